@@ -1,0 +1,48 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  InputValidationError,
+  McpError,
+  McpwireError,
+  MissingPackageError,
+  OutputValidationError,
+  ToolError,
+} from "./mod.ts";
+
+describe("errors", () => {
+  it("ToolError is an McpwireError with code TOOL_ERROR and keeps the result", () => {
+    const result = { content: [{ type: "text", text: "boom" }], isError: true };
+    const err = new ToolError("explode", "boom", result);
+    assert.ok(err instanceof McpwireError);
+    assert.ok(err instanceof Error);
+    assert.equal(err.code, "TOOL_ERROR");
+    assert.equal(err.name, "ToolError");
+    assert.equal(err.toolName, "explode");
+    assert.equal(err.result, result);
+  });
+
+  it("McpError keeps the JSON-RPC code and data", () => {
+    const err = new McpError(-32602, "Invalid params", { field: "a" });
+    assert.equal(err.code, "MCP_ERROR");
+    assert.equal(err.rpcCode, -32602);
+    assert.deepEqual(err.data, { field: "a" });
+  });
+
+  it("validation errors name the tool and every failing path", () => {
+    const out = new OutputValidationError("add", [
+      { path: ["sum"], message: "expected number" },
+      { path: [], message: "missing key" },
+    ]);
+    assert.match(out.message, /tool 'add'/);
+    assert.match(out.message, /sum: expected number; \(root\): missing key/);
+    const input = new InputValidationError("add", [{ path: ["a"], message: "expected number" }]);
+    assert.equal(input.code, "INPUT_VALIDATION");
+    assert.match(input.message, /a: expected number/);
+  });
+
+  it("MissingPackageError names the package to install", () => {
+    const err = new MissingPackageError("@mcpwire/transport-stdio", "'server.py'");
+    assert.match(err.message, /npm install @mcpwire\/transport-stdio/);
+    assert.equal(err.packageName, "@mcpwire/transport-stdio");
+  });
+});

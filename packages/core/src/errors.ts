@@ -1,0 +1,336 @@
+/**
+ * The error hierarchy shared by every mcpwire package.
+ *
+ * Every error is an {@linkcode McpwireError} with a stable string `code`, so callers can branch on
+ * `err.code` or on `instanceof`. Errors that came over the wire ({@linkcode McpError}) keep their
+ * JSON-RPC code in `rpcCode`.
+ *
+ * @module
+ */
+
+/** The string codes of every mcpwire error. */
+export type McpwireErrorCode =
+  | "TOOL_ERROR"
+  | "MCP_ERROR"
+  | "TIMEOUT"
+  | "CANCELLED"
+  | "CONNECTION"
+  | "NOT_CONNECTED"
+  | "OUTPUT_VALIDATION"
+  | "INPUT_VALIDATION"
+  | "UNSUPPORTED_SOURCE"
+  | "MISSING_PACKAGE"
+  | "AUTH"
+  | "HTTP"
+  | "CONFIG";
+
+/**
+ * The root of mcpwire's errors.
+ *
+ * @example Branch on the code
+ * ```ts
+ * import { McpwireError } from "@mcpwire/core";
+ * try {
+ *   throw new McpwireError("CONNECTION", "server went away");
+ * } catch (err) {
+ *   if (err instanceof McpwireError && err.code === "CONNECTION") console.log("retry later");
+ * }
+ * ```
+ */
+export class McpwireError extends Error {
+  /** A stable string naming the kind of failure. */
+  readonly code: McpwireErrorCode;
+
+  /**
+   * @param code the stable code of this kind of failure
+   * @param message what happened, naming the server, tool, file or field
+   * @param options `cause`, the underlying error
+   */
+  constructor(code: McpwireErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+    this.name = "McpwireError";
+  }
+}
+
+/**
+ * A tool answered with `isError: true`. The message is the tool's first text block.
+ *
+ * @example
+ * ```ts
+ * import { ToolError } from "@mcpwire/core";
+ * const err = new ToolError("divide", "division by zero", { content: [], isError: true });
+ * console.log(err.toolName, err.message);
+ * ```
+ */
+export class ToolError extends McpwireError {
+  /** The name of the tool that failed. */
+  readonly toolName: string;
+  /** The whole result the server sent. */
+  readonly result: unknown;
+
+  /**
+   * @param toolName the tool that failed
+   * @param message the text the tool gave
+   * @param result the full result, kept for inspection
+   */
+  constructor(toolName: string, message: string, result: unknown) {
+    super("TOOL_ERROR", message);
+    this.name = "ToolError";
+    this.toolName = toolName;
+    this.result = result;
+  }
+}
+
+/**
+ * The server answered a request with a JSON-RPC error. `rpcCode` is the wire code.
+ *
+ * @example
+ * ```ts
+ * import { McpError } from "@mcpwire/core";
+ * const err = new McpError(-32601, "Method not found: tools/call");
+ * console.log(err.rpcCode); // -32601
+ * ```
+ */
+export class McpError extends McpwireError {
+  /** The JSON-RPC error code from the server. */
+  readonly rpcCode: number;
+  /** The `data` member of the JSON-RPC error, if any. */
+  readonly data: unknown;
+
+  /**
+   * @param rpcCode the JSON-RPC error code
+   * @param message the error message
+   * @param data the JSON-RPC error's `data`
+   * @param options `cause`
+   */
+  constructor(rpcCode: number, message: string, data?: unknown, options?: ErrorOptions) {
+    super("MCP_ERROR", message, options);
+    this.name = "McpError";
+    this.rpcCode = rpcCode;
+    this.data = data;
+  }
+}
+
+/**
+ * A request took longer than its timeout. The request was cancelled on the server.
+ *
+ * @example
+ * ```ts
+ * import { TimeoutError } from "@mcpwire/core";
+ * console.log(new TimeoutError("tools/call add timed out after 10 ms", 10).timeoutMs);
+ * ```
+ */
+export class TimeoutError extends McpwireError {
+  /** The timeout that expired, in milliseconds. */
+  readonly timeoutMs: number;
+
+  /**
+   * @param message what timed out, and on which server
+   * @param timeoutMs the timeout that expired
+   * @param options `cause`
+   */
+  constructor(message: string, timeoutMs: number, options?: ErrorOptions) {
+    super("TIMEOUT", message, options);
+    this.name = "TimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * A request was aborted through its `signal`. The request was cancelled on the server.
+ *
+ * @example
+ * ```ts
+ * import { CancelledError } from "@mcpwire/core";
+ * console.log(new CancelledError("tools/call slow was cancelled").code); // "CANCELLED"
+ * ```
+ */
+export class CancelledError extends McpwireError {
+  /**
+   * @param message what was cancelled
+   * @param options `cause`, the abort reason
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super("CANCELLED", message, options);
+    this.name = "CancelledError";
+  }
+}
+
+/**
+ * The connection to a server could not be made, or was lost.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionError } from "@mcpwire/core";
+ * console.log(new ConnectionError("server 'weather' exited with code 1").code); // "CONNECTION"
+ * ```
+ */
+export class ConnectionError extends McpwireError {
+  /**
+   * @param message what failed, naming the server, command or URL
+   * @param options `cause`
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super("CONNECTION", message, options);
+    this.name = "ConnectionError";
+  }
+}
+
+/**
+ * An operation was used on a client that is not connected.
+ *
+ * @example
+ * ```ts
+ * import { NotConnectedError } from "@mcpwire/core";
+ * console.log(new NotConnectedError("call connect() first").code); // "NOT_CONNECTED"
+ * ```
+ */
+export class NotConnectedError extends McpwireError {
+  /**
+   * @param message what was attempted
+   */
+  constructor(message: string) {
+    super("NOT_CONNECTED", message);
+    this.name = "NotConnectedError";
+  }
+}
+
+/** One failing location found by schema validation. */
+export interface ValidationIssue {
+  /** The path to the failing value, such as `["items", 0, "price"]`. */
+  path: (string | number)[];
+  /** What is wrong at that path. */
+  message: string;
+}
+
+/**
+ * Formats validation issues as `path: message` lines, `(root)` standing for the value itself.
+ *
+ * @param issues the issues to format
+ * @returns one line per issue, joined with `; `
+ * @example
+ * ```ts
+ * import { formatIssues } from "@mcpwire/core";
+ * console.log(formatIssues([{ path: ["a"], message: "expected a number" }])); // "a: expected a number"
+ * ```
+ */
+export function formatIssues(issues: readonly ValidationIssue[]): string {
+  return issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .join("; ");
+}
+
+/**
+ * A tool's structured result did not match its output schema (or the `schema` option).
+ *
+ * @example
+ * ```ts
+ * import { OutputValidationError } from "@mcpwire/core";
+ * const err = new OutputValidationError("add", [{ path: ["sum"], message: "expected a number" }]);
+ * console.log(err.message);
+ * ```
+ */
+export class OutputValidationError extends McpwireError {
+  /** The tool whose output failed. */
+  readonly toolName: string;
+  /** Every failing path. */
+  readonly issues: ValidationIssue[];
+
+  /**
+   * @param toolName the tool whose output failed validation
+   * @param issues the failing paths
+   * @param options `cause`
+   */
+  constructor(toolName: string, issues: ValidationIssue[], options?: ErrorOptions) {
+    super(
+      "OUTPUT_VALIDATION",
+      `output of tool '${toolName}' does not match its schema: ${formatIssues(issues)}`,
+      options,
+    );
+    this.name = "OutputValidationError";
+    this.toolName = toolName;
+    this.issues = issues;
+  }
+}
+
+/**
+ * Arguments for a tool did not match the tool's input schema; nothing was sent.
+ *
+ * @example
+ * ```ts
+ * import { InputValidationError } from "@mcpwire/core";
+ * const err = new InputValidationError("add", [{ path: ["a"], message: "expected a number" }]);
+ * console.log(err.message);
+ * ```
+ */
+export class InputValidationError extends McpwireError {
+  /** The tool whose arguments failed. */
+  readonly toolName: string;
+  /** Every failing argument path. */
+  readonly issues: ValidationIssue[];
+
+  /**
+   * @param toolName the tool whose arguments failed validation
+   * @param issues the failing paths
+   */
+  constructor(toolName: string, issues: ValidationIssue[]) {
+    super(
+      "INPUT_VALIDATION",
+      `arguments for tool '${toolName}' do not match its input schema: ${formatIssues(issues)}`,
+    );
+    this.name = "InputValidationError";
+    this.toolName = toolName;
+    this.issues = issues;
+  }
+}
+
+/**
+ * What was given to `new Client()` is not something mcpwire can connect to.
+ *
+ * @example
+ * ```ts
+ * import { UnsupportedSourceError } from "@mcpwire/core";
+ * console.log(new UnsupportedSourceError("cannot connect to 42").code); // "UNSUPPORTED_SOURCE"
+ * ```
+ */
+export class UnsupportedSourceError extends McpwireError {
+  /**
+   * @param message what was given and why it is not supported
+   */
+  constructor(message: string) {
+    super("UNSUPPORTED_SOURCE", message);
+    this.name = "UnsupportedSourceError";
+  }
+}
+
+/**
+ * A source needs an optional mcpwire package that is not installed.
+ *
+ * @example
+ * ```ts
+ * import { MissingPackageError } from "@mcpwire/core";
+ * const err = new MissingPackageError("@mcpwire/transport-stdio", "server.py");
+ * console.log(err.message); // names the package to add
+ * ```
+ */
+export class MissingPackageError extends McpwireError {
+  /** The package to install. */
+  readonly packageName: string;
+
+  /**
+   * @param packageName the package that is needed
+   * @param forWhat the source that needs it
+   * @param options `cause`, the import failure
+   */
+  constructor(packageName: string, forWhat: string, options?: ErrorOptions) {
+    super(
+      "MISSING_PACKAGE",
+      `connecting to ${forWhat} needs ${packageName}, which is not installed: ` +
+        `add it with \`npm install ${packageName}\``,
+      options,
+    );
+    this.name = "MissingPackageError";
+    this.packageName = packageName;
+  }
+}

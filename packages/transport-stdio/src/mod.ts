@@ -1,0 +1,6 @@
+/**
+ * @mcpwire/transport-stdio — see this package's README.md for what it will hold.
+ *
+ * @module
+ */
+export {};

@@ -1,0 +1,2 @@
+/** Lists every package whose package.json and deno.json disagree. */
+export function findVersionMismatches(root: string): string[];

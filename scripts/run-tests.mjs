@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Runs the workspace's tests (or one package's) on one runtime, with the sources of every @mcpwire
+// package (the "@mcpwire/source" export condition), and prints the runtime's own summary.
+// Usage: node scripts/run-tests.mjs <node|deno|bun> [package folder …]
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { ROOT, testFiles } from "./_test-files.mjs";
+
+const BIN = join(ROOT, "node_modules", ".bin");
+const CONDITION = "@mcpwire/source";
+const TEST_TIMEOUT_MS = 120_000;
+
+/** @type {Record<string, (files: string[]) => [string, string[]]>} */
+const COMMANDS = {
+  node: (files) => [process.execPath, [
+    `--conditions=${CONDITION}`,
+    "--import",
+    "tsx",
+    "--test",
+    "--test-reporter=spec",
+    `--test-timeout=${TEST_TIMEOUT_MS}`,
+    ...files,
+  ]],
+  deno: (files) => [join(BIN, "deno"), ["test", "-A", "--no-check", "--permit-no-files", ...files]],
+  bun: (files) => [join(BIN, "bun"), [
+    "test",
+    `--conditions=${CONDITION}`,
+    `--timeout=${TEST_TIMEOUT_MS}`,
+    "--pass-with-no-tests",
+    ...files,
+  ]],
+};
+
+const [runtime, ...folders] = process.argv.slice(2);
+const command = COMMANDS[runtime ?? ""];
+if (!command) {
+  console.error(`usage: run-tests.mjs <${Object.keys(COMMANDS).join("|")}> [package folder …]`);
+  process.exit(2);
+}
+const files = testFiles(folders);
+if (files.length === 0) {
+  console.log(`${runtime}: no test files`);
+  process.exit(0);
+}
+const [cmd, args] = command(files);
+const result = spawnSync(cmd, args, {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, NO_COLOR: "1" },
+});
+if (result.error) {
+  console.error(`${runtime}: could not start ${cmd}: ${result.error.message}`);
+  process.exit(1);
+}
+process.exit(result.status ?? 1);

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// `npm test`: the one command that proves the project works. Runs every check and every runtime's
+// tests, two at a time (this is a 2-core machine), prints each step's output when it ends, and
+// finishes with a per-runtime summary and a plain "N passed, N failed" line.
+//
+// Usage: node scripts/test.mjs [--only step,step] [--skip step,step]
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, workspaceFolders } from "./_test-files.mjs";
+
+const BIN = join(ROOT, "node_modules", ".bin");
+const node = (script, ...args) => [process.execPath, [join(ROOT, "scripts", script), ...args]];
+const published = workspaceFolders().filter((dir) =>
+  !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private
+);
+
+/** Steps run in this order, up to CONCURRENCY at once; `after` names steps that must pass first. */
+const STEPS = [
+  { name: "versions", cmd: node("check-versions.mjs") },
+  { name: "typecheck", cmd: [join(BIN, "tsc"), ["-p", "tsconfig.json"]] },
+  { name: "lint", cmd: [join(BIN, "deno"), ["lint"]] },
+  { name: "fmt", cmd: [join(BIN, "deno"), ["fmt", "--check"]] },
+  { name: "test:node", runtime: "node", cmd: node("run-tests.mjs", "node") },
+  { name: "test:deno", runtime: "deno", cmd: node("run-tests.mjs", "deno") },
+  { name: "test:bun", runtime: "bun", cmd: node("run-tests.mjs", "bun") },
+  { name: "jsr", cmd: [join(BIN, "deno"), ["publish", "--dry-run", "--allow-dirty"]] },
+  { name: "build", cmd: [join(BIN, "turbo"), ["run", "build", "--output-logs=errors-only"]] },
+  { name: "pack", after: ["build"], cmd: node("check-pack.mjs", ...published) },
+];
+const CONCURRENCY = Number(process.env.MCPWIRE_TEST_CONCURRENCY ?? 2);
+
+function parseList(flag) {
+  const i = process.argv.indexOf(flag);
+  return i === -1 ? undefined : new Set(process.argv[i + 1]?.split(","));
+}
+const only = parseList("--only");
+const skip = parseList("--skip") ?? new Set();
+const selected = STEPS.filter((s) => (!only || only.has(s.name)) && !skip.has(s.name));
+
+/** Reads "N passed / N failed" out of each runtime's own summary. */
+const COUNTERS = {
+  node: (out) => ({ passed: last(out, /^ℹ pass (\d+)/gm), failed: last(out, /^ℹ fail (\d+)/gm) }),
+  bun: (out) => ({
+    passed: last(out, /^\s*(\d+) pass$/gm),
+    failed: last(out, /^\s*(\d+) fail$/gm),
+  }),
+  deno: (out) => {
+    // "ok | 2 passed (7 steps) | 1 failed (1 step)": describe() blocks are tests, it() are steps.
+    const m = [
+      ...out.matchAll(/(\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?/g),
+    ]
+      .at(-1);
+    if (!m) return { passed: undefined, failed: undefined };
+    return { passed: Number(m[2] ?? m[1]), failed: Number(m[4] ?? m[3]) };
+  },
+};
+function last(text, re) {
+  const all = [...text.matchAll(re)];
+  return all.length ? Number(all.at(-1)[1]) : undefined;
+}
+
+function run(step) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const [cmd, args] = step.cmd;
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1", TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+    });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("error", (err) => (output += `could not start ${cmd}: ${err.message}\n`));
+    child.on("close", (code, signal) => {
+      resolve({
+        step,
+        ok: code === 0,
+        code: code ?? signal,
+        output,
+        seconds: (performance.now() - started) / 1000,
+      });
+    });
+  });
+}
+
+function report(result) {
+  const { step, ok, code, output, seconds } = result;
+  const label = step.runtime ? `${step.name} (runtime: ${step.runtime})` : step.name;
+  console.log(
+    `\n━━━ ${ok ? "PASS" : "FAIL"} ${label} — ${seconds.toFixed(1)} s${ok ? "" : `, exit ${code}`}`,
+  );
+  const lines = output.trimEnd().split("\n");
+  // Passing steps show their tail; failing ones show everything, so the cause is on screen.
+  console.log((ok ? lines.slice(-12) : lines).join("\n"));
+}
+
+const results = new Map();
+const pending = [...selected];
+async function worker() {
+  while (pending.length) {
+    const index = pending.findIndex((s) =>
+      (s.after ?? []).every((a) => results.has(a) || !selected.some((x) => x.name === a))
+    );
+    if (index === -1) {
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    const [step] = pending.splice(index, 1);
+    const blocked = (step.after ?? []).find((a) => results.get(a) && !results.get(a).ok);
+    const result = blocked
+      ? { step, ok: false, code: "skipped", output: `not run: ${blocked} failed`, seconds: 0 }
+      : await run(step);
+    results.set(step.name, result);
+    report(result);
+  }
+}
+const t0 = performance.now();
+await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+
+let passed = 0;
+let failed = 0;
+console.log(`\n━━━ summary (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+for (const step of selected) {
+  const r = results.get(step.name);
+  let detail = "";
+  if (step.runtime) {
+    const c = COUNTERS[step.runtime](r.output);
+    passed += c.passed ?? 0;
+    failed += c.failed ?? (r.ok ? 0 : 1);
+    detail = c.passed === undefined
+      ? " (no test summary found)"
+      : ` ${c.passed} passed, ${c.failed} failed`;
+  } else if (!r.ok) failed += 1;
+  console.log(`${r.ok ? "ok  " : "FAIL"} ${step.name}${detail}`);
+}
+const failedSteps = selected.filter((s) => !results.get(s.name).ok).map((s) => s.name);
+if (failedSteps.length) console.log(`failed steps: ${failedSteps.join(", ")}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failedSteps.length ? 1 : 0);
