@@ -25,3 +25,13 @@ export {
   UnsupportedSourceError,
   type ValidationIssue,
 } from "./errors.ts";
+export type {
+  ConfigPackage,
+  HttpPackage,
+  JSONRPCMessage,
+  KeepAliveTransport,
+  PassThroughOptions,
+  StdioPackage,
+  Transport,
+  TransportSendOptions,
+} from "./transport.ts";

@@ -1,0 +1,72 @@
+/**
+ * The transport contract between `@mcpwire/core` and the packages it loads lazily.
+ *
+ * Every source given to `new Client()` ends up as an SDK {@linkcode Transport}. Core infers which
+ * package builds it and imports that package only when a source needs it:
+ *
+ * | source | package | factory |
+ * | --- | --- | --- |
+ * | path to an existing `.py` `.js` `.mjs` `.cjs` `.ts` `.mts` file | `@mcpwire/transport-stdio` | {@linkcode StdioPackage.createFileTransport} |
+ * | `http(s)://` URL (string or `URL`) | `@mcpwire/transport-http` | {@linkcode HttpPackage.createUrlTransport} |
+ * | `mcpServers` config object | `@mcpwire/config` | {@linkcode ConfigPackage.createConfigTransport} |
+ *
+ * Rules every transport built by these packages follows:
+ * - When the connection is lost unexpectedly (process exit, dropped stream), it calls `onerror`
+ *   with a {@linkcode ConnectionError} naming the command or URL and the cause *before* `onclose`,
+ *   so core can reject pending requests with that error.
+ * - `keepAlive: true` on the transport asks core to keep the session open after the last
+ *   `await using` block exits; only `client.close()` closes it.
+ * - A closed transport is never restarted: core builds a new one from the source on the next
+ *   `connect()`.
+ *
+ * @module
+ */
+import type { Transport } from "@modelcontextprotocol/client";
+
+export type { JSONRPCMessage, Transport, TransportSendOptions } from "@modelcontextprotocol/client";
+
+/** A transport that may ask core to keep its session alive between `await using` blocks. */
+export interface KeepAliveTransport extends Transport {
+  /** When true, only `client.close()` closes the session; leaving a block does not. */
+  readonly keepAlive?: boolean;
+}
+
+/**
+ * Options core passes through to the factories, unchanged, from `new Client(source, options)`.
+ * Each package documents and validates the keys it reads; the others are ignored.
+ */
+export type PassThroughOptions = Readonly<Record<string, unknown>>;
+
+/** What `@mcpwire/transport-stdio` provides to core. */
+export interface StdioPackage {
+  /**
+   * Builds a transport that launches a server file with the interpreter its extension calls for.
+   *
+   * @param path an existing `.py`, `.js`, `.mjs`, `.cjs`, `.ts` or `.mts` file
+   * @param options pass-through options (`args`, `env`, `inheritEnv`, `cwd`, `keepAlive`, `stderr`, …)
+   */
+  createFileTransport(path: string, options: PassThroughOptions): KeepAliveTransport;
+}
+
+/** What `@mcpwire/transport-http` provides to core. */
+export interface HttpPackage {
+  /**
+   * Builds a Streamable HTTP transport, or a legacy SSE one when the path ends in `/sse`.
+   *
+   * @param url the server's URL
+   * @param options pass-through options (`headers`, `auth`, `fetch`, `timeout`, `reconnection`, …)
+   */
+  createUrlTransport(url: URL, options: PassThroughOptions): Transport;
+}
+
+/** What `@mcpwire/config` provides to core. */
+export interface ConfigPackage {
+  /**
+   * Builds a transport over every server of an `mcpServers` config: the server's own transport
+   * when there is one server, otherwise one that routes prefixed names to many servers.
+   *
+   * @param config an `mcpServers` config object (any accepted shape)
+   * @param options pass-through options
+   */
+  createConfigTransport(config: object, options: PassThroughOptions): Promise<Transport>;
+}
