@@ -1,6 +1,28 @@
 /**
- * @mcpwire/transport-stdio — see this package's README.md for what it will hold.
+ * Launch local MCP servers as subprocesses, for `@mcpwire/core` or any MCP SDK client: a
+ * newline-delimited JSON-RPC transport over stdin/stdout that kills whole process groups, keeps
+ * idle servers from holding the caller open, and reports crashes with the exit code and stderr.
+ *
+ * @example
+ * ```ts
+ * import { createFileTransport, npx, StdioTransport } from "@mcpwire/transport-stdio";
+ *
+ * const a = new StdioTransport({ command: "python3", args: ["server.py"], stderr: "ignore" });
+ * const b = npx("@modelcontextprotocol/server-memory");
+ * console.log(a.commandLine, b.commandLine, typeof createFileTransport);
+ * ```
  *
  * @module
  */
-export {};
+export {
+  type StderrOption,
+  StdioTransport,
+  type StdioTransportOptions,
+} from "./stdio-transport.ts";
+export {
+  commandForFile,
+  createFileTransport,
+  type FileTransportOptions,
+} from "./file-transport.ts";
+export { bun, deno, type LauncherOptions, npx, uvx } from "./launchers.ts";
+export { defaultEnvironment } from "./default-environment.ts";
