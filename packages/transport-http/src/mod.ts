@@ -1,6 +1,20 @@
 /**
- * @mcpwire/transport-http — see this package's README.md for what it will hold.
+ * `@mcpwire/transport-http`: Streamable HTTP and legacy SSE transports for MCP clients, with
+ * bearer tokens and OAuth, session recovery, SSE fallback and typed errors. `@mcpwire/core` loads
+ * it when a `Client` is given an `http(s)://` URL; it also works with the SDK's own `Client`.
+ *
+ * @example
+ * ```ts
+ * import { createUrlTransport } from "@mcpwire/transport-http";
+ * const transport = createUrlTransport(new URL("http://127.0.0.1:3000/mcp"), { auth: "token" });
+ * ```
  *
  * @module
  */
-export {};
+export { BearerAuth } from "./bearer-auth.ts";
+export { createUrlTransport, isSseUrl } from "./create-url-transport.ts";
+export { AuthError, type AuthErrorDetails, HttpError, type HttpErrorDetails } from "./errors.ts";
+export type { FetchLike } from "./_guarded-fetch.ts";
+export type { HttpTransportOptions } from "./_options.ts";
+export { SseTransport } from "./sse-transport.ts";
+export { StreamableHttpTransport } from "./streamable-http-transport.ts";

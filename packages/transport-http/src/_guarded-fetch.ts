@@ -1,0 +1,105 @@
+// Wraps the fetch every transport request goes through: a response timeout, network failures
+// as ConnectionError, and (for Streamable HTTP) malformed answers as HttpError with their status.
+import { ConnectionError, McpwireError, TimeoutError } from "@mcpwire/core";
+import { HttpError } from "./errors.ts";
+import {
+  type Challenge,
+  describeNetworkError,
+  displayUrl,
+  excerpt,
+  holdsRequest,
+  isJsonRpcShape,
+  parseChallenge,
+} from "./_http.ts";
+
+/** The shape of fetch the SDK transports accept. */
+export type FetchLike = (url: string | URL, init?: RequestInit) => Promise<Response>;
+
+/** What the guard needs to know, and what it records for error messages. */
+export interface GuardContext {
+  /** Milliseconds to wait for response headers; undefined or 0 for no limit. */
+  timeout?: number;
+  /** Check that answers to JSON-RPC requests are JSON-RPC (Streamable HTTP only). */
+  checkAnswers: boolean;
+  /** Values to remove from body excerpts. */
+  secrets: () => string[];
+  /** The last 401/403 challenge seen. */
+  lastChallenge?: Challenge;
+}
+
+/**
+ * Returns a fetch that applies the context's timeout and turns failures into mcpwire errors.
+ * Aborts asked for by the caller's own signal are rethrown unchanged.
+ */
+export function guardFetch(base: FetchLike, ctx: GuardContext): FetchLike {
+  return async (input, init) => {
+    const method = init?.method ?? "GET";
+    const target = displayUrl(input);
+    const timeout = ctx.timeout && ctx.timeout > 0 ? ctx.timeout : undefined;
+    const timer = timeout ? new AbortController() : undefined;
+    const callerSignal = init?.signal ?? undefined;
+    const signal = timer
+      ? (callerSignal ? AbortSignal.any([callerSignal, timer.signal]) : timer.signal)
+      : callerSignal;
+    const handle = timer ? setTimeout(() => timer.abort(), timeout) : undefined;
+    let res: Response;
+    try {
+      res = await base(input, signal ? { ...init, signal } : init);
+    } catch (err) {
+      if (callerSignal?.aborted) throw err;
+      if (timer?.signal.aborted) {
+        throw new TimeoutError(
+          `${method} ${target} got no response within ${timeout} ms`,
+          timeout!,
+          {
+            cause: err,
+          },
+        );
+      }
+      if (err instanceof McpwireError) throw err;
+      throw new ConnectionError(`cannot reach ${target}: ${describeNetworkError(err)}`, {
+        cause: err,
+      });
+    } finally {
+      clearTimeout(handle);
+    }
+    if (res.status === 401 || res.status === 403) {
+      ctx.lastChallenge = parseChallenge(res.headers.get("www-authenticate"));
+    }
+    if (
+      ctx.checkAnswers && method === "POST" && res.ok && res.status !== 202 &&
+      holdsRequest(init?.body)
+    ) {
+      return await checkAnswer(res, `${method} ${target}`, target, ctx);
+    }
+    return res;
+  };
+}
+
+async function checkAnswer(res: Response, what: string, url: string, ctx: GuardContext) {
+  const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "text/event-stream") return res;
+  const text = await res.text().catch(() => "");
+  const details = { status: res.status, url, body: excerpt(text, ctx.secrets()) };
+  if (type !== "application/json") {
+    throw new HttpError(
+      `${what} answered ${res.status} with content type '${type || "(none)"}', ` +
+        `expected application/json or text/event-stream`,
+      details,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new HttpError(`${what} answered invalid JSON: ${details.body}`, details, { cause: err });
+  }
+  if (!isJsonRpcShape(parsed)) {
+    throw new HttpError(`${what} answered JSON that is not JSON-RPC: ${details.body}`, details);
+  }
+  return new Response(text, {
+    status: res.status,
+    statusText: res.statusText,
+    headers: res.headers,
+  });
+}

@@ -1,0 +1,83 @@
+// Small helpers shared by the transports: URLs safe to print, secret redaction, challenge parsing.
+
+/** The URL as it may appear in messages: no credentials, no query string, no fragment. */
+export function displayUrl(url: string | URL): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
+
+/** Replaces every secret in `text` by `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+  }
+  return out;
+}
+
+const EXCERPT_LENGTH = 300;
+
+/** The first characters of a response body, on one line, secrets removed. */
+export function excerpt(text: string | null | undefined, secrets: readonly string[]): string {
+  if (!text) return "";
+  const flat = redact(text, secrets).replace(/\s+/g, " ").trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+
+/** The parameters of a `WWW-Authenticate: Bearer …` (or `DPoP …`) challenge. */
+export interface Challenge {
+  raw: string;
+  error?: string;
+  scope?: string;
+  resourceMetadata?: string;
+  errorDescription?: string;
+}
+
+/** Parses the auth-params of a `WWW-Authenticate` header. */
+export function parseChallenge(raw: string | null | undefined): Challenge | undefined {
+  if (!raw) return undefined;
+  const params: Record<string, string> = {};
+  for (const m of raw.matchAll(/([a-zA-Z_][\w-]*)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))/g)) {
+    params[m[1]!.toLowerCase()] = m[2] !== undefined ? m[2].replace(/\\(.)/g, "$1") : m[3]!;
+  }
+  return {
+    raw,
+    error: params["error"],
+    scope: params["scope"],
+    resourceMetadata: params["resource_metadata"],
+    errorDescription: params["error_description"],
+  };
+}
+
+/** A short description of a network failure: the system error code when there is one. */
+export function describeNetworkError(err: unknown): string {
+  const cause = (err as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (cause && typeof cause.code === "string") return cause.code;
+  if (cause && typeof cause.message === "string") return cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Whether a JSON body (as sent) holds at least one JSON-RPC request, which expects an answer. */
+export function holdsRequest(body: unknown): boolean {
+  if (typeof body !== "string") return false;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const list = Array.isArray(parsed) ? parsed : [parsed];
+    return list.some((m) => typeof m === "object" && m !== null && "method" in m && "id" in m);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a parsed value looks like one JSON-RPC message or a batch of them. */
+export function isJsonRpcShape(value: unknown): boolean {
+  const list = Array.isArray(value) ? value : [value];
+  return list.length > 0 &&
+    list.every((m) =>
+      typeof m === "object" && m !== null && (m as { jsonrpc?: unknown }).jsonrpc === "2.0"
+    );
+}

@@ -1,0 +1,25 @@
+// The seam between the transports and an interactive OAuth provider (our `OAuth`): after the SDK
+// asked the provider to open the authorization URL, the transport waits for the callback here,
+// then finishes the exchange and retries the request.
+
+/** A provider that can hand the transport the result of the user's authorization. */
+export interface InteractiveAuthorization {
+  /** The callback's query parameters, once a redirect is under way; undefined otherwise. */
+  takeAuthorizationResponse(): Promise<URLSearchParams> | undefined;
+}
+
+/** Whether a provider can complete an authorization while a request waits. */
+export function isInteractive(value: unknown): value is InteractiveAuthorization {
+  return typeof (value as Partial<InteractiveAuthorization> | undefined)
+    ?.takeAuthorizationResponse ===
+    "function";
+}
+
+/** At most this many authorization round trips per request, as the MCP spec advises. */
+export const MAX_AUTHORIZATIONS = 3;
+
+/** Whether an SDK error means "authorize, then try again". */
+export function needsAuthorization(err: unknown): boolean {
+  const name = (err as { name?: string } | undefined)?.name;
+  return name === "UnauthorizedError";
+}

@@ -1,0 +1,135 @@
+// Test helpers: free ports, launching server-everything with the current runtime, and small
+// node:http fault servers. Everything binds or connects to 127.0.0.1 only.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const EVERYTHING = fileURLToPath(
+  new URL(
+    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ),
+);
+
+/** The command that runs a JS/TS file with the runtime running this test. */
+export function runtimeCommand(file: string): [string, string[]] {
+  if ("Deno" in globalThis) return [process.execPath, ["run", "-A", file]];
+  if ("Bun" in globalThis) return [process.execPath, [file]];
+  return [process.execPath, ["--import", "tsx", file]];
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A running server-everything. */
+export interface RunningServer extends AsyncDisposable {
+  url: URL;
+  child: ChildProcess;
+  close(): Promise<void>;
+}
+
+/** Starts server-everything in `streamableHttp` (URL …/mcp) or `sse` (URL …/sse) mode. */
+export async function startEverything(mode: "streamableHttp" | "sse"): Promise<RunningServer> {
+  const port = await freePort();
+  const [cmd, args] = runtimeCommand(EVERYTHING);
+  const child = spawn(cmd, [...args, mode], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d) => stderr += d);
+  const url = new URL(`http://127.0.0.1:${port}/${mode === "sse" ? "sse" : "mcp"}`);
+  const close = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  };
+  const deadline = Date.now() + 20_000;
+  while (true) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+      break;
+    } catch {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await close();
+        throw new Error(`server-everything ${mode} did not start: ${stderr.slice(-500)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { url, child, close, [Symbol.asyncDispose]: close };
+}
+
+/** A node:http server on 127.0.0.1 with a handler written by the test. */
+export interface FaultServer extends AsyncDisposable {
+  url: URL;
+  server: Server;
+  requests: { method: string; headers: IncomingMessage["headers"]; body: string }[];
+  close(): Promise<void>;
+}
+
+/** Starts a fault server at `/mcp`; the handler gets the parsed JSON body (or undefined). */
+export async function startFaultServer(
+  handler: (req: IncomingMessage, res: ServerResponse, body: unknown) => void | Promise<void>,
+): Promise<FaultServer> {
+  const requests: FaultServer["requests"] = [];
+  const server = createServer(async (req, res) => {
+    let raw = "";
+    for await (const chunk of req) raw += chunk;
+    requests.push({ method: req.method ?? "", headers: req.headers, body: raw });
+    let body: unknown;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = undefined;
+    }
+    try {
+      await handler(req, res, body);
+    } catch {
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const close = async () => {
+    server.closeAllConnections?.();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return {
+    url: new URL(`http://127.0.0.1:${port}/mcp`),
+    server,
+    requests,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/** Answers a JSON-RPC request with a JSON body. */
+export function json(
+  res: ServerResponse,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(200, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+}
+
+/** A minimal initialize result. */
+export function initializeResult(id: unknown, protocolVersion = "2025-06-18"): unknown {
+  return {
+    jsonrpc: "2.0",
+    id,
+    result: {
+      protocolVersion,
+      capabilities: { tools: {} },
+      serverInfo: { name: "fault", version: "1.0.0" },
+    },
+  };
+}

@@ -1,0 +1,305 @@
+import {
+  isInitializeRequest,
+  isJSONRPCErrorResponse,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  type JSONRPCRequest,
+  StreamableHTTPClientTransport,
+  type Transport,
+  type TransportSendOptions,
+} from "@modelcontextprotocol/client";
+import { ConnectionError, type McpwireError } from "@mcpwire/core";
+import { type GuardContext, guardFetch } from "./_guarded-fetch.ts";
+import { displayUrl } from "./_http.ts";
+import { isInteractive, MAX_AUTHORIZATIONS, needsAuthorization } from "./_interactive.ts";
+import { statusOf, toTransportError } from "./_map-error.ts";
+import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
+import { httpUrl, SseTransport } from "./sse-transport.ts";
+
+type RequestId = string | number;
+interface Waiter {
+  resolve: () => void;
+  reject: (err: Error) => void;
+}
+const DELETE_TIMEOUT_MS = 2000;
+
+/**
+ * The Streamable HTTP transport (MCP 2025-03-26 and later), built on the SDK's
+ * `StreamableHTTPClientTransport`, with what the SDK leaves to the caller:
+ * - a 404 for an expired session re-initializes transparently and retries the request once;
+ * - a server that rejects the first POST with 404/405 is spoken to over legacy SSE instead;
+ * - a response stream that ends without the answer rejects that request with `ConnectionError`
+ *   (after resuming with `Last-Event-ID` when the server made the stream resumable);
+ * - `close()` ends the session with `DELETE`;
+ * - every failure is an mcpwire error naming the URL, never showing a token.
+ *
+ * @example
+ * ```ts
+ * import { Client } from "@modelcontextprotocol/client";
+ * import { StreamableHttpTransport } from "@mcpwire/transport-http";
+ * const client = new Client({ name: "demo", version: "1.0.0" });
+ * await client.connect(new StreamableHttpTransport("http://127.0.0.1:3000/mcp", { auth: "token" }));
+ * console.log(await client.listTools());
+ * await client.close();
+ * ```
+ */
+export class StreamableHttpTransport implements Transport {
+  /** Called once when the transport is closed. */
+  onclose?: () => void;
+  /** Called with errors that did not reject a `send()`; always an mcpwire error. */
+  onerror?: (error: Error) => void;
+  /** Called with every message from the server. */
+  onmessage?: (message: JSONRPCMessage) => void;
+  /** Called after the transport re-initialized an expired session (server-side state is gone). */
+  onsessionrestart?: () => void;
+
+  readonly #url: URL;
+  readonly #options: ResolvedOptions;
+  readonly #ctx: GuardContext;
+  #inner: StreamableHTTPClientTransport | SseTransport;
+  readonly #thrown = new WeakSet<object>();
+  readonly #waiting = new Map<RequestId, Waiter>();
+  readonly #replays = new Map<string, (message: JSONRPCMessage | Error) => void>();
+  #initialize: JSONRPCRequest | undefined;
+  #restart: Promise<void> | undefined;
+  #replayCount = 0;
+  #authorizations = 0;
+  #protocolVersion: string | undefined;
+  #closed = false;
+
+  /**
+   * @param url the server's MCP endpoint
+   * @param options headers, auth, fetch, timeout, reconnection, sseFallback, sessionRecovery
+   * @throws {TypeError} for a URL that is not http(s) or invalid options
+   */
+  constructor(url: string | URL, options: HttpTransportOptions = {}) {
+    this.#url = httpUrl(url);
+    this.#options = resolveOptions(options);
+    this.#ctx = {
+      timeout: this.#options.timeout,
+      checkAnswers: true,
+      secrets: this.#options.secrets,
+    };
+    this.#inner = new StreamableHTTPClientTransport(this.#url, {
+      authProvider: this.#options.authProvider,
+      requestInit: { headers: this.#options.headers },
+      fetch: guardFetch(this.#options.fetch, this.#ctx),
+      reconnectionOptions: this.#options.reconnection,
+    });
+    this.#wire(this.#inner);
+  }
+
+  /** The server URL, without credentials or query string. */
+  get url(): string {
+    return displayUrl(this.#url);
+  }
+
+  /** The `Mcp-Session-Id` the server assigned, if any. */
+  get sessionId(): string | undefined {
+    return this.#inner instanceof StreamableHTTPClientTransport ? this.#inner.sessionId : undefined;
+  }
+
+  /** `"streamable-http"`, or `"sse"` after falling back to a legacy server. */
+  get kind(): "streamable-http" | "sse" {
+    return this.#inner instanceof SseTransport ? "sse" : "streamable-http";
+  }
+
+  /** Prepares the transport; no request is made until the first `send()`. */
+  async start(): Promise<void> {
+    await this.#inner.start();
+  }
+
+  /** Records the negotiated protocol version, sent as `MCP-Protocol-Version`. */
+  setProtocolVersion(version: string): void {
+    this.#protocolVersion = version;
+    this.#inner.setProtocolVersion(version);
+  }
+
+  /**
+   * Sends one message. For a request, the returned promise settles when its answer has arrived,
+   * and rejects with `ConnectionError` if the response stream ends without it.
+   *
+   * @throws {McpwireError} `AuthError`, `HttpError`, `ConnectionError` or `TimeoutError`
+   */
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (this.#closed) throw new ConnectionError(`the session with ${this.url} is closed`);
+    if (isInitializeRequest(message)) this.#initialize = message as JSONRPCRequest;
+    const id = isJSONRPCRequest(message) ? message.id : undefined;
+    const answered = id === undefined ? undefined : this.#wait(id);
+    try {
+      await this.#sendOnce(message, options, id, false);
+    } catch (err) {
+      if (id !== undefined) this.#waiting.delete(id);
+      throw err;
+    }
+    await answered;
+  }
+
+  async #sendOnce(
+    message: JSONRPCMessage,
+    options: TransportSendOptions | undefined,
+    id: RequestId | undefined,
+    retried: boolean,
+  ): Promise<void> {
+    const inner = this.#inner;
+    const session = this.sessionId;
+    try {
+      if (inner instanceof SseTransport) return await inner.send(message, options);
+      await inner.send(message, {
+        ...options,
+        onRequestStreamEnd: id === undefined ? options?.onRequestStreamEnd : () => {
+          options?.onRequestStreamEnd?.();
+          this.#streamEnded(id);
+        },
+      });
+    } catch (err) {
+      if (typeof err === "object" && err !== null) this.#thrown.add(err);
+      const status = statusOf(err);
+      const initializing = isInitializeRequest(message);
+      if (status === 404 && !initializing && session && !retried && this.#options.sessionRecovery) {
+        await this.#restartSession(session);
+        return await this.#sendOnce(message, options, id, true);
+      }
+      if (
+        (status === 404 || status === 405) && initializing && !session && this.#options.sseFallback
+      ) {
+        await this.#fallBackToSse();
+        return await this.#sendOnce(message, options, id, true);
+      }
+      if (needsAuthorization(err) && (await this.#authorize())) {
+        return await this.#sendOnce(message, options, id, retried);
+      }
+      throw this.#map(err);
+    }
+  }
+
+  /** Ends the session with `DELETE` (bounded to 2 s) and closes every stream. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    const inner = this.#inner;
+    if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        inner.terminateSession().catch(() => {}),
+        new Promise((resolve) => timer = setTimeout(resolve, DELETE_TIMEOUT_MS)),
+      ]);
+      clearTimeout(timer);
+    }
+    await inner.close();
+  }
+
+  #wire(inner: StreamableHTTPClientTransport | SseTransport): void {
+    inner.onmessage = (message: JSONRPCMessage) => {
+      if (inner !== this.#inner) return;
+      if (isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) {
+        const replay = typeof message.id === "string" ? this.#replays.get(message.id) : undefined;
+        if (replay) return replay(message);
+        const waiter = message.id === undefined ? undefined : this.#waiting.get(message.id);
+        if (message.id !== undefined) this.#waiting.delete(message.id);
+        this.onmessage?.(message);
+        waiter?.resolve();
+        return;
+      }
+      this.onmessage?.(message);
+    };
+    inner.onerror = (error: Error) => {
+      if (inner !== this.#inner || this.#closed) return;
+      // The SDK reports an error and then throws it from send(); the caller gets it there.
+      setTimeout(() => {
+        if (this.#thrown.has(error) || this.#closed || inner !== this.#inner) return;
+        this.onerror?.(this.#map(error));
+      }, 0);
+    };
+    inner.onclose = () => {
+      if (inner !== this.#inner || this.#closed) return;
+      this.#closed = true;
+      for (const waiter of this.#waiting.values()) waiter.resolve();
+      this.#waiting.clear();
+      for (const replay of this.#replays.values()) {
+        replay(new ConnectionError(`closed ${this.url}`));
+      }
+      this.onclose?.();
+    };
+  }
+
+  #wait(id: RequestId): Promise<void> {
+    return new Promise((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
+  }
+
+  #streamEnded(id: RequestId): void {
+    const waiter = this.#waiting.get(id);
+    if (!waiter) return;
+    this.#waiting.delete(id);
+    waiter.reject(
+      new ConnectionError(
+        `the response stream from ${this.url} ended before the answer to request ${id}`,
+      ),
+    );
+  }
+
+  /** Re-runs the initialize handshake after the server forgot `staleSession`, once for all waiters. */
+  async #restartSession(staleSession: string): Promise<void> {
+    if (this.sessionId !== staleSession) return; // another request already restarted it
+    this.#restart ??= this.#replayInitialize().finally(() => this.#restart = undefined);
+    await this.#restart;
+  }
+
+  async #replayInitialize(): Promise<void> {
+    const inner = this.#inner as StreamableHTTPClientTransport;
+    const id = `mcpwire-reinitialize-${++this.#replayCount}`;
+    const answer = new Promise<JSONRPCMessage | Error>((resolve) => this.#replays.set(id, resolve));
+    try {
+      await inner.send({ ...this.#initialize!, id }, {
+        onRequestStreamEnd: () => this.#replays.get(id)?.(new Error("stream ended")),
+      });
+      const reply = await answer;
+      if (reply instanceof Error || isJSONRPCErrorResponse(reply)) {
+        const why = reply instanceof Error ? reply.message : reply.error.message;
+        throw new ConnectionError(
+          `the session with ${this.url} expired and re-initializing failed: ${why}`,
+        );
+      }
+      await inner.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+    } catch (err) {
+      if (typeof err === "object" && err !== null) this.#thrown.add(err);
+      throw err instanceof ConnectionError ? err : new ConnectionError(
+        `the session with ${this.url} expired and re-initializing failed`,
+        { cause: this.#map(err) },
+      );
+    } finally {
+      this.#replays.delete(id);
+    }
+    this.onsessionrestart?.();
+  }
+
+  async #fallBackToSse(): Promise<void> {
+    const old = this.#inner;
+    const sse = new SseTransport(this.#url, {
+      headers: this.#options.headers,
+      auth: this.#options.authProvider,
+      fetch: this.#options.fetch,
+      timeout: this.#options.timeout,
+    });
+    this.#inner = sse;
+    this.#wire(sse);
+    old.onclose = undefined;
+    await old.close();
+    await sse.start();
+    if (this.#protocolVersion) sse.setProtocolVersion(this.#protocolVersion);
+  }
+
+  async #authorize(): Promise<boolean> {
+    const provider = this.#options.authProvider;
+    const pending = isInteractive(provider) ? provider.takeAuthorizationResponse() : undefined;
+    if (!pending || ++this.#authorizations > MAX_AUTHORIZATIONS) return false;
+    const inner = this.#inner;
+    if (inner instanceof SseTransport) return false;
+    await inner.finishAuth(await pending);
+    return true;
+  }
+
+  #map(err: unknown): McpwireError {
+    return toTransportError(err, this.#url, this.#options.secrets(), this.#ctx.lastChallenge);
+  }
+}
