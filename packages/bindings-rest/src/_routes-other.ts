@@ -1,0 +1,171 @@
+import type { Context, Hono } from "hono";
+import { readJsonObject } from "./_body.ts";
+import { toPointer, toProblemError } from "./_error-map.ts";
+import type { Env, Settings } from "./_settings.ts";
+import { ProblemError } from "./problem.ts";
+import { type JsonObject, listItems } from "./upstream-client.ts";
+import type { Upstream } from "./upstreams.ts";
+
+function connected(s: Settings, c: Context<Env>): Upstream {
+  const upstream = s.upstreams.get(c.req.param("server") ?? "");
+  upstream.assertConnected();
+  return upstream;
+}
+
+function has(upstream: Upstream, capability: string): boolean {
+  const caps = upstream.info?.capabilities;
+  return !caps || typeof caps !== "object" || capability in caps;
+}
+
+async function guarded<T>(upstream: Upstream, scope: object, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    throw toProblemError(err, { server: upstream.name, ...scope });
+  }
+}
+
+function wantsRaw(c: Context): boolean {
+  if (c.req.query("raw") === "1" || c.req.query("raw") === "true") return true;
+  const accept = (c.req.header("accept") ?? "").toLowerCase();
+  return accept !== "" && !accept.includes("application/json") && !/^\s*\*\/\*\s*$/.test(accept) &&
+    !accept.includes("application/*");
+}
+
+function rawResponse(content: JsonObject): Response {
+  const type = typeof content.mimeType === "string" && /^[\w.+-]+\/[\w.+-]+/.test(content.mimeType)
+    ? content.mimeType
+    : typeof content.blob === "string"
+    ? "application/octet-stream"
+    : "text/plain; charset=utf-8";
+  const body = typeof content.blob === "string"
+    ? Uint8Array.from(atob(content.blob), (ch) => ch.charCodeAt(0))
+    : String(content.text ?? "");
+  return new Response(body, {
+    headers: {
+      "content-type": type,
+      "x-content-type-options": "nosniff",
+      // A resource may be HTML or SVG: never let it run in the binding's origin.
+      "content-security-policy": "sandbox; default-src 'none'",
+    },
+  });
+}
+
+function resourceRoutes(app: Hono<Env>, s: Settings): void {
+  app.get("/v1/servers/:server/resources", async (c) => {
+    const u = connected(s, c);
+    if (!has(u, "resources")) return c.json({ resources: [] });
+    const value = await guarded(u, {}, () => u.use((cl) => cl.listResources()));
+    return c.json({ resources: listItems(value, "resources") });
+  });
+  app.get("/v1/servers/:server/resource-templates", async (c) => {
+    const u = connected(s, c);
+    if (!has(u, "resources")) return c.json({ resourceTemplates: [] });
+    const value = await guarded(u, {}, () => u.use((cl) => cl.listResourceTemplates()));
+    return c.json({ resourceTemplates: listItems(value, "resourceTemplates") });
+  });
+  app.get("/v1/servers/:server/resources/read", async (c) => {
+    const u = connected(s, c);
+    const uri = c.req.query("uri");
+    if (!uri) throw new ProblemError("invalid_query", "the query parameter 'uri' is required");
+    const value = await guarded(u, { uri }, () => u.use((cl) => cl.readResource(uri)));
+    const contents = listItems<JsonObject>(value, "contents");
+    if (!wantsRaw(c)) return c.json({ contents });
+    const first = contents[0];
+    if (!first) {
+      throw new ProblemError("resource_not_found", `resource '${uri}' has no contents`, { uri });
+    }
+    return rawResponse(first);
+  });
+}
+
+function promptRoutes(app: Hono<Env>, s: Settings): void {
+  app.get("/v1/servers/:server/prompts", async (c) => {
+    const u = connected(s, c);
+    return c.json({ prompts: await guarded(u, {}, () => u.prompts()) });
+  });
+  app.post("/v1/servers/:server/prompts/:prompt", async (c) => {
+    const u = connected(s, c);
+    const name = c.req.param("prompt");
+    const args = await readJsonObject(c.req.raw, s.bodyLimit);
+    const prompt = await guarded(u, { prompt: name }, () => u.prompt(name));
+    const missing = (prompt.arguments ?? []).filter((a) =>
+      a.required && args[a.name] === undefined
+    );
+    if (missing.length > 0) {
+      throw new ProblemError(
+        "invalid_arguments",
+        `prompt '${name}' needs ${missing.map((a) => `'${a.name}'`).join(", ")}`,
+        {
+          server: u.name,
+          prompt: name,
+          errors: missing.map((a) => ({ path: toPointer([a.name]), message: "is required" })),
+        },
+      );
+    }
+    return c.json(
+      await guarded(u, { prompt: name }, () => u.use((cl) => cl.getPrompt(name, args))),
+    );
+  });
+  app.post("/v1/servers/:server/complete", async (c) => {
+    const u = connected(s, c);
+    const body = await readJsonObject(c.req.raw, s.bodyLimit);
+    const { ref, argument, context } = body as Record<string, JsonObject | undefined>;
+    const errors = [];
+    if (typeof ref?.type !== "string") {
+      errors.push({ path: "/ref/type", message: "must be a string" });
+    }
+    if (typeof argument?.name !== "string") {
+      errors.push({ path: "/argument/name", message: "must be a string" });
+    }
+    if (typeof argument?.value !== "string") {
+      errors.push({ path: "/argument/value", message: "must be a string" });
+    }
+    if (errors.length > 0) {
+      throw new ProblemError(
+        "invalid_arguments",
+        "the body must be { ref, argument: { name, value } }",
+        {
+          server: u.name,
+          errors,
+        },
+      );
+    }
+    const value = await guarded(u, {}, () => u.use((cl) => cl.complete(ref!, argument!, context)));
+    const completion = value && typeof value === "object" && "completion" in value
+      ? value
+      : { completion: value };
+    return c.json(completion);
+  });
+}
+
+function serverRoutes(app: Hono<Env>, s: Settings): void {
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", (c) => {
+    const all = s.upstreams.all();
+    const servers = Object.fromEntries(
+      all.map((u) => [u.name, { state: u.state, required: u.options.required ?? false }]),
+    );
+    const down = all.filter((u) => u.state !== "connected");
+    const notReady = all.length > 0 &&
+      (down.length === all.length || down.some((u) => u.options.required));
+    if (notReady) {
+      throw new ProblemError(
+        "server_unavailable",
+        `not ready: ${down.map((u) => `'${u.name}' is ${u.state}`).join(", ")}`,
+        { servers },
+        { "retry-after": "5" },
+      );
+    }
+    return c.json({ status: down.length > 0 ? "degraded" : "ready", servers });
+  });
+  app.get("/v1/servers", (c) => c.json({ servers: s.upstreams.all().map((u) => u.describe()) }));
+  app.get("/v1/servers/:server", (c) => c.json(s.upstreams.get(c.req.param("server")).describe()));
+}
+
+/** Server, resource, prompt and completion routes. */
+export function otherRoutes(app: Hono<Env>, s: Settings): void {
+  serverRoutes(app, s);
+  resourceRoutes(app, s);
+  promptRoutes(app, s);
+}

@@ -1,0 +1,122 @@
+import type { Context, Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { readJsonObject } from "./_body.ts";
+import { toProblemError } from "./_error-map.ts";
+import type { Env, Settings } from "./_settings.ts";
+import type { JsonObject, ToolCallResult } from "./upstream-client.ts";
+import type { Upstream } from "./upstreams.ts";
+
+function resultBody(result: ToolCallResult): JsonObject {
+  return {
+    content: result.content ?? [],
+    structuredContent: result.structuredContent ?? null,
+    data: result.data ?? null,
+    isError: result.isError === true,
+  };
+}
+
+function timeoutOf(c: Context, fallback: number): number {
+  const given = Number(c.req.header("x-mcp-timeout-ms"));
+  return Number.isInteger(given) && given > 0 ? Math.min(given, 86_400_000) : fallback;
+}
+
+function wantsStream(c: Context): boolean {
+  return (c.req.header("accept") ?? "").toLowerCase().includes("text/event-stream");
+}
+
+async function callJson(
+  c: Context<Env>,
+  s: Settings,
+  upstream: Upstream,
+  tool: string,
+  args: JsonObject,
+): Promise<Response> {
+  const result = await upstream.use((client) =>
+    client.callTool(tool, args, {
+      timeout: timeoutOf(c, s.timeoutMs),
+      signal: c.req.raw.signal,
+      raiseOnError: false,
+    })
+  );
+  const body = resultBody(result);
+  if (s.toolErrorHeader) c.header(s.toolErrorHeader, body.isError ? "1" : "0");
+  return c.json(c.req.query("view") === "data" ? body.data : body);
+}
+
+function callStream(
+  c: Context<Env>,
+  s: Settings,
+  upstream: Upstream,
+  tool: string,
+  args: JsonObject,
+): Response {
+  const requestId = c.get("requestId");
+  return streamSSE(c, async (stream) => {
+    const controller = new AbortController();
+    stream.onAbort(() => controller.abort());
+    const send = (event: string, data: unknown) => {
+      if (!controller.signal.aborted) {
+        void stream.writeSSE({ event, data: JSON.stringify(data) }).catch(() => {});
+      }
+    };
+    const unsubscribe = upstream.onLog((log) => send("log", log));
+    const ping = setInterval(
+      () => void stream.write(": ping\n\n").catch(() => {}),
+      s.pingIntervalMs,
+    );
+    try {
+      const result = await upstream.use((client) =>
+        client.callTool(tool, args, {
+          timeout: timeoutOf(c, s.timeoutMs),
+          signal: controller.signal,
+          raiseOnError: false,
+          onProgress: (progress, total, message) => send("progress", { progress, total, message }),
+        })
+      );
+      const body = resultBody(result);
+      send("result", c.req.query("view") === "data" ? body.data : body);
+    } catch (err) {
+      send("error", toProblemError(err, { server: upstream.name, tool }).toProblem(requestId));
+    } finally {
+      clearInterval(ping);
+      unsubscribe();
+    }
+  });
+}
+
+/** Tool listing and calling routes. */
+export function toolRoutes(app: Hono<Env>, s: Settings): void {
+  const { upstreams } = s;
+  app.get("/v1/tools", async (c) => {
+    const tools = [];
+    for (const upstream of upstreams.all()) {
+      if (upstream.state !== "connected") continue;
+      const list = await upstream.tools().catch(() => []);
+      for (const tool of list) tools.push({ server: upstream.name, ...tool });
+    }
+    return c.json({ tools });
+  });
+  app.get("/v1/servers/:server/tools", async (c) => {
+    const upstream = upstreams.get(c.req.param("server"));
+    upstream.assertConnected();
+    return c.json({ tools: await upstream.tools() });
+  });
+  app.get("/v1/servers/:server/tools/:tool", async (c) => {
+    const upstream = upstreams.get(c.req.param("server"));
+    upstream.assertConnected();
+    return c.json(await upstream.tool(c.req.param("tool")));
+  });
+  app.post("/v1/servers/:server/tools/:tool", async (c) => {
+    const upstream = upstreams.get(c.req.param("server"));
+    upstream.assertConnected();
+    const tool = c.req.param("tool");
+    const args = await readJsonObject(c.req.raw, s.bodyLimit);
+    await upstream.tool(tool);
+    try {
+      if (wantsStream(c)) return callStream(c, s, upstream, tool, args);
+      return await callJson(c, s, upstream, tool, args);
+    } catch (err) {
+      throw toProblemError(err, { server: upstream.name, tool });
+    }
+  });
+}

@@ -1,0 +1,39 @@
+// Test-only helpers: an app over in-memory servers.
+import { echoServer, type Observed, testServer } from "../test/fixtures/servers.ts";
+import { SdkTestClient } from "./_test_sdk_client.ts";
+import { createRestApp, type RestApp, type RestAppOptions } from "./app.ts";
+import { Upstreams } from "./upstreams.ts";
+
+/** An app serving the test server as `test` and the echo server as `echo`. */
+export function inMemoryApp(options: RestAppOptions = {}): { app: RestApp; observed: Observed } {
+  const observed: Observed = { cancelled: [], calls: 0 };
+  const upstreams = new Upstreams();
+  const test = new SdkTestClient(testServer(observed));
+  const upstream = upstreams.add("test", test, { required: true, transport: "in-memory" });
+  test.onLog = (log) => upstream.emitLog(log);
+  upstreams.add("echo", new SdkTestClient(echoServer()), { transport: "in-memory" });
+  return { app: createRestApp(upstreams, { apiKeys: [], ...options }), observed };
+}
+
+/** POSTs JSON to an app. */
+export function post(
+  app: RestApp,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(app.request(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  }));
+}
+
+/** Asserts nothing; returns the problem body after checking its content type. */
+export async function problemOf(res: Response): Promise<Record<string, unknown>> {
+  const type = res.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/problem+json")) {
+    throw new Error(`expected problem+json, got ${res.status} ${type}: ${await res.text()}`);
+  }
+  return await res.json() as Record<string, unknown>;
+}

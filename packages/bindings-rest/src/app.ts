@@ -1,0 +1,207 @@
+/**
+ * `createRestApp`: a Hono app serving MCP servers as plain HTTP/JSON with an OpenAPI document.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import { docsHeaders, docsPage } from "./_docs-page.ts";
+import { toProblemError } from "./_error-map.ts";
+import { otherRoutes } from "./_routes-other.ts";
+import { toolRoutes } from "./_routes-tools.ts";
+import { readEnv } from "./_runtime.ts";
+import { apiKeyAuth, corsFor, type CorsOptions, hostCheck } from "./_security.ts";
+import type { Env, Settings } from "./_settings.ts";
+import { LazyCoreClient, routeName, splitConfig } from "./_sources.ts";
+import { buildOpenApi } from "./openapi.ts";
+import { ProblemError, problemResponse } from "./problem.ts";
+import { type Upstream, Upstreams } from "./upstreams.ts";
+
+/** Options of {@linkcode createRestApp}. */
+export interface RestAppOptions {
+  /** Bearer API keys. Default: `MCPWIRE_API_KEYS` (comma-separated); none means no auth. */
+  apiKeys?: readonly string[];
+  /** The address the app will be served on. Default `127.0.0.1`; on loopback, Host and Origin are checked. */
+  hostname?: string;
+  /** More `Host` names to accept (such as the name a reverse proxy forwards). */
+  allowedHosts?: readonly string[];
+  /** Allow serving on a non-loopback address without API keys. Default false. */
+  allowUnauthenticated?: boolean;
+  /** CORS settings; CORS is off when absent. */
+  cors?: CorsOptions;
+  /** The largest accepted body in bytes. Default 10 MiB. */
+  bodyLimit?: number;
+  /** The default timeout of a call in milliseconds (header `X-MCP-Timeout-Ms` overrides). Default 60 000. */
+  timeoutMs?: number;
+  /** Milliseconds between keep-alive pings on event streams. Default 15 000. */
+  pingIntervalMs?: number;
+  /** The header set to `1` on a tool result with `isError`, or `false` for none. Default `MCP-Tool-Error`. */
+  toolErrorHeader?: string | false;
+  /** The route name of a single (non-config) server. Default: its `serverInfo.name`, sanitized. */
+  name?: string;
+  /** Names of servers that `/readyz` requires (config entries may also say `"required": true`). */
+  required?: readonly string[];
+  /** Options given to each core `Client` (`timeout`, `initTimeout`, …). */
+  clientOptions?: Readonly<Record<string, unknown>>;
+  /** Receives errors answered as 500 (bugs). Default: written to stderr with the request id. */
+  onInternalError?: (error: unknown, requestId: string) => void;
+  /** The OpenAPI document's title. */
+  title?: string;
+  /** The OpenAPI document's version. */
+  version?: string;
+}
+
+/** The Hono app of {@linkcode createRestApp}, with its servers and lifecycle. */
+export type RestApp = Hono<Env> & {
+  /** The servers it serves. */
+  readonly upstreams: Upstreams;
+  /** The resolved settings (read by `serve`). */
+  readonly settings: Settings & { allowUnauthenticated: boolean };
+  /** Resolves once every server has connected or failed once. */
+  ready(): Promise<void>;
+  /** Closes every server. */
+  close(): Promise<void>;
+  /** Closes every server. */
+  [Symbol.asyncDispose](): Promise<void>;
+};
+
+const MIB = 1024 * 1024;
+
+function defaultLog(error: unknown, requestId: string): void {
+  console.error(`mcpwire-rest: internal error in request ${requestId}:`, error);
+}
+
+function upstreamsFrom(
+  source: unknown,
+  options: RestAppOptions,
+): { upstreams: Upstreams; rename?: Upstream } {
+  if (source instanceof Upstreams) return { upstreams: source };
+  const upstreams = new Upstreams();
+  const required = new Set(options.required ?? []);
+  const clientOptions = { ...options.clientOptions };
+  const servers = splitConfig(source);
+  if (servers) {
+    for (const s of servers) {
+      let upstream: Upstream | undefined;
+      const client = new LazyCoreClient(s.config, clientOptions, (log) => upstream?.emitLog(log));
+      upstream = upstreams.add(s.name, client, {
+        required: s.required || required.has(s.name),
+        transport: s.transport,
+        secrets: s.secrets,
+      });
+    }
+    return { upstreams };
+  }
+  let upstream: Upstream | undefined;
+  const client = new LazyCoreClient(source, clientOptions, (log) => upstream?.emitLog(log));
+  const name = options.name ?? "server";
+  upstream = upstreams.add(name, client, {
+    required: true,
+    transport: typeof source === "string" ? "auto" : "object",
+  });
+  return { upstreams, ...(options.name ? {} : { rename: upstream }) };
+}
+
+function keysFrom(options: RestAppOptions): string[] {
+  const keys = options.apiKeys ?? (readEnv("MCPWIRE_API_KEYS") ?? "").split(",");
+  return keys.map((k) => k.trim()).filter((k) => k.length > 0);
+}
+
+/**
+ * Creates the Hono app serving `source` as REST. `source` is anything core's `new Client()`
+ * accepts — usually an `mcpServers` config, served as one client per server — or an
+ * {@linkcode Upstreams} registry. Servers connect on the first request (or `await app.ready()`).
+ *
+ * @param source an `mcpServers` config, any other `Client` source, or an `Upstreams`
+ * @param options security, limits and behaviour
+ * @returns the app; serve it with `serve(app)` or any runtime's `fetch` handler
+ * @throws {TypeError} for contradictory CORS options
+ * @example
+ * ```ts ignore
+ * import { createRestApp, serve } from "@mcpwire/bindings-rest";
+ * const app = createRestApp({ mcpServers: { everything: { command: "npx", args: ["@modelcontextprotocol/server-everything"] } } });
+ * const server = await serve(app, { port: 8787 });
+ * console.log(`listening on ${server.url}`);
+ * ```
+ */
+export function createRestApp(source: unknown, options: RestAppOptions = {}): RestApp {
+  const { upstreams, rename } = upstreamsFrom(source, options);
+  const keys = keysFrom(options);
+  const settings = {
+    upstreams,
+    bodyLimit: options.bodyLimit ?? 10 * MIB,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    pingIntervalMs: options.pingIntervalMs ?? 15_000,
+    toolErrorHeader: options.toolErrorHeader ?? "MCP-Tool-Error",
+    hostname: options.hostname ?? "127.0.0.1",
+    secured: keys.length > 0,
+    allowUnauthenticated: options.allowUnauthenticated ?? false,
+    title: options.title ?? "mcpwire REST",
+    version: options.version ?? "0.1.0",
+  };
+  let readiness: Promise<void> | undefined;
+  const ready = () =>
+    readiness ??= upstreams.connect().then(() => {
+      if (rename?.info) {
+        upstreams.rename(
+          rename.name,
+          routeName((rename.info.serverInfo as { name?: string })?.name),
+        );
+      }
+    });
+
+  const app = new Hono<Env>();
+  app.use(requestId({ generator: () => crypto.randomUUID() }));
+  const corsOrigins = options.cors ? [options.cors.origin].flat() : [];
+  if (options.cors) app.use(corsFor(options.cors));
+  app.use(hostCheck(() => settings.hostname, options.allowedHosts ?? [], corsOrigins));
+  if (keys.length > 0) app.use(apiKeyAuth(keys));
+  app.use(async (c, next) => {
+    if (c.req.path !== "/healthz") await ready();
+    await next();
+  });
+  otherRoutes(app, settings);
+  toolRoutes(app, settings);
+  docRoutes(app, settings);
+  app.notFound((c) =>
+    problemResponse(
+      new ProblemError("not_found", `no route ${c.req.method} ${c.req.path.slice(0, 200)}`),
+      c.get("requestId"),
+    )
+  );
+  app.onError((err, c) => {
+    const problem = toProblemError(err);
+    if (problem.code === "internal") {
+      (options.onInternalError ?? defaultLog)(err, c.get("requestId"));
+    }
+    return problemResponse(problem, c.get("requestId"));
+  });
+
+  const close = async () => void (await upstreams.close());
+  return Object.assign(app, { upstreams, settings, ready, close, [Symbol.asyncDispose]: close });
+}
+
+function docRoutes(app: Hono<Env>, s: Settings): void {
+  const document = async (names: string[]) => {
+    const servers = [];
+    for (const name of names) {
+      const u = s.upstreams.get(name);
+      const tools = u.state === "connected" ? await u.tools().catch(() => []) : [];
+      servers.push({
+        name,
+        tools,
+        ...(u.info?.instructions ? { description: u.info.instructions } : {}),
+      });
+    }
+    return buildOpenApi(servers, { title: s.title, version: s.version, secured: s.secured });
+  };
+  app.get("/v1/openapi.json", async (c) => c.json(await document(s.upstreams.names())));
+  app.get("/v1/servers/:server/openapi.json", async (c) => {
+    const name = s.upstreams.get(c.req.param("server")).name;
+    return c.json(await document([name]));
+  });
+  app.get("/v1/docs", (c) => {
+    const nonce = crypto.randomUUID().replaceAll("-", "");
+    return c.body(docsPage(nonce), 200, docsHeaders(nonce));
+  });
+}

@@ -1,0 +1,309 @@
+/**
+ * The servers a REST app serves: one client per server, its state, and a cached catalog.
+ *
+ * @module
+ */
+import { isConnectionLoss } from "./_error-map.ts";
+import { ProblemError } from "./problem.ts";
+import {
+  type InitializeInfo,
+  type JsonObject,
+  listItems,
+  type PromptInfo,
+  type ToolInfo,
+  type UpstreamClient,
+} from "./upstream-client.ts";
+
+/** The state of one server's connection. */
+export type UpstreamState = "connecting" | "connected" | "failed" | "closed";
+
+/** Options of one server added to {@linkcode Upstreams}. */
+export interface UpstreamOptions {
+  /** When true, `/readyz` answers 503 while this server is down. Default false. */
+  required?: boolean;
+  /** How the server is reached, shown in `/v1/servers`: `"stdio"`, `"http"`, `"in-memory"`, … */
+  transport?: string;
+  /** Strings never shown in errors (env and header values of the server's config). */
+  secrets?: readonly string[];
+}
+
+/** A log message a server sent, as streamed to callers. */
+export interface UpstreamLog {
+  level?: unknown;
+  logger?: unknown;
+  data?: unknown;
+}
+
+const CATALOG_TTL_MS = 5_000;
+const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+/** One server: its client, state and catalog. */
+export class Upstream {
+  /** The server's name, as used in routes. */
+  name: string;
+  /** The client talking to it. */
+  readonly client: UpstreamClient;
+  /** Options given when it was added. */
+  readonly options: UpstreamOptions;
+  /** The connection's state. */
+  state: UpstreamState = "connecting";
+  /** The last connection error, redacted. */
+  lastError: { code: string; message: string } | undefined;
+  #tools: { at: number; items: ToolInfo[] } | undefined;
+  #prompts: { at: number; items: PromptInfo[] } | undefined;
+  #logListeners = new Set<(log: UpstreamLog) => void>();
+  #attempt = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #connecting: Promise<void> | undefined;
+
+  /**
+   * @param name the name used in routes
+   * @param client the client talking to the server
+   * @param options required, transport, secrets
+   */
+  constructor(name: string, client: UpstreamClient, options: UpstreamOptions = {}) {
+    this.name = name;
+    this.client = client;
+    this.options = options;
+  }
+
+  /** The server's `initialize` answer, once connected. */
+  get info(): InitializeInfo | undefined {
+    return this.client.initializeResult;
+  }
+
+  /** Connects, retrying with back-off on failure until {@linkcode Upstream.close}. */
+  connect(): Promise<void> {
+    this.#connecting ??= this.#connectOnce().finally(() => (this.#connecting = undefined));
+    return this.#connecting;
+  }
+
+  async #connectOnce(): Promise<void> {
+    this.state = "connecting";
+    try {
+      await this.client.connect();
+      this.state = "connected";
+      this.lastError = undefined;
+      this.#attempt = 0;
+      await this.tools(true).catch(() => undefined);
+      await this.prompts(true).catch(() => undefined);
+    } catch (err) {
+      this.#fail(err);
+    }
+  }
+
+  #fail(err: unknown): void {
+    if (this.state === "closed") return;
+    this.state = "failed";
+    this.#tools = this.#prompts = undefined;
+    this.lastError = {
+      code: (err as { code?: string })?.code ?? "CONNECTION",
+      message: this.redact(err instanceof Error ? err.message : String(err)),
+    };
+    const delay = BACKOFF_MS[Math.min(this.#attempt++, BACKOFF_MS.length - 1)];
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.connect(), delay);
+    (this.#timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Replaces every secret of the server's config in a text. */
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.options.secrets ?? []) {
+      if (secret.length >= 4) out = out.replaceAll(secret, "[redacted]");
+    }
+    return out;
+  }
+
+  /** Throws a 503 problem unless connected. */
+  assertConnected(): void {
+    if (this.state !== "connected") {
+      throw new ProblemError(
+        "server_unavailable",
+        `server '${this.name}' is ${this.state}` +
+          (this.lastError ? `: ${this.lastError.message}` : ""),
+        { server: this.name },
+        { "retry-after": "5" },
+      );
+    }
+  }
+
+  /** Runs an operation on the client, marking the server failed when the connection is lost. */
+  async use<T>(op: (client: UpstreamClient) => Promise<T>): Promise<T> {
+    this.assertConnected();
+    try {
+      return await op(this.client);
+    } catch (err) {
+      if (isConnectionLoss(err)) this.#fail(err);
+      throw err;
+    }
+  }
+
+  #has(capability: string): boolean {
+    const caps = this.info?.capabilities;
+    return !caps || typeof caps !== "object" || capability in caps;
+  }
+
+  /** The server's tools, cached for a few seconds; `[]` without the tools capability. */
+  async tools(refresh = false): Promise<ToolInfo[]> {
+    if (!this.#has("tools")) return [];
+    if (!refresh && this.#tools && Date.now() - this.#tools.at < CATALOG_TTL_MS) {
+      return this.#tools.items;
+    }
+    const items = listItems<ToolInfo>(await this.use((c) => c.listTools()), "tools");
+    this.#tools = { at: Date.now(), items };
+    return items;
+  }
+
+  /** The server's prompts, cached like the tools. */
+  async prompts(refresh = false): Promise<PromptInfo[]> {
+    if (!this.#has("prompts")) return [];
+    if (!refresh && this.#prompts && Date.now() - this.#prompts.at < CATALOG_TTL_MS) {
+      return this.#prompts.items;
+    }
+    const items = listItems<PromptInfo>(await this.use((c) => c.listPrompts()), "prompts");
+    this.#prompts = { at: Date.now(), items };
+    return items;
+  }
+
+  /** Finds a tool, refreshing the cache once on a miss; a 404 problem if there is none. */
+  async tool(name: string): Promise<ToolInfo> {
+    const found = (await this.tools()).find((t) => t.name === name) ??
+      (await this.tools(true)).find((t) => t.name === name);
+    if (!found) {
+      throw new ProblemError("tool_not_found", `server '${this.name}' has no tool '${name}'`, {
+        server: this.name,
+        tool: name,
+      });
+    }
+    return found;
+  }
+
+  /** Finds a prompt like {@linkcode Upstream.tool}. */
+  async prompt(name: string): Promise<PromptInfo> {
+    const found = (await this.prompts()).find((p) => p.name === name) ??
+      (await this.prompts(true)).find((p) => p.name === name);
+    if (!found) {
+      throw new ProblemError("prompt_not_found", `server '${this.name}' has no prompt '${name}'`, {
+        server: this.name,
+        prompt: name,
+      });
+    }
+    return found;
+  }
+
+  /** Subscribes to the server's log messages; returns the unsubscribe function. */
+  onLog(listener: (log: UpstreamLog) => void): () => void {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
+  }
+
+  /** Passes a log message the server sent to every subscriber. */
+  emitLog(log: UpstreamLog): void {
+    for (const listener of this.#logListeners) listener(log);
+  }
+
+  /** What `/v1/servers` shows: never env or header values. */
+  describe(): JsonObject {
+    const info = this.info;
+    return {
+      name: this.name,
+      state: this.state,
+      required: this.options.required ?? false,
+      transport: this.options.transport ?? "unknown",
+      serverInfo: info?.serverInfo ?? null,
+      protocolVersion: info?.protocolVersion ?? null,
+      capabilities: info?.capabilities ?? null,
+      ...(info?.instructions ? { instructions: info.instructions } : {}),
+      counts: { tools: this.#tools?.items.length ?? 0, prompts: this.#prompts?.items.length ?? 0 },
+      lastError: this.lastError ?? null,
+    };
+  }
+
+  /** Stops reconnecting and closes the client. */
+  async close(): Promise<void> {
+    this.state = "closed";
+    clearTimeout(this.#timer);
+    await this.client.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The servers of a REST app, by name.
+ *
+ * @example
+ * ```ts
+ * import { Upstreams } from "@mcpwire/bindings-rest";
+ * const upstreams = new Upstreams();
+ * console.log(upstreams.names()); // []
+ * ```
+ */
+export class Upstreams {
+  #byName = new Map<string, Upstream>();
+
+  /**
+   * @param clients clients by server name, added with default options
+   */
+  constructor(clients: Record<string, UpstreamClient> = {}) {
+    for (const [name, client] of Object.entries(clients)) this.add(name, client);
+  }
+
+  /**
+   * Adds a server.
+   *
+   * @param name the name used in routes
+   * @param client the client talking to it
+   * @param options required, transport, secrets
+   * @returns the new upstream
+   * @throws {TypeError} when the name is already used
+   */
+  add(name: string, client: UpstreamClient, options?: UpstreamOptions): Upstream {
+    if (this.#byName.has(name)) throw new TypeError(`server name '${name}' is used twice`);
+    const upstream = new Upstream(name, client, options);
+    this.#byName.set(name, upstream);
+    return upstream;
+  }
+
+  /** Every server name. */
+  names(): string[] {
+    return [...this.#byName.keys()];
+  }
+
+  /** Every server. */
+  all(): Upstream[] {
+    return [...this.#byName.values()];
+  }
+
+  /** One server; a 404 problem if there is none by that name. */
+  get(name: string): Upstream {
+    const upstream = this.#byName.get(name);
+    if (!upstream) {
+      throw new ProblemError("server_not_found", `no server named '${name}'`, { server: name });
+    }
+    return upstream;
+  }
+
+  /**
+   * Renames a server (a single server is named after its `serverInfo.name` once connected).
+   *
+   * @param from the current name
+   * @param to the new name; kept as is when already used
+   */
+  rename(from: string, to: string): void {
+    const upstream = this.#byName.get(from);
+    if (!upstream || from === to || this.#byName.has(to)) return;
+    this.#byName.delete(from);
+    upstream.name = to;
+    this.#byName.set(to, upstream);
+  }
+
+  /** Connects every server in parallel; resolves when each has connected or failed once. */
+  async connect(): Promise<void> {
+    await Promise.all(this.all().map((u) => u.connect()));
+  }
+
+  /** Closes every server. */
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((u) => u.close()));
+  }
+}
