@@ -15,7 +15,7 @@ import type { Env, Settings } from "./_settings.ts";
 import { LazyCoreClient, routeName, splitConfig } from "./_sources.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { ProblemError, problemResponse } from "./problem.ts";
-import { type Upstream, Upstreams } from "./upstreams.ts";
+import { type Upstream, type UpstreamOptions, Upstreams } from "./upstreams.ts";
 
 /** Options of {@linkcode createRestApp}. */
 export interface RestAppOptions {
@@ -79,12 +79,19 @@ function upstreamsFrom(
   const upstreams = new Upstreams();
   const required = new Set(options.required ?? []);
   const clientOptions = { ...options.clientOptions };
+  const addLazy = (name: string, config: unknown, upstreamOptions: UpstreamOptions) => {
+    const holder: { upstream?: Upstream } = {};
+    const client = new LazyCoreClient(
+      config,
+      clientOptions,
+      (log) => holder.upstream?.emitLog(log),
+    );
+    return (holder.upstream = upstreams.add(name, client, upstreamOptions));
+  };
   const servers = splitConfig(source);
   if (servers) {
     for (const s of servers) {
-      let upstream: Upstream | undefined;
-      const client = new LazyCoreClient(s.config, clientOptions, (log) => upstream?.emitLog(log));
-      upstream = upstreams.add(s.name, client, {
+      addLazy(s.name, s.config, {
         required: s.required || required.has(s.name),
         transport: s.transport,
         secrets: s.secrets,
@@ -92,10 +99,7 @@ function upstreamsFrom(
     }
     return { upstreams };
   }
-  let upstream: Upstream | undefined;
-  const client = new LazyCoreClient(source, clientOptions, (log) => upstream?.emitLog(log));
-  const name = options.name ?? "server";
-  upstream = upstreams.add(name, client, {
+  const upstream = addLazy(options.name ?? "server", source, {
     required: true,
     transport: typeof source === "string" ? "auto" : "object",
   });
