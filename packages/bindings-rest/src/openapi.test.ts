@@ -4,6 +4,7 @@ import { moveSchema } from "./_schema.ts";
 import { inMemoryApp } from "./_test_helpers.ts";
 import { buildOpenApi, operationId } from "./openapi.ts";
 
+// deno-lint-ignore no-explicit-any -- walking arbitrary JSON documents in assertions
 type Doc = Record<string, any>;
 
 /** Every `$ref` in a document resolves inside it. */
