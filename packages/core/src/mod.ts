@@ -3,12 +3,66 @@
  *
  * @example
  * ```ts
- * import { McpwireError } from "@mcpwire/core";
- * console.log(new McpwireError("CONNECTION", "server went away").code);
+ * import { Client } from "@mcpwire/core";
+ * import { McpServer } from "@modelcontextprotocol/server";
+ *
+ * const server = new McpServer({ name: "demo", version: "1.0.0" });
+ * await using client = await new Client(server).connect();
+ * console.log(client.initializeResult?.serverInfo?.name); // "demo"
  * ```
  *
  * @module
  */
+export { Client } from "./client.ts";
+export type { ServerLike, Source } from "./_sources.ts";
+export type { StandardSchemaV1 } from "./standard-schema.ts";
+export type {
+  BlobResourceContents,
+  CallToolOptions,
+  CallToolResult,
+  ClientOptions,
+  CompleteResult,
+  ContentBlock,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  ElicitationAnswer,
+  ElicitationHandler,
+  ElicitRequestParams,
+  ElicitResult,
+  GetPromptResult,
+  Implementation,
+  InitializeResult,
+  JsonSchema,
+  ListPromptsResult,
+  ListResourcesResult,
+  ListResourceTemplatesResult,
+  ListToolsResult,
+  LoggingLevel,
+  LogHandler,
+  LogMessage,
+  MessageHandler,
+  NotificationParams,
+  ProgressHandler,
+  Prompt,
+  PromptReference,
+  ProtocolMode,
+  ReadResourceResult,
+  RequestContext,
+  RequestOptions,
+  Resource,
+  ResourceTemplate,
+  ResourceTemplateReference,
+  Root,
+  RootInput,
+  RootsOption,
+  SamplingHandler,
+  SamplingMessage,
+  ServerCapabilities,
+  ServerNotification,
+  TextResourceContents,
+  Tool,
+  TransportOptions,
+} from "./types.ts";
 export {
   CancelledError,
   ConnectionError,

@@ -1,0 +1,209 @@
+/**
+ * One connection: a transport built from the source, the SDK client over it, the progress
+ * routing and the tool index. A client opens a new session on each real connect.
+ */
+import { Client as SdkClient, type Tool } from "@modelcontextprotocol/client";
+import { ConnectionError, McpwireError } from "./errors.ts";
+import { capabilitiesFor, registerHandlers } from "./_handlers.ts";
+import { ObservedTransport } from "./_wire.ts";
+import { createTransport, type Source } from "./_sources.ts";
+import type {
+  ClientOptions,
+  InitializeResult,
+  ProgressHandler,
+  RootsOption,
+  ServerNotification,
+} from "./types.ts";
+
+/** What a session asks of its client. */
+export interface SessionHooks {
+  /** Every notification, in arrival order (progress for this session's calls excluded). */
+  notification(notification: ServerNotification): void;
+  /** The current roots. */
+  roots(): RootsOption | undefined;
+  /** The source's name for messages. */
+  label: string;
+}
+
+const VERSIONS = { legacy: "legacy", auto: "auto", "2026-07-28": { pin: "2026-07-28" } } as const;
+const PROGRESS = "notifications/progress";
+
+interface ProgressSlot {
+  handler: ProgressHandler;
+  pending: Promise<unknown>[];
+}
+
+/** A live connection. */
+export class Session {
+  readonly sdk: SdkClient;
+  readonly wire: ObservedTransport;
+  readonly keepAlive: boolean;
+  result: InitializeResult | undefined;
+  /** Set when the connection was lost (not closed by us). */
+  lost: ConnectionError | undefined;
+  /** The tools by name, once listed; cleared by `tools/list_changed`. */
+  tools: Map<string, { tool: Tool; definition: Tool }> | undefined;
+  #toolsLoading: Promise<unknown> | undefined;
+  #initializing: Promise<InitializeResult> | undefined;
+  #progress = new Map<string, ProgressSlot>();
+  #nextToken = 0;
+  #closing = false;
+  #transportError: ConnectionError | undefined;
+  #hooks: SessionHooks;
+  #cleanup: (() => Promise<void>) | undefined;
+
+  private constructor(
+    sdk: SdkClient,
+    built: Awaited<ReturnType<typeof createTransport>>,
+    hooks: SessionHooks,
+  ) {
+    this.sdk = sdk;
+    this.#hooks = hooks;
+    this.#cleanup = built.cleanup;
+    this.keepAlive = built.transport.keepAlive === true;
+    this.wire = new ObservedTransport(built.transport, {
+      notification: (n) => this.#onNotification(n),
+      error: (error) => {
+        if (error instanceof ConnectionError) this.#transportError ??= error;
+      },
+      closed: () => {
+        if (this.#closing) return;
+        this.lost = this.#transportError ??
+          new ConnectionError(`connection to server '${this.serverName}' closed unexpectedly`);
+      },
+    });
+  }
+
+  /** Builds the transport and starts it, without the handshake. */
+  static async open(source: Source, options: ClientOptions, hooks: SessionHooks): Promise<Session> {
+    const roots = hooks.roots();
+    const sdk = new SdkClient(
+      { name: options.name ?? "mcpwire", version: options.version ?? CORE_VERSION },
+      {
+        capabilities: capabilitiesFor(options, roots),
+        versionNegotiation: { mode: VERSIONS[options.protocol ?? "legacy"] ?? "legacy" },
+        listMaxPages: 250,
+      },
+    );
+    sdk.onerror = () => {}; // errors reach callers through their requests
+    registerHandlers(sdk, options, hooks.roots);
+    const built = await createTransport(source, options);
+    const session = new Session(sdk, built, hooks);
+    try {
+      await session.wire.start();
+    } catch (error) {
+      await session.close();
+      if (error instanceof McpwireError) throw error;
+      throw new ConnectionError(
+        `could not start the transport to ${hooks.label}: ${(error as Error)?.message}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    return session;
+  }
+
+  /** The server's name, or the source's until the handshake. */
+  get serverName(): string {
+    return this.result?.serverInfo?.name ?? this.#hooks.label;
+  }
+
+  /** Whether the handshake has completed. */
+  get ready(): boolean {
+    return this.result !== undefined;
+  }
+
+  /** Runs the handshake once; later calls share it. */
+  initialize(timeout: number | undefined): Promise<InitializeResult> {
+    return this.#initializing ??= this.#handshake(timeout);
+  }
+
+  async #handshake(timeout: number | undefined): Promise<InitializeResult> {
+    await this.sdk.connect(this.wire, timeout === undefined ? undefined : { timeout });
+    const sdk = this.sdk;
+    this.result = {
+      serverInfo: sdk.getServerVersion(),
+      capabilities: sdk.getServerCapabilities() ?? {},
+      instructions: sdk.getInstructions(),
+      protocolVersion: sdk.getNegotiatedProtocolVersion() ?? "",
+    };
+    return this.result;
+  }
+
+  /** Loads the tool index once (for schemas); failures leave it empty. */
+  async loadTools(list: () => Promise<Tool[]>): Promise<void> {
+    if (this.tools || !this.result?.capabilities.tools) return;
+    this.#toolsLoading ??= list().catch(() => {}).finally(() => (this.#toolsLoading = undefined));
+    await this.#toolsLoading;
+  }
+
+  /** Records a listing in the tool index. */
+  indexTools(tools: Tool[]): void {
+    const index = new Map<string, { tool: Tool; definition: Tool }>();
+    for (const tool of tools) {
+      index.set(tool.name, { tool, definition: { ...tool, outputSchema: undefined } });
+    }
+    this.tools = index;
+  }
+
+  /** Registers a progress handler; returns the token to send. */
+  trackProgress(handler: ProgressHandler): string {
+    const token = `mcpwire-${++this.#nextToken}`;
+    this.#progress.set(token, { handler, pending: [] });
+    return token;
+  }
+
+  /** Unregisters a token once every handler call it made has settled. */
+  async untrackProgress(token: string): Promise<void> {
+    const slot = this.#progress.get(token);
+    this.#progress.delete(token);
+    if (slot?.pending.length) await Promise.allSettled(slot.pending);
+  }
+
+  #onNotification(n: ServerNotification): boolean {
+    if (n.method === PROGRESS) {
+      const params = n.params ?? {};
+      const slot = typeof params.progressToken === "string"
+        ? this.#progress.get(params.progressToken)
+        : undefined;
+      if (slot) {
+        this.#hooks.notification(n);
+        const progress = Number(params.progress);
+        const total = typeof params.total === "number" ? params.total : undefined;
+        const message = typeof params.message === "string" ? params.message : undefined;
+        try {
+          const out = slot.handler(progress, total, message);
+          if (out instanceof Promise) slot.pending.push(out.catch(reportHandlerError));
+        } catch (error) {
+          reportHandlerError(error);
+        }
+        return true;
+      }
+    }
+    if (n.method === "notifications/tools/list_changed") this.tools = undefined;
+    this.#hooks.notification(n);
+    return false;
+  }
+
+  /** Closes the SDK client and the transport. */
+  async close(): Promise<void> {
+    this.#closing = true;
+    try {
+      if (this.sdk.transport) await this.sdk.close();
+      else await this.wire.close();
+    } catch {
+      // closing is best effort: the transport may already be gone
+    } finally {
+      await this.#cleanup?.().catch(() => {});
+    }
+  }
+}
+
+/** Reports an error thrown by a user handler without disturbing the connection. */
+export function reportHandlerError(error: unknown): void {
+  console.error("mcpwire: a handler threw:", error);
+}
+
+/** The version sent in `clientInfo` by default. */
+export const CORE_VERSION = "0.1.0";

@@ -1,0 +1,206 @@
+/**
+ * Turns what was given to `new Client()` into a transport, loading the package that builds it
+ * only when that kind of source is used (see `transport.ts` for the contract).
+ */
+import { InMemoryTransport } from "@modelcontextprotocol/client";
+import { ConnectionError, MissingPackageError, UnsupportedSourceError } from "./errors.ts";
+import type {
+  ConfigPackage,
+  HttpPackage,
+  KeepAliveTransport,
+  PassThroughOptions,
+  StdioPackage,
+  Transport,
+} from "./transport.ts";
+
+/** Anything with `connect(transport)`: an SDK v2 or v1 `McpServer` or low-level `Server`. */
+export interface ServerLike {
+  /** Attaches the server to a transport. */
+  connect(transport: never): Promise<void>;
+}
+
+/** What `new Client()` accepts. */
+export type Source = ServerLike | Transport | string | URL | { mcpServers: object } | object;
+
+/** The kinds of source, in the order they are recognised. */
+export type SourceKind = "transport" | "server" | "url" | "file" | "config";
+
+const FILE_EXTENSIONS = [".py", ".js", ".mjs", ".cjs", ".ts", ".mts"];
+
+/** Loads an optional package; replaceable so tests can simulate a missing one. */
+export const packageLoader: { load: (name: string) => Promise<unknown> } = {
+  load: (name) => import(name),
+};
+
+/**
+ * Decides what kind of source this is.
+ *
+ * @throws {UnsupportedSourceError} when it is none of the supported kinds
+ */
+export function classifySource(source: unknown): SourceKind {
+  if (isObject(source) && typeof source.start === "function" && typeof source.send === "function") {
+    return "transport";
+  }
+  if (isObject(source) && typeof source.connect === "function") return "server";
+  if (source instanceof URL) {
+    if (source.protocol === "http:" || source.protocol === "https:") return "url";
+    throw new UnsupportedSourceError(
+      `cannot connect to ${quote(source)}: only http(s) URLs are supported`,
+    );
+  }
+  if (typeof source === "string") {
+    if (/^https?:\/\//i.test(source)) return "url";
+    if (FILE_EXTENSIONS.some((ext) => source.toLowerCase().endsWith(ext))) return "file";
+    throw new UnsupportedSourceError(
+      `cannot connect to ${quote(source)}: a string source must be an http(s):// URL or a path ` +
+        `to a ${FILE_EXTENSIONS.join(", ")} file`,
+    );
+  }
+  if (isObject(source) && isConfig(source)) return "config";
+  throw new UnsupportedSourceError(
+    `cannot connect to ${quote(source)}: expected an MCP server object, a transport, an ` +
+      `http(s):// URL, a path to a server file, or an mcpServers config`,
+  );
+}
+
+/** A short name for the source, used in messages until the server names itself. */
+export function describeSource(source: unknown): string {
+  switch (classifySource(source)) {
+    case "server": {
+      const info = (source as { server?: { _serverInfo?: { name?: unknown } } }).server
+        ?._serverInfo;
+      return typeof info?.name === "string" ? info.name : "in-memory server";
+    }
+    case "transport":
+      return `${(source as object).constructor?.name ?? "custom"} transport`;
+    case "config":
+      return `mcpServers config (${Object.keys(configServers(source as object)).join(", ")})`;
+    default:
+      return String(source);
+  }
+}
+
+/** A transport built for one connection. */
+export interface BuiltTransport {
+  transport: KeepAliveTransport;
+  /** Closes anything else the connection opened (the in-memory server side). */
+  cleanup?: () => Promise<void>;
+}
+
+/**
+ * Builds a fresh transport for the source (a transport given as the source is returned as is).
+ *
+ * @throws {MissingPackageError} when the package this source needs is not installed
+ */
+export async function createTransport(
+  source: Source,
+  options: PassThroughOptions,
+): Promise<BuiltTransport> {
+  switch (classifySource(source)) {
+    case "transport":
+      return { transport: source as KeepAliveTransport };
+    case "server":
+      return await connectServer(source as ServerLike);
+    case "url": {
+      const pkg = await loadPackage<HttpPackage>(
+        "@mcpwire/transport-http",
+        "createUrlTransport",
+        source,
+      );
+      return { transport: pkg.createUrlTransport(new URL(String(source)), options) };
+    }
+    case "file": {
+      const pkg = await loadPackage<StdioPackage>(
+        "@mcpwire/transport-stdio",
+        "createFileTransport",
+        source,
+      );
+      return { transport: pkg.createFileTransport(source as string, options) };
+    }
+    case "config": {
+      const pkg = await loadPackage<ConfigPackage>(
+        "@mcpwire/config",
+        "createConfigTransport",
+        source,
+      );
+      return { transport: await pkg.createConfigTransport(source as object, options) };
+    }
+  }
+}
+
+async function connectServer(server: ServerLike): Promise<BuiltTransport> {
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  try {
+    await server.connect(serverSide as never);
+  } catch (error) {
+    throw new ConnectionError(
+      `could not connect to ${describeSource(server)} in memory: ${(error as Error)?.message}`,
+      { cause: error },
+    );
+  }
+  return { transport: clientSide, cleanup: () => serverSide.close() };
+}
+
+/**
+ * Imports an optional mcpwire package by a non-literal specifier (no build-time dependency).
+ *
+ * @throws {MissingPackageError} when it is not installed
+ */
+export async function loadPackage<T>(name: string, member: string, forWhat: unknown): Promise<T> {
+  let mod: unknown;
+  try {
+    mod = await packageLoader.load(name);
+  } catch (error) {
+    if (isModuleNotFound(error, name)) {
+      throw new MissingPackageError(name, quote(forWhat), { cause: error });
+    }
+    throw error;
+  }
+  if (!isObject(mod) || typeof mod[member] !== "function") {
+    throw new TypeError(
+      `${name} does not export ${member}(); install a version that matches @mcpwire/core`,
+    );
+  }
+  return mod as T;
+}
+
+function isModuleNotFound(error: unknown, name: string): boolean {
+  const code = (error as { code?: unknown })?.code;
+  const message = String((error as Error)?.message ?? error);
+  if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") return message.includes(name);
+  return message.includes(name) &&
+    /cannot find|not found|could not resolve|not a dependency|unable to|failed to resolve/i.test(
+      message,
+    );
+}
+
+function isConfig(value: Record<string, unknown>): boolean {
+  if (isObject(value.mcpServers)) return true;
+  const entries = Object.values(value);
+  return entries.length > 0 &&
+    entries.every((entry) => isObject(entry) && ("command" in entry || "url" in entry));
+}
+
+function configServers(value: object): object {
+  const servers = (value as { mcpServers?: unknown }).mcpServers;
+  return isObject(servers) ? servers : value;
+}
+
+function quote(value: unknown): string {
+  if (typeof value === "string") return `'${value}'`;
+  if (value instanceof URL) return `'${value.href}'`;
+  if (typeof value === "object" && value !== null) {
+    let text: string;
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  }
+  return String(value);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,522 @@
+/**
+ * The `Client`: one MCP client for any server, with FastMCP's semantics in TypeScript shapes.
+ *
+ * @module
+ */
+import type {
+  CompleteResult,
+  GetPromptResult,
+  ListPromptsResult,
+  ListResourcesResult,
+  ListResourceTemplatesResult,
+  ListToolsResult,
+  LoggingLevel,
+  Prompt,
+  PromptReference,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplateReference,
+  ResourceTemplateType,
+  Tool,
+} from "@modelcontextprotocol/client";
+import { InputValidationError, NotConnectedError } from "./errors.ts";
+import { defaultLogHandler } from "./_handlers.ts";
+import { validateJsonSchema } from "./_json-schema.ts";
+import { mapError } from "./_map-error.ts";
+import { reportHandlerError, Session } from "./_session.ts";
+import { classifySource, describeSource, type Source } from "./_sources.ts";
+import { type RawToolResult, toCallToolResult } from "./_tool-result.ts";
+import type { StandardSchemaV1 } from "./standard-schema.ts";
+import type {
+  CallToolOptions,
+  CallToolResult,
+  ClientOptions,
+  InitializeResult,
+  LogMessage,
+  NotificationParams,
+  RequestOptions,
+  RootsOption,
+  ServerNotification,
+} from "./types.ts";
+
+type Listener = (params: never) => void;
+
+/**
+ * An MCP client for any server: an in-memory `McpServer`, a transport, an `http(s)://` URL, a
+ * server file (`.py`, `.js`, `.ts`, …) or an `mcpServers` config.
+ *
+ * Connections are reference-counted: each `connect()` takes a reference, each `await using`
+ * exit releases one, and the last release disconnects (unless the transport asks to be kept
+ * alive). `close()` always disconnects. A fresh client connects by itself on first use.
+ *
+ * @example Call a tool on an in-memory server
+ * ```ts
+ * import { Client } from "@mcpwire/core";
+ * import { McpServer } from "@modelcontextprotocol/server";
+ * import { z } from "zod";
+ *
+ * const server = new McpServer({ name: "calc", version: "1.0.0" });
+ * server.registerTool("add", {
+ *   inputSchema: z.object({ a: z.number(), b: z.number() }),
+ *   outputSchema: z.object({ sum: z.number() }),
+ * }, ({ a, b }) => ({ content: [], structuredContent: { sum: a + b } }));
+ *
+ * await using client = await new Client(server).connect();
+ * const result = await client.callTool<{ sum: number }>("add", { a: 5, b: 3 });
+ * console.log(result.data.sum); // 8
+ * ```
+ */
+export class Client implements AsyncDisposable {
+  /** What this client connects to. */
+  readonly source: Source;
+  /** The options it was created with. */
+  readonly options: Readonly<ClientOptions>;
+  #label: string;
+  #refs = 0;
+  #session: Session | undefined;
+  #connecting: Promise<Session> | undefined;
+  #used = false;
+  #roots: RootsOption | undefined;
+  #listeners = new Map<string, Set<Listener>>();
+  #logHandler: (message: LogMessage) => void | Promise<void>;
+
+  /**
+   * @param source the server to connect to
+   * @param options client options, plus options passed to the transport package
+   * @throws {UnsupportedSourceError} when the source is none of the supported kinds
+   */
+  constructor(source: Source, options: ClientOptions = {}) {
+    classifySource(source);
+    this.source = source;
+    this.options = options;
+    this.#label = describeSource(source);
+    this.#roots = options.roots;
+    this.#logHandler = options.logHandler ?? defaultLogHandler(() => this.#serverName());
+  }
+
+  /**
+   * Connects (or joins the open session) and takes a reference.
+   *
+   * @returns this client, for `await using client = await new Client(src).connect()`
+   * @throws {ConnectionError} when the server cannot be reached
+   * @throws {TimeoutError} when the handshake times out
+   */
+  async connect(): Promise<this> {
+    this.#refs++;
+    try {
+      await this.#ensureSession();
+    } catch (error) {
+      this.#refs = Math.max(0, this.#refs - 1);
+      throw error;
+    }
+    return this;
+  }
+
+  /** Releases one reference; the last one disconnects unless the transport is kept alive. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#refs > 0) this.#refs--;
+    if (this.#refs > 0) return;
+    await this.#connecting?.catch(() => {});
+    if (this.#session?.keepAlive && !this.#session.lost) return;
+    await this.#disconnect();
+  }
+
+  /** Disconnects now, whatever the reference count, and closes the transport. */
+  async close(): Promise<void> {
+    this.#refs = 0;
+    this.#used = true;
+    await this.#connecting?.catch(() => {});
+    await this.#disconnect();
+  }
+
+  /** Whether a session is open. */
+  isConnected(): boolean {
+    return this.#session !== undefined && this.#session.lost === undefined;
+  }
+
+  /** What the handshake established; `undefined` before it and after disconnecting. */
+  get initializeResult(): InitializeResult | undefined {
+    return this.#session?.lost ? undefined : this.#session?.result;
+  }
+
+  /**
+   * Runs the handshake (with `autoInitialize: false`); cached, so later calls return the result.
+   *
+   * @throws {NotConnectedError} before `connect()`
+   * @throws {TimeoutError} when the handshake times out
+   */
+  async initialize(options: { timeout?: number } = {}): Promise<InitializeResult> {
+    const session = this.#session;
+    if (!session) throw new NotConnectedError(`${this.#notConnected()} call connect() first`);
+    const timeout = options.timeout ?? this.options.initTimeout ?? this.options.timeout;
+    try {
+      return await session.initialize(timeout);
+    } catch (error) {
+      throw mapError(error, { server: this.#label, what: "initialize", timeout });
+    }
+  }
+
+  /** A new client with the same source and options (and current roots). */
+  // deno-lint-ignore no-misused-new -- `client.new()` is FastMCP's name, kept on purpose
+  new(): Client {
+    return new Client(this.source, { ...this.options, roots: this.#roots });
+  }
+
+  /**
+   * Listens for one kind of server notification.
+   *
+   * @returns a function that removes the listener
+   */
+  on<K extends keyof NotificationParams>(
+    method: K,
+    listener: (params: NotificationParams[K]) => void,
+  ): () => void;
+  on(method: string, listener: (params: Record<string, unknown> | undefined) => void): () => void;
+  on(method: string, listener: Listener): () => void {
+    let set = this.#listeners.get(method);
+    if (!set) this.#listeners.set(method, set = new Set());
+    set.add(listener);
+    return () => void set.delete(listener);
+  }
+
+  /** Checks the server answers. */
+  async ping(options?: RequestOptions): Promise<boolean> {
+    await this.#run("ping", options, (s, o) => s.sdk.ping(o));
+    return true;
+  }
+
+  /** Every tool, across all pages. */
+  async listTools(options?: RequestOptions): Promise<Tool[]> {
+    return await this.#run("tools/list", options, async (s, o) => {
+      if (!s.result?.capabilities.tools) return [];
+      const { tools } = await s.sdk.listTools(undefined, o);
+      s.indexTools(tools);
+      return tools;
+    });
+  }
+
+  /** One page of tools. */
+  async listToolsRaw(cursor?: string, options?: RequestOptions): Promise<ListToolsResult> {
+    return await this.#page("tools/list", cursor, options) as ListToolsResult;
+  }
+
+  /**
+   * Calls a tool and returns its typed result.
+   *
+   * @throws {ToolError} when the tool reports an error (unless `raiseOnError: false`)
+   * @throws {InputValidationError} when the arguments do not match the tool's input schema
+   * @throws {OutputValidationError} when `data` does not match the output schema or `schema`
+   * @throws {TimeoutError} / {CancelledError} after cancelling the call on the server
+   */
+  callTool<S extends StandardSchemaV1>(
+    name: string,
+    args: Record<string, unknown> | undefined,
+    options: CallToolOptions<S> & { schema: S },
+  ): Promise<CallToolResult<StandardSchemaV1.InferOutput<S>>>;
+  callTool<T = unknown>(
+    name: string,
+    args?: Record<string, unknown>,
+    options?: CallToolOptions,
+  ): Promise<CallToolResult<T>>;
+  async callTool(
+    name: string,
+    args: Record<string, unknown> = {},
+    options: CallToolOptions<StandardSchemaV1 | undefined> = {},
+  ): Promise<CallToolResult> {
+    const what = `tools/call '${name}'`;
+    const session = this.#readySession() ?? await this.#awaitSession(what);
+    if (!session.tools) await session.loadTools(() => this.listTools());
+    const entry = session.tools?.get(name);
+    if (entry) {
+      const issues = validateJsonSchema(entry.tool.inputSchema, args);
+      if (issues.length > 0) throw new InputValidationError(name, issues);
+    }
+    const onProgress = options.onProgress ?? this.options.progressHandler;
+    const token = onProgress ? session.trackProgress(onProgress) : undefined;
+    const meta = token ? { ...options.meta, progressToken: token } : options.meta;
+    const timeout = options.timeout ?? this.options.timeout;
+    let raw: RawToolResult;
+    try {
+      raw = await session.sdk.callTool(
+        { name, arguments: args, ...(meta && { _meta: meta }) },
+        { timeout, signal: options.signal, toolDefinition: entry?.definition },
+      ) as RawToolResult;
+    } catch (error) {
+      throw mapError(error, {
+        server: session.serverName,
+        what,
+        timeout,
+        signal: options.signal,
+        lost: session.lost,
+      });
+    } finally {
+      if (token) await session.untrackProgress(token);
+    }
+    return await toCallToolResult(
+      raw,
+      name,
+      entry?.tool,
+      options.raiseOnError !== false,
+      options.schema,
+    );
+  }
+
+  /** Every resource, across all pages. */
+  async listResources(options?: RequestOptions): Promise<Resource[]> {
+    return await this.#run("resources/list", options, async (s, o) => {
+      if (!s.result?.capabilities.resources) return [];
+      return (await s.sdk.listResources(undefined, o)).resources;
+    });
+  }
+
+  /** One page of resources. */
+  async listResourcesRaw(cursor?: string, options?: RequestOptions): Promise<ListResourcesResult> {
+    return await this.#page("resources/list", cursor, options) as ListResourcesResult;
+  }
+
+  /** Every resource template, across all pages. */
+  async listResourceTemplates(options?: RequestOptions): Promise<ResourceTemplateType[]> {
+    return await this.#run("resources/templates/list", options, async (s, o) => {
+      if (!s.result?.capabilities.resources) return [];
+      return (await s.sdk.listResourceTemplates(undefined, o)).resourceTemplates;
+    });
+  }
+
+  /** One page of resource templates. */
+  async listResourceTemplatesRaw(
+    cursor?: string,
+    options?: RequestOptions,
+  ): Promise<ListResourceTemplatesResult> {
+    return await this.#page(
+      "resources/templates/list",
+      cursor,
+      options,
+    ) as ListResourceTemplatesResult;
+  }
+
+  /** Reads a resource; returns its contents (text, or base64 `blob`). */
+  async readResource(
+    uri: string | URL,
+    options?: RequestOptions,
+  ): Promise<ReadResourceResult["contents"]> {
+    return (await this.readResourceRaw(uri, options)).contents;
+  }
+
+  /** Reads a resource; returns the whole result. */
+  async readResourceRaw(uri: string | URL, options?: RequestOptions): Promise<ReadResourceResult> {
+    const href = String(uri);
+    return await this.#run(
+      `resources/read '${href}'`,
+      options,
+      (s, o) => s.sdk.readResource({ uri: href }, { ...o, cacheMode: "bypass" }),
+    );
+  }
+
+  /** Asks for `notifications/resources/updated` when the resource changes. */
+  async subscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
+    const href = String(uri);
+    await this.#run(
+      `resources/subscribe '${href}'`,
+      options,
+      (s, o) => s.sdk.subscribeResource({ uri: href }, o),
+    );
+  }
+
+  /** Stops updates for the resource. */
+  async unsubscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
+    const href = String(uri);
+    await this.#run(
+      `resources/unsubscribe '${href}'`,
+      options,
+      (s, o) => s.sdk.unsubscribeResource({ uri: href }, o),
+    );
+  }
+
+  /** Every prompt, across all pages. */
+  async listPrompts(options?: RequestOptions): Promise<Prompt[]> {
+    return await this.#run("prompts/list", options, async (s, o) => {
+      if (!s.result?.capabilities.prompts) return [];
+      return (await s.sdk.listPrompts(undefined, o)).prompts;
+    });
+  }
+
+  /** One page of prompts. */
+  async listPromptsRaw(cursor?: string, options?: RequestOptions): Promise<ListPromptsResult> {
+    return await this.#page("prompts/list", cursor, options) as ListPromptsResult;
+  }
+
+  /** Renders a prompt. Non-string argument values are sent as compact JSON. */
+  async getPrompt(
+    name: string,
+    args: Record<string, unknown> = {},
+    options?: RequestOptions,
+  ): Promise<GetPromptResult> {
+    const strings: Record<string, string> = {};
+    for (const [key, value] of Object.entries(args)) {
+      if (value !== undefined) {
+        strings[key] = typeof value === "string" ? value : JSON.stringify(value);
+      }
+    }
+    return await this.#run(
+      `prompts/get '${name}'`,
+      options,
+      (s, o) => s.sdk.getPrompt({ name, arguments: strings }, o),
+    );
+  }
+
+  /** Completion values for a prompt or resource-template argument. */
+  async complete(
+    ref: PromptReference | ResourceTemplateReference,
+    argument: { name: string; value: string },
+    context?: Record<string, string>,
+    options?: RequestOptions,
+  ): Promise<CompleteResult["completion"]> {
+    return (await this.completeRaw(ref, argument, context, options)).completion;
+  }
+
+  /** Completion, as the whole result. */
+  async completeRaw(
+    ref: PromptReference | ResourceTemplateReference,
+    argument: { name: string; value: string },
+    context?: Record<string, string>,
+    options?: RequestOptions,
+  ): Promise<CompleteResult> {
+    const params = { ref, argument, ...(context && { context: { arguments: context } }) };
+    return await this.#run("completion/complete", options, (s, o) => s.sdk.complete(params, o));
+  }
+
+  /** Sets the minimum level of log messages the server sends. */
+  async setLoggingLevel(level: LoggingLevel, options?: RequestOptions): Promise<void> {
+    await this.#run("logging/setLevel", options, (s, o) => s.sdk.setLoggingLevel(level, o));
+  }
+
+  /**
+   * Replaces the roots and tells the server (`notifications/roots/list_changed`). A client
+   * created without roots declares the capability from its next connection on.
+   */
+  async setRoots(roots: RootsOption): Promise<void> {
+    this.#roots = roots;
+    const session = this.#session;
+    if (!session?.ready || session.lost || !session.sdk.transport) return;
+    if (!session.result || !this.#declaredRoots(session)) return;
+    try {
+      await session.sdk.sendRootsListChanged();
+    } catch (error) {
+      throw mapError(error, {
+        server: session.serverName,
+        what: "notifications/roots/list_changed",
+      });
+    }
+  }
+
+  #declaredRoots(session: Session): boolean {
+    return (session.sdk as unknown as { _capabilities?: { roots?: unknown } })._capabilities
+      ?.roots !== undefined;
+  }
+
+  async #page(
+    method: string,
+    cursor: string | undefined,
+    options?: RequestOptions,
+  ): Promise<unknown> {
+    return await this.#run(
+      method,
+      options,
+      (s, o) =>
+        s.sdk.request({ method, ...(cursor !== undefined && { params: { cursor } }) } as never, o),
+    );
+  }
+
+  async #run<T>(
+    what: string,
+    options: RequestOptions | undefined,
+    op: (session: Session, options: RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const session = this.#readySession() ?? await this.#awaitSession(what);
+    const o = { timeout: options?.timeout ?? this.options.timeout, signal: options?.signal };
+    try {
+      return await op(session, o);
+    } catch (error) {
+      throw mapError(error, { server: session.serverName, what, ...o, lost: session.lost });
+    }
+  }
+
+  #readySession(): Session | undefined {
+    const session = this.#session;
+    return session?.result && !session.lost ? session : undefined;
+  }
+
+  async #awaitSession(what: string): Promise<Session> {
+    if (this.#connecting) await this.#connecting.catch(() => {});
+    else if (!this.#used && !this.#session) await this.connect();
+    const session = this.#session;
+    if (session?.lost) throw session.lost;
+    if (session?.result) return session;
+    const hint = session ? "call initialize() first" : "call connect() first";
+    throw new NotConnectedError(`cannot send ${what}: ${this.#notConnected()} ${hint}`);
+  }
+
+  #notConnected(): string {
+    return `the client for ${this.#serverName()} is not connected;`;
+  }
+
+  #serverName(): string {
+    return this.#session?.serverName ?? this.#label;
+  }
+
+  async #ensureSession(): Promise<Session> {
+    this.#used = true;
+    const current = this.#session;
+    if (current && !current.lost) return current;
+    if (current) await this.#disconnect();
+    return await (this.#connecting ??= this.#open().finally(() => (this.#connecting = undefined)));
+  }
+
+  async #open(): Promise<Session> {
+    const session = await Session.open(this.source, this.options, {
+      label: this.#label,
+      roots: () => this.#roots,
+      notification: (n) => this.#dispatch(n),
+    });
+    if (this.options.autoInitialize !== false) {
+      const timeout = this.options.initTimeout ?? this.options.timeout;
+      try {
+        await session.initialize(timeout);
+      } catch (error) {
+        await session.close();
+        throw mapError(error, {
+          server: this.#label,
+          what: "initialize",
+          timeout,
+          lost: session.lost,
+        });
+      }
+    }
+    this.#session = session;
+    return session;
+  }
+
+  async #disconnect(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    await session?.close();
+  }
+
+  #dispatch(n: ServerNotification): void {
+    if (n.method === "notifications/message" && n.params) {
+      this.#call(this.#logHandler, n.params as never);
+    }
+    const set = this.#listeners.get(n.method);
+    if (set) { for (const listener of set) this.#call(listener, n.params as never); }
+    if (this.options.messageHandler) this.#call(this.options.messageHandler, n);
+  }
+
+  #call<A>(fn: (arg: A) => unknown, arg: A): void {
+    try {
+      const out = fn(arg);
+      if (out instanceof Promise) out.catch(reportHandlerError);
+    } catch (error) {
+      reportHandlerError(error);
+    }
+  }
+}
