@@ -54,14 +54,21 @@ function callStream(
   return streamSSE(c, async (stream) => {
     const controller = new AbortController();
     stream.onAbort(() => controller.abort());
+    // Writes are chained so events keep their order and the last one is flushed before closing.
+    let queue = Promise.resolve();
     const send = (event: string, data: unknown) => {
-      if (!controller.signal.aborted) {
-        void stream.writeSSE({ event, data: JSON.stringify(data) }).catch(() => {});
-      }
+      if (controller.signal.aborted) return queue;
+      queue = queue.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(
+        () => {},
+      );
+      return queue;
     };
     const unsubscribe = upstream.onLog((log) => send("log", log));
     const ping = setInterval(
-      () => void stream.write(": ping\n\n").catch(() => {}),
+      () =>
+        void (queue = queue.then(async () => void (await stream.write(": ping\n\n"))).catch(
+          () => {},
+        )),
       s.pingIntervalMs,
     );
     try {
@@ -74,9 +81,12 @@ function callStream(
         })
       );
       const body = resultBody(result);
-      send("result", c.req.query("view") === "data" ? body.data : body);
+      await send("result", c.req.query("view") === "data" ? body.data : body);
     } catch (err) {
-      send("error", toProblemError(err, { server: upstream.name, tool }).toProblem(requestId));
+      await send(
+        "error",
+        toProblemError(err, { server: upstream.name, tool }).toProblem(requestId),
+      );
     } finally {
       clearInterval(ping);
       unsubscribe();
