@@ -21,7 +21,7 @@ describe("LineReader", () => {
     const cut = bytes.indexOf(0xf0) + 2; // in the middle of the 4-byte emoji
     reader.push(bytes.subarray(0, cut));
     const [m] = reader.push(bytes.subarray(cut)).messages;
-    assert.equal((m as { result: { text: string } }).result.text, "héllo → 🌍");
+    assert.equal((m as unknown as { result: { text: string } }).result.text, "héllo → 🌍");
   });
 
   it("LineReader.push() returns several messages from one chunk, in order", () => {
