@@ -131,7 +131,15 @@ function promptRoutes(app: Hono<Env>, s: Settings): void {
         },
       );
     }
-    const value = await guarded(u, {}, () => u.use((cl) => cl.complete(ref!, argument!, context)));
+    const others = context?.arguments;
+    const value = await guarded(u, {}, () =>
+      u.use((cl) =>
+        cl.complete(
+          ref!,
+          argument as { name: string; value: string },
+          others && typeof others === "object" ? others as Record<string, string> : undefined,
+        )
+      ));
     const completion = value && typeof value === "object" && "completion" in value
       ? value
       : { completion: value };

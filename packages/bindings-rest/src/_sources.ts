@@ -1,16 +1,7 @@
 // Turns what `createRestApp` was given into upstreams: one client per server of a config, or one
-// client for any other source. Core's Client is imported when first connected.
-import type {
-  CallOptions,
-  InitializeInfo,
-  JsonObject,
-  ToolCallResult,
-  UpstreamClient,
-} from "./upstream-client.ts";
-import type { UpstreamLog } from "./upstreams.ts";
+// client for any other source.
 
 type Json = Record<string, unknown>;
-type ClientCtor = new (source: unknown, options?: Json) => UpstreamClient;
 
 function isPlainObject(v: unknown): v is Json {
   if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof URL) return false;
@@ -69,70 +60,6 @@ export function splitConfig(source: unknown): ConfigServer[] | undefined {
         secrets: [...values(e.env), ...values(e.headers)],
       };
     });
-}
-
-/**
- * A core `Client` built on first `connect()`, so the app can be created synchronously and core is
- * loaded only when a server is used.
- */
-export class LazyCoreClient implements UpstreamClient {
-  #source: unknown;
-  #options: Json;
-  #client: UpstreamClient | undefined;
-
-  constructor(source: unknown, options: Json, onLog: (log: UpstreamLog) => void) {
-    this.#source = source;
-    this.#options = {
-      ...options,
-      logHandler: (m: Json) => onLog({ level: m.level, logger: m.logger, data: m.data }),
-    };
-  }
-
-  get initializeResult(): InitializeInfo | undefined {
-    return this.#client?.initializeResult;
-  }
-
-  async connect(): Promise<unknown> {
-    if (!this.#client) {
-      const core = await import("@mcpwire/core") as unknown as { Client?: ClientCtor };
-      if (typeof core.Client !== "function") throw new Error("@mcpwire/core has no Client yet");
-      this.#client = new core.Client(this.#source, this.#options);
-    }
-    return await this.#client.connect();
-  }
-
-  #inner(): UpstreamClient {
-    if (!this.#client) throw new Error("not connected");
-    return this.#client;
-  }
-
-  close(): Promise<unknown> {
-    return this.#client?.close() ?? Promise.resolve();
-  }
-  listTools(): Promise<unknown> {
-    return this.#inner().listTools();
-  }
-  callTool(name: string, args: JsonObject, options: CallOptions): Promise<ToolCallResult> {
-    return this.#inner().callTool(name, args, options);
-  }
-  listResources(): Promise<unknown> {
-    return this.#inner().listResources();
-  }
-  listResourceTemplates(): Promise<unknown> {
-    return this.#inner().listResourceTemplates();
-  }
-  readResource(uri: string): Promise<unknown> {
-    return this.#inner().readResource(uri);
-  }
-  listPrompts(): Promise<unknown> {
-    return this.#inner().listPrompts();
-  }
-  getPrompt(name: string, args: JsonObject): Promise<unknown> {
-    return this.#inner().getPrompt(name, args);
-  }
-  complete(ref: JsonObject, argument: JsonObject, context?: JsonObject): Promise<unknown> {
-    return this.#inner().complete(ref, argument, context);
-  }
 }
 
 /** A server name usable in routes, from a server's own name. */

@@ -1,17 +1,19 @@
 // Test-only helpers: an app over in-memory servers.
 import { echoServer, type Observed, testServer } from "../test/fixtures/servers.ts";
-import { SdkTestClient } from "./_test_sdk_client.ts";
+import { Client } from "@mcpwire/core";
 import { createRestApp, type RestApp, type RestAppOptions } from "./app.ts";
-import { Upstreams } from "./upstreams.ts";
+import { type Upstream, Upstreams } from "./upstreams.ts";
 
 /** An app serving the test server as `test` and the echo server as `echo`. */
 export function inMemoryApp(options: RestAppOptions = {}): { app: RestApp; observed: Observed } {
   const observed: Observed = { cancelled: [], calls: 0 };
   const upstreams = new Upstreams();
-  const test = new SdkTestClient(testServer(observed));
-  const upstream = upstreams.add("test", test, { required: true, transport: "in-memory" });
-  test.onLog = (log) => upstream.emitLog(log);
-  upstreams.add("echo", new SdkTestClient(echoServer()), { transport: "in-memory" });
+  const holder: { upstream?: Upstream } = {};
+  const test = new Client(testServer(observed), {
+    logHandler: (log) => holder.upstream?.emitLog(log),
+  });
+  holder.upstream = upstreams.add("test", test, { required: true, transport: "in-memory" });
+  upstreams.add("echo", new Client(echoServer()), { transport: "in-memory" });
   return { app: createRestApp(upstreams, { apiKeys: [], ...options }), observed };
 }
 

@@ -12,7 +12,8 @@ import { toolRoutes } from "./_routes-tools.ts";
 import { readEnv } from "./_runtime.ts";
 import { apiKeyAuth, corsFor, type CorsOptions, hostCheck } from "./_security.ts";
 import type { Env, Settings } from "./_settings.ts";
-import { LazyCoreClient, routeName, splitConfig } from "./_sources.ts";
+import { routeName, splitConfig } from "./_sources.ts";
+import { Client, type Source } from "@mcpwire/core";
 import { buildOpenApi } from "./openapi.ts";
 import { ProblemError, problemResponse } from "./problem.ts";
 import { type Upstream, type UpstreamOptions, Upstreams } from "./upstreams.ts";
@@ -79,19 +80,18 @@ function upstreamsFrom(
   const upstreams = new Upstreams();
   const required = new Set(options.required ?? []);
   const clientOptions = { ...options.clientOptions };
-  const addLazy = (name: string, config: unknown, upstreamOptions: UpstreamOptions) => {
+  const addClient = (name: string, config: unknown, upstreamOptions: UpstreamOptions) => {
     const holder: { upstream?: Upstream } = {};
-    const client = new LazyCoreClient(
-      config,
-      clientOptions,
-      (log) => holder.upstream?.emitLog(log),
-    );
+    const client = new Client(config as Source, {
+      ...clientOptions,
+      logHandler: (log) => holder.upstream?.emitLog(log),
+    });
     return (holder.upstream = upstreams.add(name, client, upstreamOptions));
   };
   const servers = splitConfig(source);
   if (servers) {
     for (const s of servers) {
-      addLazy(s.name, s.config, {
+      addClient(s.name, s.config, {
         required: s.required || required.has(s.name),
         transport: s.transport,
         secrets: s.secrets,
@@ -99,7 +99,7 @@ function upstreamsFrom(
     }
     return { upstreams };
   }
-  const upstream = addLazy(options.name ?? "server", source, {
+  const upstream = addClient(options.name ?? "server", source, {
     required: true,
     transport: typeof source === "string" ? "auto" : "object",
   });

@@ -91,8 +91,12 @@ export interface UpstreamClient {
   listPrompts(): Promise<unknown>;
   /** Gets a prompt. */
   getPrompt(name: string, args: JsonObject): Promise<unknown>;
-  /** Asks for argument completions. */
-  complete(ref: JsonObject, argument: JsonObject, context?: JsonObject): Promise<unknown>;
+  /** Asks for argument completions; `context` holds the other arguments' values. */
+  complete(
+    ref: JsonObject,
+    argument: { name: string; value: string },
+    context?: Record<string, string>,
+  ): Promise<unknown>;
 }
 
 /**
