@@ -1,0 +1,186 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { InMemoryTransport } from "@modelcontextprotocol/client";
+import { Client, MissingPackageError, UnsupportedSourceError } from "./mod.ts";
+import { classifySource, createTransport, loadPackage, packageLoader } from "./_sources.ts";
+import { demoServer } from "../test/fixtures/servers.ts";
+
+/** Runs `fn` with a fake package loader that records what was imported and built. */
+async function withLoader(
+  packages: Record<string, Record<string, unknown>>,
+  fn: (imported: string[]) => Promise<void>,
+): Promise<void> {
+  const original = packageLoader.load;
+  const imported: string[] = [];
+  packageLoader.load = (name) => {
+    imported.push(name);
+    const pkg = packages[name];
+    if (pkg) return Promise.resolve(pkg);
+    const error = Object.assign(new Error(`Cannot find package '${name}' imported from core`), {
+      code: "ERR_MODULE_NOT_FOUND",
+    });
+    return Promise.reject(error);
+  };
+  try {
+    await fn(imported);
+  } finally {
+    packageLoader.load = original;
+  }
+}
+
+describe("sources", () => {
+  it("classifySource() recognises servers, transports, URLs, files and configs", () => {
+    const [transport] = InMemoryTransport.createLinkedPair();
+    assert.equal(classifySource(demoServer().server), "server");
+    assert.equal(classifySource(transport), "transport");
+    assert.equal(classifySource("https://example.com/mcp"), "url");
+    assert.equal(classifySource("HTTP://example.com/sse"), "url");
+    assert.equal(classifySource(new URL("http://127.0.0.1:3000/mcp")), "url");
+    for (const file of ["server.py", "a/b.js", "x.mjs", "x.cjs", "x.ts", "C:\\srv\\x.mts"]) {
+      assert.equal(classifySource(file), "file", file);
+    }
+    assert.equal(classifySource({ mcpServers: { a: { command: "x" } } }), "config");
+    assert.equal(classifySource({ weather: { url: "https://w/mcp" } }), "config");
+  });
+
+  it("anything else throws UnsupportedSourceError quoting the input", () => {
+    const cases: [unknown, RegExp][] = [
+      [42, /cannot connect to 42/],
+      ["server.rb", /'server\.rb'/],
+      ["ftp://host/x", /'ftp:\/\/host\/x'/],
+      [new URL("ftp://host/x"), /only http\(s\) URLs/],
+      [{ hello: "world" }, /\{"hello":"world"\}/],
+      [null, /cannot connect to null/],
+    ];
+    for (const [source, message] of cases) {
+      assert.throws(() => new Client(source as never), (err) => {
+        assert.ok(err instanceof UnsupportedSourceError);
+        assert.equal(err.code, "UNSUPPORTED_SOURCE");
+        assert.match(err.message, message);
+        return true;
+      });
+    }
+  });
+
+  it("URLs go to @mcpwire/transport-http's createUrlTransport with the options", async () => {
+    const [transport] = InMemoryTransport.createLinkedPair();
+    const calls: unknown[] = [];
+    const http = {
+      createUrlTransport: (
+        url: URL,
+        options: unknown,
+      ) => (calls.push(url.href, options), transport),
+    };
+    await withLoader({ "@mcpwire/transport-http": http }, async (imported) => {
+      const options = { headers: { "x-key": "1" } };
+      const built = await createTransport("https://example.com/mcp", options);
+      assert.equal(built.transport, transport);
+      assert.deepEqual(imported, ["@mcpwire/transport-http"]);
+      assert.deepEqual(calls, ["https://example.com/mcp", options]);
+    });
+  });
+
+  it("server files go to @mcpwire/transport-stdio's createFileTransport", async () => {
+    const [transport] = InMemoryTransport.createLinkedPair();
+    const calls: unknown[] = [];
+    const stdio = {
+      createFileTransport: (
+        path: string,
+        options: unknown,
+      ) => (calls.push(path, options), transport),
+    };
+    await withLoader({ "@mcpwire/transport-stdio": stdio }, async (imported) => {
+      const built = await createTransport("./weather.py", { env: { A: "1" } });
+      assert.equal(built.transport, transport);
+      assert.deepEqual(imported, ["@mcpwire/transport-stdio"]);
+      assert.deepEqual(calls, ["./weather.py", { env: { A: "1" } }]);
+    });
+  });
+
+  it("mcpServers configs go to @mcpwire/config's createConfigTransport", async () => {
+    const [transport] = InMemoryTransport.createLinkedPair();
+    const config = { mcpServers: { weather: { url: "https://w/mcp" } } };
+    let given: unknown;
+    const pkg = { createConfigTransport: (c: unknown) => (given = c, Promise.resolve(transport)) };
+    await withLoader({ "@mcpwire/config": pkg }, async () => {
+      assert.equal((await createTransport(config, {})).transport, transport);
+      assert.equal(given, config);
+    });
+  });
+
+  it("a client over a loaded transport works end to end", async () => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await demoServer().server.connect(serverSide);
+    const stdio = { createFileTransport: () => clientSide };
+    await withLoader({ "@mcpwire/transport-stdio": stdio }, async () => {
+      await using client = await new Client("server.py").connect();
+      assert.equal(client.initializeResult?.serverInfo?.name, "demo");
+    });
+  });
+
+  it("a missing package gives MissingPackageError naming the package and the source", async () => {
+    await withLoader({}, async () => {
+      const cases: [unknown, string][] = [
+        ["https://example.com/mcp", "@mcpwire/transport-http"],
+        ["server.py", "@mcpwire/transport-stdio"],
+        [{ mcpServers: { a: { command: "x" } } }, "@mcpwire/config"],
+      ];
+      for (const [source, packageName] of cases) {
+        await assert.rejects(new Client(source as never).connect(), (err) => {
+          assert.ok(err instanceof MissingPackageError);
+          assert.equal(err.packageName, packageName);
+          assert.match(err.message, new RegExp(`npm install ${packageName}`));
+          return true;
+        });
+      }
+    });
+  });
+
+  it("the real loader maps a package that is not installed to MissingPackageError", async () => {
+    await assert.rejects(
+      loadPackage("@mcpwire/not-installed-anywhere", "x", "server.py"),
+      (err) => {
+        assert.ok(err instanceof MissingPackageError, String(err));
+        assert.match(err.message, /'server\.py'/);
+        return true;
+      },
+    );
+  });
+
+  it("a package without the expected factory is a TypeError, not a missing package", async () => {
+    await withLoader({ "@mcpwire/transport-http": {} }, async () => {
+      await assert.rejects(createTransport("https://example.com/mcp", {}), TypeError);
+    });
+  });
+
+  it("a transport given as the source is reused across connections", async () => {
+    let starts = 0;
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const start = clientSide.start.bind(clientSide);
+    clientSide.start = () => (starts++, start());
+    await demoServer().server.connect(serverSide);
+    const client = new Client(clientSide);
+    assert.equal((await createTransport(clientSide, {})).transport, clientSide);
+    await client.connect();
+    await client.close();
+    assert.equal(starts, 1);
+  });
+
+  it("a keepAlive transport survives the end of await using; close() ends it", async () => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    Object.defineProperty(clientSide, "keepAlive", { value: true });
+    await demoServer().server.connect(serverSide);
+    const client = new Client(clientSide);
+    {
+      await using c = await client.connect();
+      await c.ping();
+    }
+    assert.equal(client.isConnected(), true);
+    {
+      await using c = await client.connect();
+      assert.equal(await c.ping(), true);
+    }
+    await client.close();
+    assert.equal(client.isConnected(), false);
+  });
+});
