@@ -46,3 +46,12 @@ export {
   splitName,
   splitUri,
 } from "./naming.ts";
+export {
+  type HandlerContext,
+  MultiServerClient,
+  type MultiServerClientOptions,
+  type MultiServerHandlers,
+  SERVER_META_KEY,
+  type ServerState,
+  type ServerStatus,
+} from "./multi-server-client.ts";
