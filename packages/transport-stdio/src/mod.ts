@@ -26,3 +26,4 @@ export {
 } from "./file-transport.ts";
 export { bun, deno, type LauncherOptions, npx, uvx } from "./launchers.ts";
 export { defaultEnvironment } from "./default-environment.ts";
+export { StdoutNoiseError } from "./stdout-noise-error.ts";

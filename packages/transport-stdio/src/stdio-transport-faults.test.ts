@@ -6,6 +6,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { ConnectionError } from "@mcpwire/core";
 import { StdioTransport } from "./stdio-transport.ts";
+import { StdoutNoiseError } from "./stdout-noise-error.ts";
 import { alive, connectClient, eventually, FIXTURES, pythonServer, record } from "./_test_util.ts";
 
 describe("StdioTransport faults", () => {
@@ -55,8 +56,9 @@ describe("StdioTransport faults", () => {
       assert.ok(log.errors.length >= 1);
       assert.ok(log.errors.length <= 7, `${log.errors.length} reports`);
       assert.ok(
-        log.errors.every((e) => e instanceof ConnectionError && /non-JSON/.test(e.message)),
+        log.errors.every((e) => e instanceof StdoutNoiseError && /non-JSON/.test(e.message)),
       );
+      assert.ok(log.errors.every((e) => !(e instanceof ConnectionError)), "not a disconnect");
       assert.ok(!log.events.includes("close"));
     } finally {
       await client.close();

@@ -64,16 +64,34 @@ describe("StdioTransport", () => {
     const log = record(transport);
     await transport.close();
     assert.deepEqual(log.events, ["close"]);
-    await assert.rejects(transport.start(), ConnectionError);
   });
 
-  it("StdioTransport.start() twice is an error that says to create a new transport", async () => {
+  it("StdioTransport.start() while the server runs is an error", async () => {
     const transport = pythonServer();
     await transport.start();
     try {
-      await assert.rejects(transport.start(), /already started; create a new one/);
+      await assert.rejects(transport.start(), /is already running/);
     } finally {
       await transport.close();
+    }
+  });
+
+  it("StdioTransport.start() after close() or a crash spawns a fresh server", async () => {
+    const transport = pythonServer();
+    const first = await connectClient(transport);
+    const firstPid = transport.pid!;
+    await first.close();
+    const second = await connectClient(transport);
+    const secondPid = transport.pid!;
+    assert.notEqual(secondPid, firstPid);
+    await assert.rejects(second.callTool({ name: "crash", arguments: {} }));
+    const third = await connectClient(transport);
+    try {
+      const result = await third.callTool({ name: "add", arguments: { a: 1, b: 1 } });
+      assert.deepEqual(result.structuredContent, { sum: 2 });
+      assert.notEqual(transport.pid, secondPid);
+    } finally {
+      await third.close();
     }
   });
 

@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { setImmediate } from "node:timers";
 import type { JSONRPCMessage, KeepAliveTransport, Transport } from "@mcpwire/core";
 import { ConnectionError } from "@mcpwire/core";
+import { StdoutNoiseError } from "./stdout-noise-error.ts";
 import { formatCommand } from "./_command.ts";
 import { serverEnvironment } from "./_env.ts";
 import { LineReader, LineTooLongError } from "./_line-reader.ts";
@@ -83,7 +84,7 @@ export class StdioTransport implements KeepAliveTransport {
 
   readonly #options: StdioTransportOptions;
   readonly #reader: LineReader;
-  readonly #stderr: StderrTail;
+  #stderr: StderrTail;
   #state: State = "new";
   #child: ChildProcess | undefined;
   #writer: WriteQueue | undefined;
@@ -120,16 +121,18 @@ export class StdioTransport implements KeepAliveTransport {
   }
 
   /**
-   * Starts the server process. Called by the client's `connect()`.
+   * Starts the server process. Called by the client's `connect()`. A transport whose server
+   * was closed or has exited starts a fresh process.
    *
-   * @throws {ConnectionError} when the command cannot be started (not found, not executable)
+   * @throws {ConnectionError} when the command cannot be started (not found, not executable),
+   * or when the server is already running
    */
   async start(): Promise<void> {
-    if (this.#state !== "new") {
-      throw new ConnectionError(
-        `the transport for \`${this.commandLine}\` was already started; create a new one`,
-      );
+    if (this.#state === "closing") await this.#closing;
+    if (this.#state !== "new" && this.#state !== "closed") {
+      throw new ConnectionError(`the server \`${this.commandLine}\` is already running`);
     }
+    if (this.#state === "closed") this.#reset();
     this.#state = "starting";
     const { command, args = [], env, inheritEnv = false, cwd } = this.#options;
     const child = spawnServer({
@@ -151,6 +154,15 @@ export class StdioTransport implements KeepAliveTransport {
     }
     this.#wire(child);
     if (this.#state === "starting") this.#state = "open";
+  }
+
+  #reset(): void {
+    this.#closing = undefined;
+    this.#writer = undefined;
+    this.#inFlight.clear();
+    this.#junkReported = false;
+    this.#reader.clear();
+    this.#stderr = new StderrTail(this.#options.stderr ?? "inherit");
   }
 
   /** Queues a message for the server; resolves once the pipe accepted it (backpressure). */
@@ -197,7 +209,9 @@ export class StdioTransport implements KeepAliveTransport {
     child.stdout!.on("error", () => {});
     if (child.stderr) this.#stderr.attach(child.stderr);
     child.on("error", (error) => this.onerror?.(error));
-    child.once("exit", (code, signal) => this.#onExit(code, signal));
+    child.once("exit", (code, signal) => {
+      if (child === this.#child) this.#onExit(code, signal);
+    });
     if (this.keepAlive) this.#hold(false);
   }
 
@@ -218,7 +232,7 @@ export class StdioTransport implements KeepAliveTransport {
     if (result.junkCount > 0 && !this.#junkReported) {
       this.#junkReported = true;
       this.onerror?.(
-        new ConnectionError(
+        new StdoutNoiseError(
           `server \`${this.commandLine}\` wrote ${result.junkCount} non-JSON line(s) to stdout, ` +
             `skipped (first: ${JSON.stringify(result.junk)}); servers must log to stderr`,
         ),
