@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { post, problemOf } from "./_test_helpers.ts";
+import { assertOpenApi31 } from "./_test_openapi.ts";
+import { createRestApp, type RestApp } from "./app.ts";
+
+const EVERYTHING = fileURLToPath(
+  new URL(
+    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ),
+);
+const BASE = "/v1/servers/everything";
+
+describe("createRestApp() over @modelcontextprotocol/server-everything (stdio)", () => {
+  let app: RestApp;
+  before(async () => {
+    app = createRestApp(EVERYTHING, { name: "everything", apiKeys: [] });
+    await app.ready();
+  });
+  after(() => app.close());
+
+  it("connects and describes the server", async () => {
+    const server = await (await app.request(BASE)).json();
+    assert.equal(server.state, "connected", JSON.stringify(server.lastError));
+    assert.equal(server.serverInfo.name, "mcp-servers/everything");
+    assert.ok(server.counts.tools >= 10);
+  });
+
+  it("calls get-sum and validates arguments before sending", async () => {
+    const res = await post(app, `${BASE}/tools/get-sum`, { a: 2, b: 5 });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.match(body.content[0].text, /7/);
+    const bad = await post(app, `${BASE}/tools/get-sum`, { a: "two" });
+    assert.equal(bad.status, 422);
+    const problem = await problemOf(bad);
+    assert.ok((problem.errors as { path: string }[]).length >= 1);
+  });
+
+  it("returns images as typed content with base64 data", async () => {
+    const body = await (await post(app, `${BASE}/tools/get-tiny-image`, {})).json();
+    const image = body.content.find((c: { type: string }) => c.type === "image");
+    assert.equal(image.mimeType, "image/png");
+    assert.match(image.data, /^[A-Za-z0-9+/=]+$/);
+  });
+
+  it("streams progress of a long-running operation", async () => {
+    const res = await post(app, `${BASE}/tools/trigger-long-running-operation`, {
+      duration: 0.3,
+      steps: 3,
+    }, {
+      accept: "text/event-stream",
+    });
+    const text = await res.text();
+    assert.equal(text.match(/^event: progress$/gm)?.length, 3);
+    assert.match(text, /event: result\ndata: .*Long running operation completed/);
+  });
+
+  it("lists and reads resources", async () => {
+    const { resources } = await (await app.request(`${BASE}/resources`)).json();
+    assert.ok(resources.length > 0);
+    const uri = resources[0].uri as string;
+    const read = await (await app.request(`${BASE}/resources/read?uri=${encodeURIComponent(uri)}`))
+      .json();
+    assert.equal(read.contents[0].uri, uri);
+    const raw = await app.request(`${BASE}/resources/read?uri=${encodeURIComponent(uri)}&raw=1`);
+    assert.equal(raw.headers.get("content-type"), resources[0].mimeType);
+    assert.ok((await raw.text()).length > 0);
+  });
+
+  it("gets a prompt", async () => {
+    const res = await post(app, `${BASE}/prompts/args-prompt`, { city: "Paris" });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    assert.match(JSON.stringify(body.messages), /Paris/);
+  });
+
+  it("publishes an OpenAPI 3.1 document with every tool", async () => {
+    const doc = await (await app.request("/v1/openapi.json")).json();
+    assertOpenApi31(doc);
+    const tools = await (await app.request(`${BASE}/tools`)).json();
+    for (const tool of tools.tools) {
+      assert.ok(doc.paths[`${BASE}/tools/${encodeURIComponent(tool.name)}`]?.post, tool.name);
+    }
+    const schemaErrors = JSON.stringify(doc).match(/x-mcp-schema-error/g) ?? [];
+    assert.equal(schemaErrors.length, 0);
+  });
+});
