@@ -5,6 +5,7 @@
 import { Client as SdkClient, type Tool } from "@modelcontextprotocol/client";
 import { ConnectionError, McpwireError } from "./errors.ts";
 import { capabilitiesFor, registerHandlers } from "./_handlers.ts";
+import { reportHandlerError } from "./_notifications.ts";
 import { ObservedTransport } from "./_wire.ts";
 import { createTransport, type Source } from "./_sources.ts";
 import type {
@@ -198,11 +199,6 @@ export class Session {
       await this.#cleanup?.().catch(() => {});
     }
   }
-}
-
-/** Reports an error thrown by a user handler without disturbing the connection. */
-export function reportHandlerError(error: unknown): void {
-  console.error("mcpwire: a handler threw:", error);
 }
 
 /** The version sent in `clientInfo` by default. */

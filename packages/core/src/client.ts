@@ -19,27 +19,22 @@ import type {
   ResourceTemplateType,
   Tool,
 } from "@modelcontextprotocol/client";
-import { InputValidationError, NotConnectedError } from "./errors.ts";
-import { defaultLogHandler } from "./_handlers.ts";
-import { validateJsonSchema } from "./_json-schema.ts";
+import { NotConnectedError } from "./errors.ts";
+import { callTool } from "./_call-tool.ts";
 import { mapError } from "./_map-error.ts";
-import { reportHandlerError, Session } from "./_session.ts";
+import { Notifications } from "./_notifications.ts";
+import { Session } from "./_session.ts";
 import { classifySource, describeSource, type Source } from "./_sources.ts";
-import { type RawToolResult, toCallToolResult } from "./_tool-result.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type {
   CallToolOptions,
   CallToolResult,
   ClientOptions,
   InitializeResult,
-  LogMessage,
   NotificationParams,
   RequestOptions,
   RootsOption,
-  ServerNotification,
 } from "./types.ts";
-
-type Listener = (params: never) => void;
 
 /**
  * An MCP client for any server: an in-memory `McpServer`, a transport, an `http(s)://` URL, a
@@ -77,8 +72,7 @@ export class Client implements AsyncDisposable {
   #connecting: Promise<Session> | undefined;
   #used = false;
   #roots: RootsOption | undefined;
-  #listeners = new Map<string, Set<Listener>>();
-  #logHandler: (message: LogMessage) => void | Promise<void>;
+  #notifications: Notifications;
 
   /**
    * @param source the server to connect to
@@ -91,7 +85,7 @@ export class Client implements AsyncDisposable {
     this.options = options;
     this.#label = describeSource(source);
     this.#roots = options.roots;
-    this.#logHandler = options.logHandler ?? defaultLogHandler(() => this.#serverName());
+    this.#notifications = new Notifications(options, () => this.#serverName());
   }
 
   /**
@@ -172,11 +166,8 @@ export class Client implements AsyncDisposable {
     listener: (params: NotificationParams[K]) => void,
   ): () => void;
   on(method: string, listener: (params: Record<string, unknown> | undefined) => void): () => void;
-  on(method: string, listener: Listener): () => void {
-    let set = this.#listeners.get(method);
-    if (!set) this.#listeners.set(method, set = new Set());
-    set.add(listener);
-    return () => void set.delete(listener);
+  on(method: string, listener: (params: never) => void): () => void {
+    return this.#notifications.on(method, listener);
   }
 
   /** Checks the server answers. */
@@ -223,42 +214,8 @@ export class Client implements AsyncDisposable {
     args: Record<string, unknown> = {},
     options: CallToolOptions<StandardSchemaV1 | undefined> = {},
   ): Promise<CallToolResult> {
-    const what = `tools/call '${name}'`;
-    const session = this.#readySession() ?? await this.#awaitSession(what);
-    if (!session.tools) await session.loadTools(() => this.listTools());
-    const entry = session.tools?.get(name);
-    if (entry) {
-      const issues = validateJsonSchema(entry.tool.inputSchema, args);
-      if (issues.length > 0) throw new InputValidationError(name, issues);
-    }
-    const onProgress = options.onProgress ?? this.options.progressHandler;
-    const token = onProgress ? session.trackProgress(onProgress) : undefined;
-    const meta = token ? { ...options.meta, progressToken: token } : options.meta;
-    const timeout = options.timeout ?? this.options.timeout;
-    let raw: RawToolResult;
-    try {
-      raw = await session.sdk.callTool(
-        { name, arguments: args, ...(meta && { _meta: meta }) },
-        { timeout, signal: options.signal, toolDefinition: entry?.definition },
-      ) as RawToolResult;
-    } catch (error) {
-      throw mapError(error, {
-        server: session.serverName,
-        what,
-        timeout,
-        signal: options.signal,
-        lost: session.lost,
-      });
-    } finally {
-      if (token) await session.untrackProgress(token);
-    }
-    return await toCallToolResult(
-      raw,
-      name,
-      entry?.tool,
-      options.raiseOnError !== false,
-      options.schema,
-    );
+    const session = this.#readySession() ?? await this.#awaitSession(`tools/call '${name}'`);
+    return await callTool(session, name, args, options, this.options, () => this.listTools());
   }
 
   /** Every resource, across all pages. */
@@ -476,7 +433,7 @@ export class Client implements AsyncDisposable {
     const session = await Session.open(this.source, this.options, {
       label: this.#label,
       roots: () => this.#roots,
-      notification: (n) => this.#dispatch(n),
+      notification: (n) => this.#notifications.dispatch(n),
     });
     if (this.options.autoInitialize !== false) {
       const timeout = this.options.initTimeout ?? this.options.timeout;
@@ -500,23 +457,5 @@ export class Client implements AsyncDisposable {
     const session = this.#session;
     this.#session = undefined;
     await session?.close();
-  }
-
-  #dispatch(n: ServerNotification): void {
-    if (n.method === "notifications/message" && n.params) {
-      this.#call(this.#logHandler, n.params as never);
-    }
-    const set = this.#listeners.get(n.method);
-    if (set) { for (const listener of set) this.#call(listener, n.params as never); }
-    if (this.options.messageHandler) this.#call(this.options.messageHandler, n);
-  }
-
-  #call<A>(fn: (arg: A) => unknown, arg: A): void {
-    try {
-      const out = fn(arg);
-      if (out instanceof Promise) out.catch(reportHandlerError);
-    } catch (error) {
-      reportHandlerError(error);
-    }
   }
 }

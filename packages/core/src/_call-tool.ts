@@ -1,0 +1,49 @@
+/** The body of `Client.callTool`: input check, progress routing, the call, the typed result. */
+import type { Tool } from "@modelcontextprotocol/client";
+import { InputValidationError } from "./errors.ts";
+import { validateJsonSchema } from "./_json-schema.ts";
+import { mapError } from "./_map-error.ts";
+import type { Session } from "./_session.ts";
+import { type RawToolResult, toCallToolResult } from "./_tool-result.ts";
+import type { StandardSchemaV1 } from "./standard-schema.ts";
+import type { CallToolOptions, CallToolResult, ClientOptions } from "./types.ts";
+
+/**
+ * Calls a tool over a ready session.
+ *
+ * @param listTools lists (and indexes) the tools when the session has no index yet
+ */
+export async function callTool(
+  session: Session,
+  name: string,
+  args: Record<string, unknown>,
+  options: CallToolOptions<StandardSchemaV1 | undefined>,
+  defaults: Readonly<ClientOptions>,
+  listTools: () => Promise<Tool[]>,
+): Promise<CallToolResult> {
+  if (!session.tools) await session.loadTools(listTools);
+  const entry = session.tools?.get(name);
+  if (entry) {
+    const issues = validateJsonSchema(entry.tool.inputSchema, args);
+    if (issues.length > 0) throw new InputValidationError(name, issues);
+  }
+  const onProgress = options.onProgress ?? defaults.progressHandler;
+  const token = onProgress ? session.trackProgress(onProgress) : undefined;
+  const meta = token ? { ...options.meta, progressToken: token } : options.meta;
+  const timeout = options.timeout ?? defaults.timeout;
+  let raw: RawToolResult;
+  try {
+    raw = await session.sdk.callTool(
+      { name, arguments: args, ...(meta && { _meta: meta }) },
+      { timeout, signal: options.signal, toolDefinition: entry?.definition },
+    ) as RawToolResult;
+  } catch (error) {
+    const what = `tools/call '${name}'`;
+    const server = session.serverName;
+    throw mapError(error, { server, what, timeout, signal: options.signal, lost: session.lost });
+  } finally {
+    if (token) await session.untrackProgress(token);
+  }
+  const raiseOnError = options.raiseOnError !== false;
+  return await toCallToolResult(raw, name, entry?.tool, raiseOnError, options.schema);
+}
