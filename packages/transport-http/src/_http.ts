@@ -12,7 +12,7 @@ export function displayUrl(url: string | URL): string {
 
 /** Replaces every secret in `text` by `[redacted]`. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = stripUrlQueries(text);
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join("[redacted]");
   }
@@ -57,8 +57,18 @@ export function parseChallenge(raw: string | null | undefined): Challenge | unde
 export function describeNetworkError(err: unknown): string {
   const cause = (err as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   if (cause && typeof cause.code === "string") return cause.code;
-  if (cause && typeof cause.message === "string") return cause.message;
-  return err instanceof Error ? err.message : String(err);
+  const text = cause && typeof cause.message === "string"
+    ? cause.message
+    : err instanceof Error
+    ? err.message
+    : String(err);
+  return stripUrlQueries(text);
+}
+
+/** Removes query strings, fragments and credentials from every URL inside a text. */
+export function stripUrlQueries(text: string): string {
+  return text.replace(/\b(https?:\/\/)(?:[^\s/@]*@)?([^\s?#)"']*)[?#][^\s)"']*/g, "$1$2")
+    .replace(/\b(https?:\/\/)[^\s/@]*@/g, "$1");
 }
 
 /** Whether a JSON body (as sent) holds at least one JSON-RPC request, which expects an answer. */

@@ -1,3 +1,4 @@
+import { UnauthorizedError } from "@modelcontextprotocol/client";
 // The seam between the transports and an interactive OAuth provider (our `OAuth`): after the SDK
 // asked the provider to open the authorization URL, the transport waits for the callback here,
 // then finishes the exchange and retries the request.
@@ -20,6 +21,5 @@ export const MAX_AUTHORIZATIONS = 3;
 
 /** Whether an SDK error means "authorize, then try again". */
 export function needsAuthorization(err: unknown): boolean {
-  const name = (err as { name?: string } | undefined)?.name;
-  return name === "UnauthorizedError";
+  return err instanceof UnauthorizedError;
 }

@@ -1,5 +1,12 @@
 // Turns what the SDK transports throw into mcpwire errors whose messages name the URL and
 // never carry a token.
+import {
+  InsufficientScopeError,
+  OAuthClientFlowError,
+  OAuthError,
+  SseError,
+  UnauthorizedError,
+} from "@modelcontextprotocol/client";
 import { ConnectionError, McpwireError } from "@mcpwire/core";
 import { AuthError, HttpError } from "./errors.ts";
 import { type Challenge, displayUrl, excerpt, redact } from "./_http.ts";
@@ -17,7 +24,7 @@ export function statusOf(err: unknown): number | undefined {
   const e = err as SdkLikeError | undefined;
   if (e instanceof HttpError || e instanceof AuthError) return e.status;
   if (typeof e?.data?.status === "number") return e.data.status;
-  if (e?.name === "SseError" && typeof e.code === "number") return e.code;
+  if (err instanceof SseError && typeof err.code === "number") return err.code;
   const m = /\(HTTP (\d{3})\)/.exec(e?.message ?? "");
   return m ? Number(m[1]) : undefined;
 }
@@ -33,7 +40,8 @@ export function toTransportError(
   const target = displayUrl(url);
   const e = (err ?? {}) as SdkLikeError;
   const name = e.name ?? "";
-  const status = statusOf(err);
+  const status = statusOf(err) ??
+    (name === "UnauthorizedError" ? 401 : name === "InsufficientScopeError" ? 403 : undefined);
   if (
     status === 401 || status === 403 || name === "UnauthorizedError" ||
     name === "InsufficientScopeError" || name.startsWith("OAuth") || name.endsWith("MismatchError")
@@ -44,7 +52,7 @@ export function toTransportError(
         (challenge?.error ? `: ${challenge.error}` : "") +
         (challenge?.errorDescription ? ` — ${redact(challenge.errorDescription, secrets)}` : ""),
       {
-        status: status ?? (name === "UnauthorizedError" ? 401 : undefined),
+        status,
         url: target,
         wwwAuthenticate: challenge?.raw,
         error: challenge?.error,
@@ -68,7 +76,7 @@ export function toTransportError(
       url: target,
     }, { cause: err });
   }
-  if (name === "SseError" || name === "TypeError") {
+  if (err instanceof SseError || name === "TypeError") {
     return new ConnectionError(
       `connection to ${target} failed: ${redact(e.message ?? "", secrets)}`,
       { cause: err },

@@ -1,6 +1,7 @@
 import {
   type JSONRPCMessage,
   SSEClientTransport,
+  SseError,
   type Transport,
   type TransportSendOptions,
 } from "@modelcontextprotocol/client";
@@ -148,7 +149,7 @@ export class SseTransport implements Transport {
     // An error the SDK reports and then throws reaches the caller through send(); report the rest.
     setTimeout(() => {
       if (this.#thrown.has(error) || this.#closed) return;
-      if (this.#started && error.name === "SseError") {
+      if (this.#started && error instanceof SseError) {
         this.onerror?.(
           new ConnectionError(`lost the SSE stream from ${this.url}`, { cause: this.#map(error) }),
         );
