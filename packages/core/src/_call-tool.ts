@@ -4,7 +4,7 @@ import { InputValidationError } from "./errors.ts";
 import { validateJsonSchema } from "./_json-schema.ts";
 import { mapError } from "./_map-error.ts";
 import type { Session } from "./_session.ts";
-import { type RawToolResult, toCallToolResult } from "./_tool-result.ts";
+import { applySchema, type RawToolResult, toCallToolResult } from "./_tool-result.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type { CallToolOptions, CallToolResult, ClientOptions } from "./types.ts";
 
@@ -44,6 +44,6 @@ export async function callTool(
   } finally {
     if (token) await session.untrackProgress(token);
   }
-  const raiseOnError = options.raiseOnError !== false;
-  return await toCallToolResult(raw, name, entry?.tool, raiseOnError, options.schema);
+  const result = toCallToolResult(raw, name, entry?.tool, options.raiseOnError !== false);
+  return options.schema ? await applySchema(result, options.schema, name) : result;
 }

@@ -28,22 +28,24 @@ export function validateJsonSchema(schema: unknown, value: unknown): ValidationI
 function check(schema: Schema, value: unknown, path: Path, root: Schema, out: ValidationIssue[]) {
   if (out.length >= MAX_ISSUES) return;
   if (schema === true || schema === undefined || schema === null) return;
-  if (schema === false) return void out.push({ path, message: "no value is allowed here" });
+  if (schema === false) {
+    return void out.push({ path: [...path], message: "no value is allowed here" });
+  }
   if (typeof schema.$ref === "string") {
     const target = resolveRef(root, schema.$ref);
     if (target !== undefined) check(target, value, path, root, out);
   }
   if (!checkType(schema.type, value)) {
     return void out.push({
-      path,
+      path: [...path],
       message: `expected ${describeType(schema.type)}, got ${kind(value)}`,
     });
   }
   if (Array.isArray(schema.enum) && !schema.enum.some((v) => equal(v, value))) {
-    out.push({ path, message: `expected one of ${JSON.stringify(schema.enum)}` });
+    out.push({ path: [...path], message: `expected one of ${JSON.stringify(schema.enum)}` });
   }
   if ("const" in schema && !equal(schema.const, value)) {
-    out.push({ path, message: `expected ${JSON.stringify(schema.const)}` });
+    out.push({ path: [...path], message: `expected ${JSON.stringify(schema.const)}` });
   }
   checkCombinators(schema, value, path, root, out);
   if (typeof value === "number") checkNumber(schema, value, path, out);
@@ -59,21 +61,21 @@ function checkCombinators(
   root: Schema,
   out: ValidationIssue[],
 ) {
-  if (Array.isArray(schema.allOf)) {
-    for (const s of schema.allOf) {
-      check(s, value, path, root, out);
-    }
+  const { allOf, anyOf, oneOf, not } = schema;
+  if (Array.isArray(allOf)) { for (const s of allOf) check(s, value, path, root, out); }
+  if (Array.isArray(anyOf) && !anyOf.some((s) => passes(s, value, root))) {
+    out.push({ path: [...path], message: "matches none of the allowed schemas (anyOf)" });
   }
-  const passes = (s: Schema) => validateAt(s, value, root).length === 0;
-  if (Array.isArray(schema.anyOf) && !schema.anyOf.some(passes)) {
-    out.push({ path, message: "matches none of the allowed schemas (anyOf)" });
+  if (Array.isArray(oneOf) && oneOf.filter((s) => passes(s, value, root)).length !== 1) {
+    out.push({ path: [...path], message: "must match exactly one allowed schema (oneOf)" });
   }
-  if (Array.isArray(schema.oneOf) && schema.oneOf.filter(passes).length !== 1) {
-    out.push({ path, message: "must match exactly one allowed schema (oneOf)" });
+  if (not !== undefined && passes(not as Schema, value, root)) {
+    out.push({ path: [...path], message: "matches a schema it must not match (not)" });
   }
-  if (schema.not !== undefined && passes(schema.not as Schema)) {
-    out.push({ path, message: "matches a schema it must not match (not)" });
-  }
+}
+
+function passes(schema: Schema, value: unknown, root: Schema): boolean {
+  return validateAt(schema, value, root).length === 0;
 }
 
 function validateAt(schema: Schema, value: unknown, root: Schema): ValidationIssue[] {
@@ -82,28 +84,37 @@ function validateAt(schema: Schema, value: unknown, root: Schema): ValidationIss
   return issues;
 }
 
+const NUMBER_BOUNDS = [
+  ["minimum", (v: number, l: number) => v < l, "must be >="],
+  ["maximum", (v: number, l: number) => v > l, "must be <="],
+  ["exclusiveMinimum", (v: number, l: number) => v <= l, "must be >"],
+  ["exclusiveMaximum", (v: number, l: number) => v >= l, "must be <"],
+  [
+    "multipleOf",
+    (v: number, l: number) => l > 0 && !Number.isInteger(v / l),
+    "must be a multiple of",
+  ],
+] as const;
+
 function checkNumber(s: Record<string, unknown>, v: number, path: Path, out: ValidationIssue[]) {
-  const bound = (key: string, fails: (limit: number) => boolean, words: string) => {
+  for (const [key, fails, words] of NUMBER_BOUNDS) {
     const limit = s[key];
-    if (typeof limit === "number" && fails(limit)) out.push({ path, message: `${words} ${limit}` });
-  };
-  bound("minimum", (l) => v < l, "must be >=");
-  bound("maximum", (l) => v > l, "must be <=");
-  bound("exclusiveMinimum", (l) => v <= l, "must be >");
-  bound("exclusiveMaximum", (l) => v >= l, "must be <");
-  bound("multipleOf", (l) => l > 0 && !Number.isInteger(v / l), "must be a multiple of");
+    if (typeof limit === "number" && fails(v, limit)) {
+      out.push({ path: [...path], message: `${words} ${limit}` });
+    }
+  }
 }
 
 function checkString(s: Record<string, unknown>, v: string, path: Path, out: ValidationIssue[]) {
   const length = [...v].length;
   if (typeof s.minLength === "number" && length < s.minLength) {
-    out.push({ path, message: `must have at least ${s.minLength} characters` });
+    out.push({ path: [...path], message: `must have at least ${s.minLength} characters` });
   }
   if (typeof s.maxLength === "number" && length > s.maxLength) {
-    out.push({ path, message: `must have at most ${s.maxLength} characters` });
+    out.push({ path: [...path], message: `must have at most ${s.maxLength} characters` });
   }
   if (typeof s.pattern === "string" && !safeRegExp(s.pattern)?.test(v)) {
-    out.push({ path, message: `must match the pattern ${s.pattern}` });
+    out.push({ path: [...path], message: `must match the pattern ${s.pattern}` });
   }
 }
 
@@ -115,10 +126,10 @@ function checkArray(
   out: ValidationIssue[],
 ) {
   if (typeof s.minItems === "number" && v.length < s.minItems) {
-    out.push({ path, message: `must have at least ${s.minItems} items` });
+    out.push({ path: [...path], message: `must have at least ${s.minItems} items` });
   }
   if (typeof s.maxItems === "number" && v.length > s.maxItems) {
-    out.push({ path, message: `must have at most ${s.maxItems} items` });
+    out.push({ path: [...path], message: `must have at most ${s.maxItems} items` });
   }
   const tuple = Array.isArray(s.prefixItems)
     ? s.prefixItems
@@ -126,10 +137,13 @@ function checkArray(
     ? s.items
     : [];
   const rest = Array.isArray(s.items) ? s.additionalItems : s.items;
-  v.forEach((item, i) => {
+  for (let i = 0; i < v.length; i++) {
     const itemSchema = i < tuple.length ? tuple[i] : rest;
-    if (itemSchema !== undefined) check(itemSchema as Schema, item, [...path, i], root, out);
-  });
+    if (itemSchema === undefined) continue;
+    path.push(i);
+    check(itemSchema as Schema, v[i], path, root, out);
+    path.pop();
+  }
 }
 
 function checkObject(
@@ -147,12 +161,15 @@ function checkObject(
       }
     }
   }
-  for (const [key, item] of Object.entries(v)) {
-    if (key in properties) check(properties[key] as Schema, item, [...path, key], root, out);
-    else if (s.additionalProperties === false) {
+  const extra = s.additionalProperties;
+  for (const key in v) {
+    const itemSchema = key in properties ? properties[key] : extra;
+    if (itemSchema === false) {
       out.push({ path: [...path, key], message: "is not an allowed property" });
-    } else if (isObject(s.additionalProperties)) {
-      check(s.additionalProperties, item, [...path, key], root, out);
+    } else if (isObject(itemSchema)) {
+      path.push(key);
+      check(itemSchema, v[key], path, root, out);
+      path.pop();
     }
   }
 }

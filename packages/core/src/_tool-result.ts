@@ -15,28 +15,24 @@ export interface RawToolResult {
 }
 
 /**
- * Turns a raw result into a {@linkcode CallToolResult}.
+ * Turns a raw result into a {@linkcode CallToolResult} (validating `data` against the tool's
+ * output schema; the `schema` option is applied afterwards by {@linkcode applySchema}).
  *
  * @throws {ToolError} when the tool reported an error and `raiseOnError` is not `false`
- * @throws {OutputValidationError} when `data` fails the output schema or the `schema` option
+ * @throws {OutputValidationError} when the structured content fails the output schema
  */
-export async function toCallToolResult(
+export function toCallToolResult(
   raw: RawToolResult,
   name: string,
   tool: Tool | undefined,
   raiseOnError: boolean,
-  schema: StandardSchemaV1 | undefined,
-): Promise<CallToolResult> {
+): CallToolResult {
   const content = (Array.isArray(raw.content) ? raw.content : []) as CallToolResult["content"];
-  const isError = raw.isError === true;
-  const base = { content, structuredContent: raw.structuredContent, isError, meta: raw._meta };
-  if (isError) {
-    if (raiseOnError) throw new ToolError(name, errorText(content, name), raw);
-    return { ...base, data: undefined };
-  }
   const structured = raw.structuredContent;
+  const isError = raw.isError === true;
+  if (isError && raiseOnError) throw new ToolError(name, errorText(content, name), raw);
   const outputSchema = tool?.outputSchema as Record<string, unknown> | undefined;
-  if (outputSchema) {
+  if (outputSchema && !isError) {
     const issues = structured === undefined
       ? [{
         path: [],
@@ -45,9 +41,27 @@ export async function toCallToolResult(
       : validateJsonSchema(outputSchema, structured);
     if (issues.length > 0) throw new OutputValidationError(name, issues);
   }
-  let data = isWrapped(outputSchema, raw) && isObject(structured) ? structured.result : structured;
-  if (schema) data = await validateStandard(schema, data, name);
-  return { ...base, data };
+  const data = isError
+    ? undefined
+    : isWrapped(outputSchema, raw) && isObject(structured)
+    ? structured.result
+    : structured;
+  return { content, structuredContent: structured, data, isError, meta: raw._meta };
+}
+
+/**
+ * Validates `data` with a Standard Schema and replaces it with the schema's output.
+ *
+ * @throws {OutputValidationError} naming the tool and every failing path
+ */
+export async function applySchema(
+  result: CallToolResult,
+  schema: StandardSchemaV1,
+  name: string,
+): Promise<CallToolResult> {
+  if (result.isError) return result;
+  result.data = await validateStandard(schema, result.data, name);
+  return result;
 }
 
 function isWrapped(outputSchema: Record<string, unknown> | undefined, raw: RawToolResult): boolean {

@@ -209,13 +209,16 @@ export class Client implements AsyncDisposable {
     args?: Record<string, unknown>,
     options?: CallToolOptions,
   ): Promise<CallToolResult<T>>;
-  async callTool(
+  callTool(
     name: string,
     args: Record<string, unknown> = {},
     options: CallToolOptions<StandardSchemaV1 | undefined> = {},
   ): Promise<CallToolResult> {
-    const session = this.#readySession() ?? await this.#awaitSession(`tools/call '${name}'`);
-    return await callTool(session, name, args, options, this.options, () => this.listTools());
+    const list = () => this.listTools();
+    const session = this.#readySession();
+    if (session) return callTool(session, name, args, options, this.options, list);
+    return this.#awaitSession(`tools/call '${name}'`)
+      .then((s) => callTool(s, name, args, options, this.options, list));
   }
 
   /** Every resource, across all pages. */
