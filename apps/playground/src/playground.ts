@@ -1,0 +1,226 @@
+/**
+ * `createPlayground`: the web playground as a Hono app — the UI, the REST binding under `/v1`,
+ * and one event stream for live updates.
+ *
+ * @module
+ */
+import { createRestApp, type RunningServer, serve, type Upstreams } from "@mcpwire/bindings-rest";
+import type { ClientOptions } from "@mcpwire/core";
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { type Assets, loadAssets } from "./_assets.ts";
+import { Hub } from "./_hub.ts";
+import { buildUpstreams, configEntries, demoEntry, type ServerEntry } from "./_servers.ts";
+import type { DemoServerOptions } from "./demo-server.ts";
+
+/** Options of {@linkcode createPlayground}. */
+export interface PlaygroundOptions {
+  /** An `mcpServers` config whose servers are shown beside the demo server. */
+  config?: { mcpServers?: Record<string, unknown> };
+  /** Include the embedded demo server. Default true. */
+  demo?: boolean;
+  /** Timing of the demo server's slow parts. */
+  demoOptions?: DemoServerOptions;
+  /** The address it will be served on (checked against `Host`). Default `127.0.0.1`. */
+  hostname?: string;
+  /** Options for every client (`timeout`, `initTimeout`, …). */
+  clientOptions?: ClientOptions;
+  /** Milliseconds between keep-alive pings on the event stream. Default 15 000. */
+  pingIntervalMs?: number;
+}
+
+/** The playground app. */
+export interface Playground {
+  /** Answers an HTTP request. */
+  fetch(request: Request): Promise<Response>;
+  /** The servers it shows. */
+  readonly upstreams: Upstreams;
+  /** Connects every server once and builds the UI if needed. */
+  ready(): Promise<void>;
+  /** Closes every server and event stream. */
+  close(): Promise<void>;
+  /** Same as `close()`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|[\w.-]+\.localhost)$/i;
+
+function page(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<title>mcpwire playground</title><link rel="stylesheet" href="/assets/app.css"></head>` +
+    `<body><div id="app"></div><script type="module" src="/assets/app.js"></script></body></html>`;
+}
+
+const SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; " +
+    "connect-src 'self'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
+function allowedHost(request: Request, bound: string): boolean {
+  const host = (request.headers.get("host") ?? new URL(request.url).host).replace(/:\d*$/, "");
+  if (!LOOPBACK.test(host) && host !== bound) return false;
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  try {
+    const url = new URL(origin);
+    return url.hostname === host || url.hostname === bound || LOOPBACK.test(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+function eventRoutes(app: Hono, hub: Hub, upstreams: Upstreams, pingMs: number): void {
+  const snapshot = () => JSON.stringify(upstreams.all().map((u) => u.describe()));
+  app.get("/playground/events", (c) =>
+    streamSSE(c, async (stream) => {
+      let queue = Promise.resolve();
+      const send = (event: string, data: unknown) =>
+        queue = queue.then(() => stream.writeSSE({ event, data: JSON.stringify(data) }))
+          .catch(() => {});
+      let last = snapshot();
+      send("servers", JSON.parse(last));
+      for (const e of hub.pending()) send(e.event, e.data);
+      const stop = hub.listen((e) => void send(e.event, e.data));
+      const poll = setInterval(() => {
+        const now = snapshot();
+        if (now !== last) send("servers", JSON.parse(last = now));
+      }, 500);
+      const ping = setInterval(() =>
+        void (queue = queue.then(() => stream.write(": ping\n\n"))
+          .then(() => {}, () => {})), pingMs);
+      await new Promise<void>((resolve) => stream.onAbort(resolve));
+      clearInterval(poll);
+      clearInterval(ping);
+      stop();
+    }));
+  app.post("/playground/requests/:id", async (c) => {
+    const body = await c.req.json().catch(() => null);
+    if (!body || typeof body !== "object") return c.json({ error: "expected a JSON object" }, 400);
+    const found = hub.answer(c.req.param("id"), body as Record<string, unknown>);
+    return found
+      ? c.body(null, 204)
+      : c.json({ error: "no such request (answered already?)" }, 404);
+  });
+}
+
+function subscriptionRoutes(app: Hono, upstreams: Upstreams): void {
+  const handle = (subscribe: boolean) => async (c: import("hono").Context) => {
+    const upstream = upstreams.get(c.req.param("server") ?? "");
+    const uri = c.req.query("uri");
+    if (!uri) return c.json({ error: "the query parameter 'uri' is required" }, 400);
+    const client = upstream.client as unknown as {
+      subscribeResource(uri: string): Promise<void>;
+      unsubscribeResource(uri: string): Promise<void>;
+    };
+    try {
+      await upstream.use(() =>
+        subscribe ? client.subscribeResource(uri) : client.unsubscribeResource(uri)
+      );
+    } catch (error) {
+      return c.json({ error: error instanceof Error ? error.message : String(error) }, 502);
+    }
+    return c.body(null, 204);
+  };
+  app.post("/playground/servers/:server/subscriptions", handle(true));
+  app.delete("/playground/servers/:server/subscriptions", handle(false));
+}
+
+/**
+ * Creates the playground: the demo server (unless `demo: false`) and every server of `config`,
+ * the web UI at `/`, the REST binding at `/v1/…`, and the live event stream at
+ * `/playground/events`.
+ *
+ * @param options servers and behaviour
+ * @returns the app; serve it with {@linkcode startPlayground} or any runtime's `fetch` handler
+ * @example
+ * ```ts
+ * import { createPlayground } from "@mcpwire/playground";
+ * await using playground = createPlayground();
+ * const response = await playground.fetch(new Request("http://127.0.0.1/v1/servers"));
+ * console.log((await response.json()).servers[0].name); // "demo"
+ * ```
+ */
+export function createPlayground(options: PlaygroundOptions = {}): Playground {
+  const hub = new Hub();
+  const bound = options.hostname ?? "127.0.0.1";
+  const entries: ServerEntry[] = [
+    ...(options.demo === false ? [] : [demoEntry(options.demoOptions)]),
+    ...(options.config ? configEntries(options.config) : []),
+  ];
+  const upstreams = buildUpstreams(entries, hub, options.clientOptions);
+  const rest = createRestApp(upstreams, {
+    hostname: bound,
+    apiKeys: [],
+    ...(options.clientOptions?.timeout ? { timeoutMs: options.clientOptions.timeout } : {}),
+  });
+  let assets: Promise<Assets> | undefined;
+  const app = new Hono();
+  app.use(async (c, next) => {
+    if (!allowedHost(c.req.raw, bound)) return c.json({ error: "this Host is not allowed" }, 403);
+    await next();
+  });
+  app.get("/", (c) => c.html(page(), 200, SECURITY_HEADERS));
+  app.get("/assets/app.js", async (c) =>
+    c.body((await (assets ??= loadAssets())).js, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "no-cache",
+    }));
+  app.get("/assets/app.css", async (c) =>
+    c.body((await (assets ??= loadAssets())).css, 200, {
+      "content-type": "text/css; charset=utf-8",
+      "cache-control": "no-cache",
+    }));
+  eventRoutes(app, hub, upstreams, options.pingIntervalMs ?? 15_000);
+  subscriptionRoutes(app, upstreams);
+  app.all("*", (c) => rest.fetch(c.req.raw));
+  const close = async () => {
+    hub.close();
+    await rest.close();
+  };
+  return {
+    fetch: async (request) => await app.fetch(request),
+    upstreams,
+    ready: async () => {
+      await Promise.all([rest.ready(), assets ??= loadAssets()]);
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+/** Options of {@linkcode startPlayground}. */
+export interface StartPlaygroundOptions extends PlaygroundOptions {
+  /** The port; `0` picks a free one. Default 5173. */
+  port?: number;
+}
+
+/**
+ * Creates the playground and serves it (Node, Deno or Bun).
+ *
+ * @param options servers, address and port
+ * @returns the running server; `url` is the page to open
+ * @throws {Error} when the port is taken, or the UI cannot be built
+ * @example
+ * ```ts ignore
+ * import { startPlayground } from "@mcpwire/playground";
+ * const server = await startPlayground({ port: 0 });
+ * console.log(server.url);
+ * await server.close();
+ * ```
+ */
+export async function startPlayground(
+  options: StartPlaygroundOptions = {},
+): Promise<RunningServer> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const playground = createPlayground({ ...options, hostname });
+  try {
+    return await serve(playground, { hostname, port: options.port ?? 5173 });
+  } catch (error) {
+    await playground.close();
+    throw error;
+  }
+}

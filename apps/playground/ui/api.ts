@@ -1,0 +1,159 @@
+// Talking to the playground's server: the REST binding (/v1/…) and the live event stream.
+
+/** A server as `/v1/servers` describes it. */
+export interface ServerInfo {
+  name: string;
+  state: "connecting" | "connected" | "failed" | "closed";
+  transport: string;
+  serverInfo: { name?: string; version?: string; title?: string } | null;
+  capabilities: Record<string, unknown> | null;
+  instructions?: string;
+  lastError: { code: string; message: string } | null;
+}
+
+/** A JSON Schema, as far as the forms read it. */
+export interface Schema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  default?: unknown;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+}
+
+/** A tool as listed. */
+export interface ToolInfo {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema?: Schema;
+  outputSchema?: Schema;
+}
+
+/** A content block of a result or a prompt message. */
+export interface Content {
+  type: string;
+  text?: string;
+  data?: string;
+  mimeType?: string;
+  uri?: string;
+  name?: string;
+  resource?: { uri: string; mimeType?: string; text?: string; blob?: string };
+}
+
+/** A tool's result, as the REST binding answers it. */
+export interface ToolResult {
+  content: Content[];
+  structuredContent: unknown;
+  isError: boolean;
+}
+
+/** An error answered by the REST binding (RFC 9457 problem). */
+export class ApiError extends Error {
+  readonly problem: Record<string, unknown>;
+  constructor(problem: Record<string, unknown>) {
+    super(String(problem.detail ?? problem.title ?? problem.error ?? "request failed"));
+    this.name = "ApiError";
+    this.problem = problem;
+  }
+}
+
+async function parse<T>(response: Response): Promise<T> {
+  const body = response.status === 204 ? null : await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(body as Record<string, unknown>);
+  return body as T;
+}
+
+/** GETs JSON. */
+export async function getJson<T>(path: string): Promise<T> {
+  return await parse<T>(await fetch(path, { headers: { accept: "application/json" } }));
+}
+
+/** Sends JSON with a method (POST by default). */
+export async function sendJson<T>(path: string, body: unknown, method = "POST"): Promise<T> {
+  return await parse<T>(
+    await fetch(path, {
+      method,
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/** The path of a server's route. */
+export function serverPath(server: string, rest = ""): string {
+  return `/v1/servers/${encodeURIComponent(server)}${rest}`;
+}
+
+/** What a streamed tool call reports while it runs. */
+export interface CallHandlers {
+  onProgress(progress: number, total: number | undefined, message: string | undefined): void;
+  onLog(log: { level?: string; logger?: string; data?: unknown }): void;
+}
+
+async function* sseFrames(body: ReadableStream<Uint8Array>): AsyncGenerator<[string, string]> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true }).replaceAll("\r\n", "\n");
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const frame = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let event = "message";
+      const data: string[] = [];
+      for (const line of frame.split("\n")) {
+        if (line.startsWith("event:")) event = line.slice(6).trim();
+        else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+      }
+      if (data.length > 0) yield [event, data.join("\n")];
+    }
+  }
+}
+
+/**
+ * Calls a tool through the REST binding's event stream.
+ *
+ * @throws {ApiError} when the call fails (not when the tool reports `isError`)
+ */
+export async function callTool(
+  server: string,
+  tool: string,
+  args: unknown,
+  handlers: CallHandlers,
+  signal?: AbortSignal,
+): Promise<ToolResult> {
+  const response = await fetch(serverPath(server, `/tools/${encodeURIComponent(tool)}`), {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify(args ?? {}),
+    signal,
+  });
+  if (!response.ok || !response.body) return await parse<ToolResult>(response);
+  for await (const [event, data] of sseFrames(response.body)) {
+    const value = JSON.parse(data);
+    if (event === "progress") handlers.onProgress(value.progress, value.total, value.message);
+    else if (event === "log") handlers.onLog(value);
+    else if (event === "result") return value as ToolResult;
+    else if (event === "error") throw new ApiError(value);
+  }
+  throw new ApiError({ detail: "the call's stream ended without a result" });
+}
+
+/** Listens to the playground's live events; returns the function that stops listening. */
+export function listen(handlers: Record<string, (data: never) => void>): () => void {
+  const source = new EventSource("/playground/events");
+  for (const [event, handle] of Object.entries(handlers)) {
+    source.addEventListener(event, (e) => handle(JSON.parse((e as MessageEvent).data) as never));
+  }
+  return () => source.close();
+}

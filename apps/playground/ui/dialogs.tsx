@@ -1,0 +1,115 @@
+// Sampling and elicitation requests from servers, answered by the person in a dialog.
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+import { type Content, type Schema, sendJson } from "./api.ts";
+import { ContentBlock } from "./content-view.tsx";
+import { defaultsOf, ObjectFields } from "./schema-form.tsx";
+
+/** A question a server asked, as the event stream delivers it. */
+export interface ServerRequest {
+  id: string;
+  kind: "sampling" | "elicitation";
+  server: string;
+  message?: string;
+  schema?: Schema | null;
+  messages?: { role: string; content: Content | Content[] }[];
+  params?: { systemPrompt?: string; maxTokens?: number; url?: string; mode?: string };
+}
+
+const answer = (id: string, body: Record<string, unknown>) =>
+  sendJson(`/playground/requests/${encodeURIComponent(id)}`, body).catch(() => {});
+
+function Sampling({ request }: { request: ServerRequest }) {
+  const [text, setText] = useState("");
+  return (
+    <form
+      data-testid="sampling-dialog"
+      onSubmit={(
+        e,
+      ) => (e.preventDefault(),
+        answer(request.id, { action: "accept", text, model: "playground" }))}
+    >
+      <h2>Sampling request from {request.server}</h2>
+      {request.params?.systemPrompt && <p class="muted">System: {request.params.systemPrompt}</p>}
+      {request.messages?.map((m, i) => (
+        <div key={i} class={`message role-${m.role}`}>
+          <span class="role">{m.role}</span>
+          {[m.content].flat().map((c, j) => <ContentBlock key={j} block={c} />)}
+        </div>
+      ))}
+      <label class="field">
+        <span class="label">Your reply, as the model</span>
+        <textarea
+          name="reply"
+          rows={4}
+          required
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      </label>
+      <div class="row">
+        <button type="submit" class="primary">Send reply</button>
+        <button type="button" onClick={() => answer(request.id, { action: "decline" })}>
+          Decline
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Elicitation({ request }: { request: ServerRequest }) {
+  const schema = request.schema ?? undefined;
+  const [value, setValue] = useState<Record<string, unknown>>(defaultsOf(schema));
+  return (
+    <form
+      data-testid="elicitation-dialog"
+      onSubmit={(
+        e,
+      ) => (e.preventDefault(), answer(request.id, { action: "accept", content: value }))}
+    >
+      <h2>{request.server} asks</h2>
+      <p>{request.message}</p>
+      {request.params?.url && (
+        <p>
+          <a href={request.params.url} target="_blank" rel="noreferrer noopener">
+            {request.params.url}
+          </a>
+        </p>
+      )}
+      {schema && <ObjectFields schema={schema} path="" value={value} onChange={setValue} />}
+      <div class="row">
+        <button type="submit" class="primary" data-testid="elicit-accept">Accept</button>
+        <button
+          type="button"
+          data-testid="elicit-decline"
+          onClick={() => answer(request.id, { action: "decline" })}
+        >
+          Decline
+        </button>
+        <button
+          type="button"
+          data-testid="elicit-cancel"
+          onClick={() => answer(request.id, { action: "cancel" })}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The first waiting request, as a modal dialog. */
+export function RequestDialog({ requests }: { requests: ServerRequest[] }): JSX.Element | null {
+  const request = requests[0];
+  if (!request) return null;
+  return (
+    <div class="backdrop">
+      <div class="dialog" role="dialog" aria-modal="true">
+        {request.kind === "sampling"
+          ? <Sampling key={request.id} request={request} />
+          : <Elicitation key={request.id} request={request} />}
+        {requests.length > 1 && <p class="muted">{requests.length - 1} more waiting</p>}
+      </div>
+    </div>
+  );
+}

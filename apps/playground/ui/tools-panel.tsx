@@ -1,0 +1,220 @@
+// The Tools tab: pick a tool, fill its generated form (or raw JSON), run it with live progress and
+// logs, and see the result.
+import type { JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, callTool, getJson, serverPath, type ToolInfo, type ToolResult } from "./api.ts";
+import { CallActions } from "./call-actions.tsx";
+import { ContentList, Json } from "./content-view.tsx";
+import { defaultsOf, ObjectFields } from "./schema-form.tsx";
+import type { Call } from "./snippets.ts";
+
+interface Run {
+  call: Call;
+  progress?: { progress: number; total?: number; message?: string };
+  logs: { level?: string; data?: unknown }[];
+  result?: ToolResult;
+  error?: string;
+}
+
+function ProgressBar({ progress }: { progress: NonNullable<Run["progress"]> }) {
+  const pct = progress.total ? Math.round((progress.progress / progress.total) * 100) : undefined;
+  return (
+    <div class="progress" data-testid="progress" data-percent={pct ?? ""}>
+      <div class="bar" style={{ width: `${pct ?? 100}%` }} />
+      <span>{pct !== undefined ? `${pct}%` : progress.progress} {progress.message ?? ""}</span>
+    </div>
+  );
+}
+
+function RunView({ run }: { run: Run }) {
+  const done = run.result || run.error;
+  return (
+    <section class="run" data-testid="run">
+      {run.progress && <ProgressBar progress={run.progress} />}
+      {run.logs.length > 0 && (
+        <ul class="log" data-testid="call-log">
+          {run.logs.map((l, i) => (
+            <li key={i} class={`level-${l.level}`}>
+              [{l.level}] {typeof l.data === "string" ? l.data : JSON.stringify(l.data)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!done && <p class="muted">running…</p>}
+      {run.error && <p class="error" data-testid="call-error">{run.error}</p>}
+      {run.result && (
+        <div class={run.result.isError ? "result is-error" : "result"} data-testid="result">
+          {run.result.isError && <strong class="error">The tool reported an error</strong>}
+          <ContentList content={run.result.content} />
+          {run.result.structuredContent !== null && run.result.structuredContent !== undefined && (
+            <div data-testid="structured">
+              <h4>Structured content</h4>
+              <Json value={run.result.structuredContent} />
+            </div>
+          )}
+        </div>
+      )}
+      {done && (
+        <p class="timing" data-testid="timing">
+          {run.call.ms} ms <CallActions call={run.call} />
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The Tools tab of one server. */
+export function ToolsPanel(
+  { server, replay, onCall }: { server: string; replay?: Call; onCall: (call: Call) => void },
+): JSX.Element {
+  const [tools, setTools] = useState<ToolInfo[]>([]);
+  const [error, setError] = useState<string>();
+  const [selected, setSelected] = useState<ToolInfo>();
+  const [args, setArgs] = useState<Record<string, unknown>>({});
+  const [raw, setRaw] = useState<string | undefined>();
+  const [run, setRun] = useState<Run>();
+
+  useEffect(() => {
+    setSelected(undefined);
+    setRun(undefined);
+    getJson<{ tools: ToolInfo[] }>(serverPath(server, "/tools"))
+      .then((r) => (setTools(r.tools), setError(undefined)))
+      .catch((e: Error) => setError(e.message));
+  }, [server]);
+
+  const choose = (tool: ToolInfo, preset?: Record<string, unknown>) => {
+    setSelected(tool);
+    setArgs(preset ?? defaultsOf(tool.inputSchema));
+    setRaw(undefined);
+    setRun(undefined);
+  };
+
+  const execute = async (tool: ToolInfo, input: Record<string, unknown>) => {
+    const call: Call = {
+      id: crypto.randomUUID(),
+      server,
+      kind: "tool",
+      name: tool.name,
+      args: input,
+      at: Date.now(),
+    };
+    const state: Run = { call, logs: [] };
+    setRun({ ...state });
+    const started = performance.now();
+    try {
+      state.result = await callTool(server, tool.name, input, {
+        onProgress: (progress, total, message) =>
+          setRun({ ...state, progress: { progress, total, message } }),
+        onLog: (log) => (state.logs = [...state.logs, log], setRun({ ...state })),
+      });
+      call.ok = !state.result.isError;
+    } catch (e) {
+      state.error = e instanceof ApiError || e instanceof Error ? e.message : String(e);
+      call.ok = false;
+    }
+    call.ms = Math.round(performance.now() - started);
+    setRun((prev) => ({ ...state, progress: prev?.progress }));
+    onCall(call);
+  };
+
+  useEffect(() => {
+    const tool = replay && tools.find((t) => t.name === replay.name);
+    if (tool && replay) {
+      choose(tool, replay.args);
+      void execute(tool, replay.args);
+    }
+  }, [replay, tools]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (!selected) return;
+    let input = args;
+    if (raw !== undefined) {
+      try {
+        input = JSON.parse(raw || "{}");
+      } catch {
+        setRun({
+          call: { id: "", server, kind: "tool", name: selected.name, args: {}, at: 0 },
+          logs: [],
+          error: "The raw JSON does not parse.",
+        });
+        return;
+      }
+    }
+    void execute(selected, input);
+  };
+
+  return (
+    <div class="split">
+      <ul class="list" data-testid="tool-list">
+        {error && <li class="error">{error}</li>}
+        {tools.map((t) => (
+          <li key={t.name}>
+            <button
+              type="button"
+              class={selected?.name === t.name ? "item active" : "item"}
+              data-testid={`tool-${t.name}`}
+              onClick={() => choose(t)}
+            >
+              <strong>{t.name}</strong>
+              <small>{t.description}</small>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="detail">
+        {!selected && <p class="muted">Pick a tool.</p>}
+        {selected && (
+          <form onSubmit={submit} data-testid="tool-form">
+            <h2>{selected.title ?? selected.name}</h2>
+            <p class="muted">{selected.description}</p>
+            <label class="toggle">
+              <input
+                type="checkbox"
+                checked={raw !== undefined}
+                data-testid="raw-toggle"
+                onChange={(e) => {
+                  if (e.currentTarget.checked) setRaw(JSON.stringify(args, null, 2));
+                  else {
+                    try {
+                      setArgs(JSON.parse(raw || "{}"));
+                    } catch { /* keep the form's value */ }
+                    setRaw(undefined);
+                  }
+                }}
+              />{" "}
+              raw JSON
+            </label>
+            {raw === undefined
+              ? (
+                <ObjectFields
+                  schema={selected.inputSchema ?? {}}
+                  path=""
+                  value={args}
+                  onChange={setArgs}
+                />
+              )
+              : (
+                <textarea
+                  class="raw"
+                  rows={8}
+                  name="raw"
+                  value={raw}
+                  onInput={(e) => setRaw(e.currentTarget.value)}
+                />
+              )}
+            <button
+              type="submit"
+              class="primary"
+              data-testid="run-tool"
+              disabled={!!run && !run.result && !run.error}
+            >
+              Run
+            </button>
+          </form>
+        )}
+        {run && <RunView run={run} />}
+      </div>
+    </div>
+  );
+}
