@@ -83,7 +83,7 @@ export interface MultiServerClientOptions extends InterpolateOptions, TransportO
   /** Fail `connect()` when any server fails, not only when all do. Default `false`. */
   strict?: boolean;
   /** Connect timeout per server, in ms, unless its entry has `timeout`. Default 30000. */
-  timeout?: number;
+  connectTimeout?: number;
   /** How this client introduces itself to each server. */
   clientInfo?: Implementation;
   /** Capabilities advertised to each server, on top of those the handlers imply. */

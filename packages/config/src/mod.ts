@@ -55,3 +55,4 @@ export {
   type ServerState,
   type ServerStatus,
 } from "./multi-server-client.ts";
+export { ConfigTransport, createConfigTransport } from "./create-config-transport.ts";

@@ -167,7 +167,7 @@ describe("MultiServerClient", () => {
     const multi = client(CONFIG, { broken: ["docs"], strict: true });
     const err = await multi.connect().then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof ConnectionError);
-    assert.match(err.message, /^1 of 2 servers failed to connect \(strict\):\n  - server 'docs'/);
+    assert.match(err.message, /^1 of 2 servers failed to connect \(strict\):\n {2}- server 'docs'/);
     assert.equal(multi.servers.weather?.state, "closed");
   });
 

@@ -289,7 +289,7 @@ export class MultiServerClient {
           : await createServerTransport(name, entry, this.#options)) as never;
       return connection.connect(
         transport,
-        entry.timeout ?? this.#options.timeout ?? DEFAULT_TIMEOUT_MS,
+        entry.timeout ?? this.#options.connectTimeout ?? DEFAULT_TIMEOUT_MS,
       );
     }));
     await this.#checkFailures(enabled.length);

@@ -1,0 +1,115 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { Client, ConnectionError, McpError } from "@mcpwire/core";
+import { ConfigTransport, createConfigTransport } from "./mod.ts";
+import { inMemory, testServer } from "./_test_servers.ts";
+
+const CONFIG = { mcpServers: { weather: { command: "w" }, docs: { command: "d" } } };
+const inMemoryServers = {
+  createTransport: (name: string) => inMemory(testServer(name)),
+  onWarning: () => {},
+};
+
+describe("createConfigTransport()", () => {
+  it("gives core's Client one session over several servers, with prefixed names", async () => {
+    await using client = new Client(CONFIG, inMemoryServers);
+    const tools = (await client.listTools()).map((t) => t.name).sort();
+    assert.equal(tools.length, 8);
+    assert.ok(tools.includes("weather_echo") && tools.includes("docs_echo"));
+    const result = await client.callTool("weather_echo", { text: "hi" });
+    assert.deepEqual(result.content, [{ type: "text", text: "weather: hi" }]);
+    const contents = await client.readResource("docs://docs/icons/sunny");
+    assert.deepEqual(contents, [{ uri: "docs://docs/icons/sunny", text: "sunny from docs" }]);
+    const prompt = await client.getPrompt("docs_greet", { who: "Ada" });
+    assert.deepEqual(prompt.messages[0]?.content, { type: "text", text: "docs greets Ada" });
+    const completion = await client.complete(
+      { type: "ref/resource", uri: "weather://weather/{city}/current" },
+      { name: "city", value: "O" },
+    );
+    assert.deepEqual(completion.values, ["Oslo"]);
+    assert.match(client.initializeResult?.instructions ?? "", /## docs/);
+  });
+
+  it("reports an unknown prefix as a wire error listing the servers", async () => {
+    await using client = new Client(CONFIG, inMemoryServers);
+    const err = await client.callTool("nope_echo", {}).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof McpError, String(err));
+    assert.equal(err.rpcCode, -32602);
+    assert.match(
+      err.message,
+      /unknown tool 'nope_echo' \(expected <server>_<name>\); known servers: weather, docs/,
+    );
+  });
+
+  it("forwards sampling and logs with the server's name in _meta and logger", async () => {
+    const seen: string[] = [];
+    await using client = new Client(CONFIG, {
+      ...inMemoryServers,
+      samplingHandler: (messages: unknown[], params: { _meta?: Record<string, unknown> }) => {
+        seen.push(`sampling from ${params._meta?.["mcpwire/server"]}: ${messages.length}`);
+        return "42";
+      },
+      logHandler: (message: { logger?: string; data: unknown }) => {
+        seen.push(`log ${message.logger}: ${message.data}`);
+      },
+    });
+    await client.setLoggingLevel("info");
+    const result = await client.callTool("weather_ask", {});
+    assert.deepEqual(result.content, [{ type: "text", text: "weather got 42" }]);
+    assert.ok(seen.includes("sampling from weather: 1"), seen.join("\n"));
+    await waitFor(() => seen.includes("log weather: asking from weather"), seen);
+  });
+
+  it("passes a list_changed from one server on to the client", async () => {
+    await using client = new Client(CONFIG, inMemoryServers);
+    assert.equal((await client.listTools()).length, 8);
+    await client.callTool("docs_grow", {});
+    let names: string[] = [];
+    await waitFor(async () => {
+      names = (await client.listTools()).map((t) => t.name);
+      return names.includes("docs_extra");
+    }, names);
+  });
+
+  it("exposes the servers' states on the transport", async () => {
+    const transport = await createConfigTransport(CONFIG, { ...inMemoryServers });
+    assert.ok(transport instanceof ConfigTransport);
+    assert.deepEqual(Object.keys(transport.servers), ["weather", "docs"]);
+    assert.equal(transport.servers.docs?.state, "connected");
+    assert.equal(transport.keepAlive, true);
+    await transport.close();
+    assert.equal(transport.servers.docs?.state, "closed");
+  });
+
+  it("fails core's connect with a ConnectionError when every server fails", async () => {
+    const client = new Client(CONFIG, {
+      createTransport: (name: string) => Promise.reject(new Error(`no ${name}`)),
+    });
+    const err = await client.connect().then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ConnectionError, String(err));
+    assert.match(
+      err.message,
+      /every server failed to connect:\n {2}- server 'weather' failed to connect: no weather/,
+    );
+    await client.close();
+  });
+
+  it("rejects pass-through options of the wrong type", async () => {
+    await assert.rejects(createConfigTransport(CONFIG, { prefix: "no" }), {
+      name: "TypeError",
+      message: "option `prefix` must be a boolean",
+    });
+  });
+});
+
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  seen: unknown,
+  ms = 3000,
+): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > until) assert.fail(`condition not met in time: ${JSON.stringify(seen)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
