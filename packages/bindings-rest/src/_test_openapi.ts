@@ -1,5 +1,6 @@
 // Test-only: structural checks of OpenAPI 3.1 documents.
 import assert from "node:assert/strict";
+import { execFile, spawnSync } from "node:child_process";
 
 // deno-lint-ignore no-explicit-any -- walking arbitrary JSON documents in assertions
 export type Doc = Record<string, any>;
@@ -49,4 +50,24 @@ export function assertOpenApi31(doc: Doc): void {
   }
   for (const name of Object.keys(doc.components.schemas)) assert.match(name, /^[a-zA-Z0-9._-]+$/);
   assertRefsResolve(doc);
+}
+
+// The Python `openapi-spec-validator` (python-openapi) validates a whole OpenAPI 3.1 document.
+const VALIDATE = "import json,sys\nfrom openapi_spec_validator import validate\n" +
+  "from openapi_spec_validator.validation import OpenAPIV31SpecValidator\n" +
+  "validate(json.load(sys.stdin), cls=OpenAPIV31SpecValidator)\nprint('valid')";
+export const hasValidator =
+  spawnSync("python3", ["-c", "import openapi_spec_validator"]).status === 0;
+
+export function validateWithPython(doc: unknown): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      "python3",
+      ["-c", VALIDATE],
+      { timeout: 30_000 },
+      (err, stdout, stderr) =>
+        err ? reject(new Error(stderr || err.message)) : resolve(stdout.trim()),
+    );
+    child.stdin!.end(JSON.stringify(doc));
+  });
 }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { post, problemOf } from "./_test_helpers.ts";
-import { assertOpenApi31 } from "./_test_openapi.ts";
+import { assertOpenApi31, hasValidator, validateWithPython } from "./_test_openapi.ts";
 import { createRestApp, type RestApp } from "./app.ts";
 
 const EVERYTHING = fileURLToPath(
@@ -86,5 +86,13 @@ describe("createRestApp() over @modelcontextprotocol/server-everything (stdio)",
     }
     const schemaErrors = JSON.stringify(doc).match(/x-mcp-schema-error/g) ?? [];
     assert.equal(schemaErrors.length, 0);
+  });
+
+  it("publishes a document that openapi-spec-validator accepts as OpenAPI 3.1", {
+    skip: hasValidator ? false : "python3 with openapi-spec-validator is not installed",
+  }, async () => {
+    const doc = await (await app.request("/v1/openapi.json")).json();
+    assert.equal(await validateWithPython(doc), "valid");
+    await assert.rejects(validateWithPython({ ...doc, paths: { "no-slash": {} } }));
   });
 });
