@@ -13,10 +13,15 @@ const EVERYTHING = fileURLToPath(
 );
 const BASE = "/v1/servers/everything";
 
-describe("createRestApp() over @modelcontextprotocol/server-everything (stdio)", () => {
+describe("createRestApp() over a config with server-everything (stdio) and a broken server", () => {
   let app: RestApp;
   before(async () => {
-    app = createRestApp(EVERYTHING, { name: "everything", apiKeys: [] });
+    app = createRestApp({
+      mcpServers: {
+        everything: { command: "node", args: [EVERYTHING] },
+        broken: { command: "/nonexistent/mcp-server", env: { SECRET: "hunter2-secret" } },
+      },
+    }, { apiKeys: [] });
     await app.ready();
   });
   after(() => app.close());
@@ -26,6 +31,21 @@ describe("createRestApp() over @modelcontextprotocol/server-everything (stdio)",
     assert.equal(server.state, "connected", JSON.stringify(server.lastError));
     assert.equal(server.serverInfo.name, "mcp-servers/everything");
     assert.ok(server.counts.tools >= 10);
+  });
+
+  it("reports the broken server without affecting the other", async () => {
+    const ready = await app.request("/readyz");
+    assert.equal(ready.status, 200);
+    assert.equal((await ready.json()).status, "degraded");
+    const broken = await (await app.request("/v1/servers/broken")).json();
+    assert.equal(broken.state, "failed");
+    assert.equal(broken.transport, "stdio");
+    assert.ok(broken.lastError.message.length > 0);
+    assert.doesNotMatch(JSON.stringify(broken), /hunter2/);
+    const call = await post(app, "/v1/servers/broken/tools/x", {});
+    assert.equal(call.status, 503);
+    assert.equal(call.headers.get("retry-after"), "5");
+    assert.equal((await problemOf(call)).code, "server_unavailable");
   });
 
   it("calls get-sum and validates arguments before sending", async () => {
@@ -90,6 +110,7 @@ describe("createRestApp() over @modelcontextprotocol/server-everything (stdio)",
 
   it("publishes a document that openapi-spec-validator accepts as OpenAPI 3.1", {
     skip: hasValidator ? false : "python3 with openapi-spec-validator is not installed",
+    timeout: 60_000,
   }, async () => {
     const doc = await (await app.request("/v1/openapi.json")).json();
     assert.equal(await validateWithPython(doc), "valid");
