@@ -86,13 +86,16 @@ async function remoteTransport(
     "@mcpwire/transport-http",
     `server '${name}'`,
   );
-  const create = (http as { createUrlTransport?: (url: URL, o: PassThroughOptions) => Transport })
-    .createUrlTransport;
-  if (typeof create !== "function") {
+  type Ctor = new (url: URL, options: PassThroughOptions) => Transport;
+  const { SseTransport, StreamableHttpTransport } = http as {
+    SseTransport?: Ctor;
+    StreamableHttpTransport?: Ctor;
+  };
+  const Transport = serverKind(entry) === "sse" ? SseTransport : StreamableHttpTransport;
+  if (typeof Transport !== "function") {
     throw new MissingPackageError("@mcpwire/transport-http", `server '${name}' (${entry.url})`);
   }
-  return create(new URL(entry.url), {
-    transport: serverKind(entry),
+  return new Transport(new URL(entry.url), {
     ...(entry.headers && { headers: entry.headers }),
     ...(entry.auth !== undefined && { auth: entry.auth }),
     ...(entry.timeout !== undefined && { timeout: entry.timeout }),

@@ -1,0 +1,77 @@
+/**
+ * Real MCP servers for the tests (from dev dependencies), launched with the runtime running the
+ * test. HTTP is reached on 127.0.0.1 only.
+ *
+ * @module
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+const peer = (name: string) =>
+  fileURLToPath(
+    new URL(`../../../node_modules/@modelcontextprotocol/${name}/dist/index.js`, import.meta.url),
+  );
+
+/** server-everything, server-memory and server-filesystem entry files. */
+export const PEERS = {
+  everything: peer("server-everything"),
+  memory: peer("server-memory"),
+  filesystem: peer("server-filesystem"),
+};
+
+/** The command and arguments that run a JavaScript file with the current runtime. */
+export function runJs(file: string, ...args: string[]): { command: string; args: string[] } {
+  const runtimeArgs = "Deno" in globalThis ? ["run", "-A"] : [];
+  return { command: process.execPath, args: [...runtimeArgs, file, ...args] };
+}
+
+/** A running server-everything over Streamable HTTP. */
+export interface HttpPeer extends AsyncDisposable {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts server-everything in Streamable HTTP mode and waits until it answers. */
+export async function startEverythingHttp(): Promise<HttpPeer> {
+  const port = await freePort();
+  const { command, args } = runJs(PEERS.everything, "streamableHttp");
+  const child = spawn(command, args, {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => stderr += chunk);
+  const close = () => stop(child);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+      break;
+    } catch {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await close();
+        throw new Error(`server-everything (HTTP) did not start: ${stderr.slice(-500)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { url: `http://127.0.0.1:${port}/mcp`, close, [Symbol.asyncDispose]: close };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
