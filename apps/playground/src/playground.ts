@@ -164,6 +164,7 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     await next();
   });
   app.get("/", (c) => c.html(page(), 200, SECURITY_HEADERS));
+  app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/assets/app.js", async (c) =>
     c.body((await (assets ??= loadAssets())).js, 200, {
       "content-type": "text/javascript; charset=utf-8",

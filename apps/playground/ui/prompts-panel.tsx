@@ -131,9 +131,9 @@ export function PromptsPanel(
                 <ContentBlock block={m.content} />
               </div>
             ))}
-            <p class="timing">
+            <div class="timing">
               {out.call.ms} ms <CallActions call={out.call} />
-            </p>
+            </div>
           </section>
         )}
       </div>

@@ -241,9 +241,9 @@ export function ResourcesPanel(
             </div>
             {read.error && <p class="error">{read.error}</p>}
             {read.contents && <ContentsView contents={read.contents} />}
-            <p class="timing">
+            <div class="timing">
               {read.call.ms} ms <CallActions call={read.call} />
-            </p>
+            </div>
           </section>
         )}
       </div>

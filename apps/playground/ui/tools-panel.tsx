@@ -55,9 +55,9 @@ function RunView({ run }: { run: Run }) {
         </div>
       )}
       {done && (
-        <p class="timing" data-testid="timing">
+        <div class="timing" data-testid="timing">
           {run.call.ms} ms <CallActions call={run.call} />
-        </p>
+        </div>
       )}
     </section>
   );

@@ -1,0 +1,173 @@
+/**
+ * `generateToolTypes`: TypeScript types (argument and result interfaces) for every tool of a
+ * server, so `callTool` is fully typed.
+ *
+ * @module
+ */
+
+type Schema = {
+  type?: string | string[];
+  description?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  items?: Schema | Schema[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+};
+
+/** A tool as `tools/list` describes it. */
+export interface ToolDescription {
+  /** The tool's name. */
+  name: string;
+  /** What it does. */
+  description?: string;
+  /** Its input schema (JSON Schema). */
+  inputSchema?: unknown;
+  /** Its output schema (JSON Schema), if it returns structured content. */
+  outputSchema?: unknown;
+}
+
+/** Options of {@linkcode generateToolTypes}. */
+export interface ToolTypesOptions {
+  /** A line saying where the types come from, put in the header comment. */
+  origin?: string;
+  /** The module `Client` and its types are imported from. Default `@mcpwire/core`. */
+  coreModule?: string;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** `get_current_time` → `GetCurrentTime`. */
+export function typeName(tool: string): string {
+  const name = tool.split(/[^A-Za-z0-9]+/).filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1)).join("");
+  return /^[0-9]/.test(name) ? `T${name}` : name || "Tool";
+}
+
+function doc(text: string | undefined, indent: string): string {
+  if (!text) return "";
+  return `${indent}/** ${text.replaceAll("*/", "*\\/").replace(/\s*\n\s*/g, " ")} */\n`;
+}
+
+function objectType(schema: Schema, indent: string): string {
+  const props = Object.entries(schema.properties ?? {});
+  const required = new Set(schema.required ?? []);
+  const inner = indent + "  ";
+  const lines = props.map(([key, prop]) =>
+    doc(prop.description, inner) +
+    `${inner}${IDENT.test(key) ? key : JSON.stringify(key)}${required.has(key) ? "" : "?"}: ${
+      toType(prop, inner)
+    };\n`
+  );
+  const extra = schema.additionalProperties;
+  if (extra && typeof extra === "object") {
+    lines.push(`${inner}[key: string]: ${toType(extra, inner)};\n`);
+  } else if (extra === true || (props.length === 0 && extra !== false)) {
+    lines.push(`${inner}[key: string]: unknown;\n`);
+  }
+  return lines.length ? `{\n${lines.join("")}${indent}}` : "Record<string, never>";
+}
+
+/**
+ * The TypeScript type of a JSON Schema.
+ *
+ * @param schema a JSON Schema (draft 2020-12 or 07)
+ * @param indent the indentation of the line the type starts on
+ * @returns a type expression
+ */
+export function toType(schema: unknown, indent = ""): string {
+  if (schema === true || schema === undefined) return "unknown";
+  if (schema === false) return "never";
+  const s = schema as Schema;
+  if (s.const !== undefined) return JSON.stringify(s.const);
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ") || "never";
+  const union = s.anyOf ?? s.oneOf;
+  if (union) return [...new Set(union.map((b) => toType(b, indent)))].join(" | ");
+  if (s.allOf) return s.allOf.map((b) => toType(b, indent)).join(" & ");
+  if (Array.isArray(s.type)) {
+    return s.type.map((t) => toType({ ...s, type: t }, indent)).join(" | ");
+  }
+  switch (s.type ?? (s.properties ? "object" : undefined)) {
+    case "string":
+      return "string";
+    case "number":
+    case "integer":
+      return "number";
+    case "boolean":
+      return "boolean";
+    case "null":
+      return "null";
+    case "array": {
+      if (Array.isArray(s.items)) return `[${s.items.map((i) => toType(i, indent)).join(", ")}]`;
+      const item = toType(s.items, indent);
+      return /^[\w.]+$/.test(item) ? `${item}[]` : `Array<${item}>`;
+    }
+    case "object":
+      return objectType(s, indent);
+    default:
+      return "unknown";
+  }
+}
+
+function declare(name: string, schema: unknown, description?: string): string {
+  const type = toType(schema);
+  const body = type.startsWith("{\n")
+    ? `export interface ${name} ${type}`
+    : `export type ${name} = ${type};`;
+  return doc(description, "") + body + "\n";
+}
+
+/**
+ * Writes a TypeScript module with, for every tool, an `…Args` type (from the input schema) and a
+ * `…Result` type (from the output schema; `undefined` when the tool has none), a `Tools` map,
+ * and a typed `callTool(client, name, args)` helper over `@mcpwire/core`'s `Client`.
+ *
+ * @param tools the server's tools
+ * @param options header and import path
+ * @returns the module's source
+ * @example
+ * ```ts
+ * import { generateToolTypes } from "@mcpwire/playground";
+ * const source = generateToolTypes([{ name: "add", inputSchema: { type: "object", properties: { a: { type: "number" } }, required: ["a"] } }]);
+ * console.log(source.includes("export interface AddArgs")); // true
+ * ```
+ */
+export function generateToolTypes(
+  tools: readonly ToolDescription[],
+  options: ToolTypesOptions = {},
+): string {
+  const core = options.coreModule ?? "@mcpwire/core";
+  const parts = [
+    `// Generated by \`mcpwire types\`${
+      options.origin ? ` from ${options.origin}` : ""
+    }. Do not edit.\n` +
+    `import type { CallToolOptions, CallToolResult, Client } from ${JSON.stringify(core)};\n`,
+  ];
+  const entries: string[] = [];
+  const used = new Set<string>();
+  for (const tool of tools) {
+    let base = typeName(tool.name);
+    while (used.has(base)) base += "_";
+    used.add(base);
+    parts.push(declare(`${base}Args`, tool.inputSchema ?? { type: "object" }, tool.description));
+    parts.push(
+      tool.outputSchema
+        ? declare(`${base}Result`, tool.outputSchema)
+        : `export type ${base}Result = undefined;\n`,
+    );
+    entries.push(`  ${JSON.stringify(tool.name)}: { args: ${base}Args; result: ${base}Result };\n`);
+  }
+  parts.push(
+    `/** Every tool: its arguments and its structured result. */\n` +
+      `export interface Tools {\n${entries.join("")}}\n`,
+    `/** Calls a tool with typed arguments; \`result.data\` is typed by the tool's output schema. */\n` +
+      `export function callTool<K extends keyof Tools>(\n  client: Client,\n  name: K,\n` +
+      `  args: Tools[K]["args"],\n  options?: CallToolOptions,\n): Promise<CallToolResult<Tools[K]["result"]>> {\n` +
+      `  return client.callTool<Tools[K]["result"]>(name, args as unknown as Record<string, unknown>, options);\n}\n`,
+  );
+  return parts.join("\n");
+}
