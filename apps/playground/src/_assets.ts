@@ -1,6 +1,6 @@
 // The web UI's static assets: built from ui/ with esbuild into dist/ui/ when missing or older
 // than their sources, then served from memory.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,7 +49,8 @@ export async function buildAssets(): Promise<void> {
       cause,
     });
   }
-  await esbuild.build({
+  const result = await esbuild.build({
+    write: false,
     entryPoints: { app: join(UI_DIR, "main.tsx") },
     outdir: OUT_DIR,
     bundle: true,
@@ -62,6 +63,13 @@ export async function buildAssets(): Promise<void> {
     logLevel: "error",
     legalComments: "none",
   });
+  // Written aside then renamed, so a playground starting meanwhile never reads half a file.
+  await mkdir(OUT_DIR, { recursive: true });
+  for (const file of result.outputFiles) {
+    const temp = `${file.path}.${crypto.randomUUID()}.tmp`;
+    await writeFile(temp, file.contents);
+    await rename(temp, file.path);
+  }
 }
 
 /** Builds the UI if it is missing or stale, then reads it. */

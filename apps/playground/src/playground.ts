@@ -107,8 +107,9 @@ function eventRoutes(app: Hono, hub: Hub, upstreams: Upstreams, pingMs: number):
   });
 }
 
-function subscriptionRoutes(app: Hono, upstreams: Upstreams): void {
+function subscriptionRoutes(app: Hono, upstreams: Upstreams, ready: () => Promise<void>): void {
   const handle = (subscribe: boolean) => async (c: import("hono").Context) => {
+    await ready();
     const upstream = upstreams.get(c.req.param("server") ?? "");
     const uri = c.req.query("uri");
     if (!uri) return c.json({ error: "the query parameter 'uri' is required" }, 400);
@@ -176,7 +177,7 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
       "cache-control": "no-cache",
     }));
   eventRoutes(app, hub, upstreams, options.pingIntervalMs ?? 15_000);
-  subscriptionRoutes(app, upstreams);
+  subscriptionRoutes(app, upstreams, () => rest.ready());
   app.all("*", (c) => rest.fetch(c.req.raw));
   const close = async () => {
     hub.close();

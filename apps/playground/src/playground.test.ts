@@ -1,0 +1,179 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createPlayground, type Playground } from "./playground.ts";
+
+const BASE = "http://127.0.0.1:5173";
+
+function get(p: Playground, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return p.fetch(new Request(BASE + path, { headers }));
+}
+
+function post(p: Playground, path: string, body: unknown): Promise<Response> {
+  return p.fetch(
+    new Request(BASE + path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/** Reads SSE events off a response, with a bound on the whole wait. */
+function events(response: Response) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  return {
+    async next(name: string, timeoutMs = 5_000): Promise<unknown> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: ?(.*)$/m.exec(frame)?.[1];
+          const data = /^data: ?(.*)$/m.exec(frame)?.[1];
+          if (event === name && data !== undefined) return JSON.parse(data);
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`no '${name}' event within ${timeoutMs} ms`);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no '${name}' event in time`)), left);
+          }),
+        ]).finally(() => clearTimeout(timer));
+        if (chunk.done) throw new Error(`the stream ended before a '${name}' event`);
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    close: () => reader.cancel().catch(() => {}),
+  };
+}
+
+describe("createPlayground()", () => {
+  it("serves the page, the built UI and the REST binding", async () => {
+    await using p = createPlayground({ demoOptions: { stepMs: 5 } });
+    const page = await get(p, "/");
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-security-policy") ?? "", /script-src 'self'/);
+    assert.match(await page.text(), /<script type="module" src="\/assets\/app.js">/);
+    const js = await get(p, "/assets/app.js");
+    assert.equal(js.headers.get("content-type"), "text/javascript; charset=utf-8");
+    assert.ok((await js.text()).length > 1000);
+    const css = await get(p, "/assets/app.css");
+    assert.match(await css.text(), /\.progress/);
+    const servers = await (await get(p, "/v1/servers")).json();
+    assert.equal(servers.servers[0].name, "demo");
+    assert.equal(servers.servers[0].state, "connected");
+    const add = await post(p, "/v1/servers/demo/tools/add", { a: 1, b: 2 });
+    assert.deepEqual((await add.json()).structuredContent, { sum: 3 });
+  });
+
+  it("refuses a foreign Host or Origin (DNS rebinding)", async () => {
+    await using p = createPlayground();
+    assert.equal((await get(p, "/", { host: "evil.example" })).status, 403);
+    assert.equal(
+      (await get(p, "/", { host: "127.0.0.1:5173", origin: "http://evil.example" })).status,
+      403,
+    );
+    assert.equal((await get(p, "/", { host: "localhost:5173" })).status, 200);
+  });
+
+  it("streams server state and log lines to the page", async () => {
+    await using p = createPlayground({ demoOptions: { stepMs: 5 } });
+    const stream = events(await get(p, "/playground/events"));
+    try {
+      const servers = await stream.next("servers") as { name: string }[];
+      assert.deepEqual(servers.map((s) => s.name), ["demo"]);
+      await post(p, "/v1/servers/demo/tools/slow_count", { to: 1 });
+      assert.deepEqual(await stream.next("log"), {
+        server: "demo",
+        level: "info",
+        logger: "slow_count",
+        data: "step 1 of 1",
+      });
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("routes an elicitation to the page and its answer back to the server", async () => {
+    await using p = createPlayground();
+    const stream = events(await get(p, "/playground/events"));
+    try {
+      await stream.next("servers");
+      const call = post(p, "/v1/servers/demo/tools/ask_name", {});
+      const request = await stream.next("request") as { id: string; kind: string; message: string };
+      assert.equal(request.kind, "elicitation");
+      assert.equal(request.message, "What is your name?");
+      const answered = await post(p, `/playground/requests/${request.id}`, {
+        action: "accept",
+        content: { name: "Ada" },
+      });
+      assert.equal(answered.status, 204);
+      assert.deepEqual((await (await call).json()).content, [{
+        type: "text",
+        text: "Hello, Ada!",
+      }]);
+      assert.deepEqual(await stream.next("request-done"), { id: request.id });
+      const again = await post(p, `/playground/requests/${request.id}`, { action: "cancel" });
+      assert.equal(again.status, 404);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("answers a sampling request with the person's text, and refuses it with no page open", async () => {
+    await using p = createPlayground();
+    const refused = await post(p, "/v1/servers/demo/tools/summarize", { text: "x" });
+    const body = await refused.json();
+    assert.equal(body.isError, true);
+    assert.match(JSON.stringify(body.content), /no playground page is open/);
+    const stream = events(await get(p, "/playground/events"));
+    try {
+      await stream.next("servers");
+      const call = post(p, "/v1/servers/demo/tools/summarize", { text: "a long text" });
+      const request = await stream.next("request") as { id: string; kind: string };
+      assert.equal(request.kind, "sampling");
+      await post(p, `/playground/requests/${request.id}`, { action: "accept", text: "short" });
+      assert.deepEqual((await (await call).json()).content, [
+        { type: "text", text: "Summary (playground): short" },
+      ]);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("subscribes to a resource and streams its updates", async () => {
+    await using p = createPlayground({ demoOptions: { tickMs: 20 } });
+    const stream = events(await get(p, "/playground/events"));
+    const path = "/playground/servers/demo/subscriptions?uri=demo%3A%2F%2Fcounter";
+    try {
+      await stream.next("servers");
+      assert.equal((await post(p, path, {})).status, 204);
+      assert.deepEqual(await stream.next("resource-updated"), {
+        server: "demo",
+        uri: "demo://counter",
+      });
+      const off = await p.fetch(new Request(BASE + path, { method: "DELETE" }));
+      assert.equal(off.status, 204);
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("shows the servers of a config beside the demo server, with their state", async () => {
+    await using p = createPlayground({
+      config: { mcpServers: { broken: { command: "./no-such-command-here" } } },
+      clientOptions: { initTimeout: 5_000 },
+    });
+    await p.ready();
+    const { servers } = await (await get(p, "/v1/servers")).json();
+    assert.deepEqual(servers.map((s: { name: string }) => s.name), ["demo", "broken"]);
+    assert.equal(servers[1].state, "failed");
+    assert.equal(servers[1].transport, "stdio");
+    assert.ok(servers[1].lastError.message.length > 0);
+  });
+});
