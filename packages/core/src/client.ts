@@ -23,7 +23,8 @@ import { NotConnectedError } from "./errors.ts";
 import { callTool } from "./_call-tool.ts";
 import { mapError } from "./_map-error.ts";
 import { Notifications } from "./_notifications.ts";
-import { Session } from "./_session.ts";
+import { Connection } from "./_connection.ts";
+import type { Session } from "./_session.ts";
 import { classifySource, describeSource, type Source } from "./_sources.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type {
@@ -66,12 +67,7 @@ export class Client implements AsyncDisposable {
   readonly source: Source;
   /** The options it was created with. */
   readonly options: Readonly<ClientOptions>;
-  #label: string;
-  #refs = 0;
-  #session: Session | undefined;
-  #connecting: Promise<Session> | undefined;
-  #used = false;
-  #roots: RootsOption | undefined;
+  #connection: Connection;
   #notifications: Notifications;
 
   /**
@@ -83,9 +79,8 @@ export class Client implements AsyncDisposable {
     classifySource(source);
     this.source = source;
     this.options = options;
-    this.#label = describeSource(source);
-    this.#roots = options.roots;
-    this.#notifications = new Notifications(options, () => this.#serverName());
+    this.#notifications = new Notifications(options, () => this.#connection.serverName);
+    this.#connection = new Connection(source, options, describeSource(source), this.#notifications);
   }
 
   /**
@@ -96,41 +91,30 @@ export class Client implements AsyncDisposable {
    * @throws {TimeoutError} when the handshake times out
    */
   async connect(): Promise<this> {
-    this.#refs++;
-    try {
-      await this.#ensureSession();
-    } catch (error) {
-      this.#refs = Math.max(0, this.#refs - 1);
-      throw error;
-    }
+    await this.#connection.acquire();
     return this;
   }
 
   /** Releases one reference; the last one disconnects unless the transport is kept alive. */
   async [Symbol.asyncDispose](): Promise<void> {
-    if (this.#refs > 0) this.#refs--;
-    if (this.#refs > 0) return;
-    await this.#connecting?.catch(() => {});
-    if (this.#session?.keepAlive && !this.#session.lost) return;
-    await this.#disconnect();
+    await this.#connection.release();
   }
 
   /** Disconnects now, whatever the reference count, and closes the transport. */
   async close(): Promise<void> {
-    this.#refs = 0;
-    this.#used = true;
-    await this.#connecting?.catch(() => {});
-    await this.#disconnect();
+    await this.#connection.close();
   }
 
   /** Whether a session is open. */
   isConnected(): boolean {
-    return this.#session !== undefined && this.#session.lost === undefined;
+    const session = this.#connection.session;
+    return session !== undefined && session.lost === undefined;
   }
 
   /** What the handshake established; `undefined` before it and after disconnecting. */
   get initializeResult(): InitializeResult | undefined {
-    return this.#session?.lost ? undefined : this.#session?.result;
+    const session = this.#connection.session;
+    return session?.lost ? undefined : session?.result;
   }
 
   /**
@@ -140,20 +124,22 @@ export class Client implements AsyncDisposable {
    * @throws {TimeoutError} when the handshake times out
    */
   async initialize(options: { timeout?: number } = {}): Promise<InitializeResult> {
-    const session = this.#session;
-    if (!session) throw new NotConnectedError(`${this.#notConnected()} call connect() first`);
+    const session = this.#connection.session;
+    if (!session) {
+      throw new NotConnectedError(`${this.#connection.notConnected()} call connect() first`);
+    }
     const timeout = options.timeout ?? this.options.initTimeout ?? this.options.timeout;
     try {
       return await session.initialize(timeout);
     } catch (error) {
-      throw mapError(error, { server: this.#label, what: "initialize", timeout });
+      throw mapError(error, { server: this.#connection.serverName, what: "initialize", timeout });
     }
   }
 
   /** A new client with the same source and options (and current roots). */
   // deno-lint-ignore no-misused-new -- `client.new()` is FastMCP's name, kept on purpose
   new(): Client {
-    return new Client(this.source, { ...this.options, roots: this.#roots });
+    return new Client(this.source, { ...this.options, roots: this.#connection.roots });
   }
 
   /**
@@ -172,13 +158,13 @@ export class Client implements AsyncDisposable {
 
   /** Checks the server answers. */
   async ping(options?: RequestOptions): Promise<boolean> {
-    await this.#run("ping", options, (s, o) => s.sdk.ping(o));
+    await this.#connection.run("ping", options, (s, o) => s.sdk.ping(o));
     return true;
   }
 
   /** Every tool, across all pages. */
   async listTools(options?: RequestOptions): Promise<Tool[]> {
-    return await this.#run("tools/list", options, async (s, o) => {
+    return await this.#connection.run("tools/list", options, async (s, o) => {
       if (!s.result?.capabilities.tools) return [];
       const { tools } = await s.sdk.listTools(undefined, o);
       s.indexTools(tools);
@@ -215,15 +201,15 @@ export class Client implements AsyncDisposable {
     options: CallToolOptions<StandardSchemaV1 | undefined> = {},
   ): Promise<CallToolResult> {
     const list = () => this.listTools();
-    const session = this.#readySession();
+    const session = this.#connection.ready();
     if (session) return callTool(session, name, args, options, this.options, list);
-    return this.#awaitSession(`tools/call '${name}'`)
+    return this.#connection.whenReady(`tools/call '${name}'`)
       .then((s) => callTool(s, name, args, options, this.options, list));
   }
 
   /** Every resource, across all pages. */
   async listResources(options?: RequestOptions): Promise<Resource[]> {
-    return await this.#run("resources/list", options, async (s, o) => {
+    return await this.#connection.run("resources/list", options, async (s, o) => {
       if (!s.result?.capabilities.resources) return [];
       return (await s.sdk.listResources(undefined, o)).resources;
     });
@@ -236,7 +222,7 @@ export class Client implements AsyncDisposable {
 
   /** Every resource template, across all pages. */
   async listResourceTemplates(options?: RequestOptions): Promise<ResourceTemplateType[]> {
-    return await this.#run("resources/templates/list", options, async (s, o) => {
+    return await this.#connection.run("resources/templates/list", options, async (s, o) => {
       if (!s.result?.capabilities.resources) return [];
       return (await s.sdk.listResourceTemplates(undefined, o)).resourceTemplates;
     });
@@ -265,7 +251,7 @@ export class Client implements AsyncDisposable {
   /** Reads a resource; returns the whole result. */
   async readResourceRaw(uri: string | URL, options?: RequestOptions): Promise<ReadResourceResult> {
     const href = String(uri);
-    return await this.#run(
+    return await this.#connection.run(
       `resources/read '${href}'`,
       options,
       (s, o) => s.sdk.readResource({ uri: href }, { ...o, cacheMode: "bypass" }),
@@ -275,7 +261,7 @@ export class Client implements AsyncDisposable {
   /** Asks for `notifications/resources/updated` when the resource changes. */
   async subscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
     const href = String(uri);
-    await this.#run(
+    await this.#connection.run(
       `resources/subscribe '${href}'`,
       options,
       (s, o) => s.sdk.subscribeResource({ uri: href }, o),
@@ -285,7 +271,7 @@ export class Client implements AsyncDisposable {
   /** Stops updates for the resource. */
   async unsubscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
     const href = String(uri);
-    await this.#run(
+    await this.#connection.run(
       `resources/unsubscribe '${href}'`,
       options,
       (s, o) => s.sdk.unsubscribeResource({ uri: href }, o),
@@ -294,7 +280,7 @@ export class Client implements AsyncDisposable {
 
   /** Every prompt, across all pages. */
   async listPrompts(options?: RequestOptions): Promise<Prompt[]> {
-    return await this.#run("prompts/list", options, async (s, o) => {
+    return await this.#connection.run("prompts/list", options, async (s, o) => {
       if (!s.result?.capabilities.prompts) return [];
       return (await s.sdk.listPrompts(undefined, o)).prompts;
     });
@@ -317,7 +303,7 @@ export class Client implements AsyncDisposable {
         strings[key] = typeof value === "string" ? value : JSON.stringify(value);
       }
     }
-    return await this.#run(
+    return await this.#connection.run(
       `prompts/get '${name}'`,
       options,
       (s, o) => s.sdk.getPrompt({ name, arguments: strings }, o),
@@ -342,12 +328,20 @@ export class Client implements AsyncDisposable {
     options?: RequestOptions,
   ): Promise<CompleteResult> {
     const params = { ref, argument, ...(context && { context: { arguments: context } }) };
-    return await this.#run("completion/complete", options, (s, o) => s.sdk.complete(params, o));
+    return await this.#connection.run(
+      "completion/complete",
+      options,
+      (s, o) => s.sdk.complete(params, o),
+    );
   }
 
   /** Sets the minimum level of log messages the server sends. */
   async setLoggingLevel(level: LoggingLevel, options?: RequestOptions): Promise<void> {
-    await this.#run("logging/setLevel", options, (s, o) => s.sdk.setLoggingLevel(level, o));
+    await this.#connection.run(
+      "logging/setLevel",
+      options,
+      (s, o) => s.sdk.setLoggingLevel(level, o),
+    );
   }
 
   /**
@@ -355,8 +349,8 @@ export class Client implements AsyncDisposable {
    * created without roots declares the capability from its next connection on.
    */
   async setRoots(roots: RootsOption): Promise<void> {
-    this.#roots = roots;
-    const session = this.#session;
+    this.#connection.roots = roots;
+    const session = this.#connection.session;
     if (!session?.ready || session.lost || !session.sdk.transport) return;
     if (!session.result || !this.#declaredRoots(session)) return;
     try {
@@ -379,86 +373,11 @@ export class Client implements AsyncDisposable {
     cursor: string | undefined,
     options?: RequestOptions,
   ): Promise<unknown> {
-    return await this.#run(
+    return await this.#connection.run(
       method,
       options,
       (s, o) =>
         s.sdk.request({ method, ...(cursor !== undefined && { params: { cursor } }) } as never, o),
     );
-  }
-
-  async #run<T>(
-    what: string,
-    options: RequestOptions | undefined,
-    op: (session: Session, options: RequestOptions) => Promise<T>,
-  ): Promise<T> {
-    const session = this.#readySession() ?? await this.#awaitSession(what);
-    const o = { timeout: options?.timeout ?? this.options.timeout, signal: options?.signal };
-    try {
-      return await op(session, o);
-    } catch (error) {
-      throw mapError(error, { server: session.serverName, what, ...o, lost: session.lost });
-    }
-  }
-
-  #readySession(): Session | undefined {
-    const session = this.#session;
-    return session?.result && !session.lost ? session : undefined;
-  }
-
-  async #awaitSession(what: string): Promise<Session> {
-    if (this.#connecting) await this.#connecting.catch(() => {});
-    else if (!this.#used && !this.#session) await this.connect();
-    const session = this.#session;
-    if (session?.lost) throw session.lost;
-    if (session?.result) return session;
-    const hint = session ? "call initialize() first" : "call connect() first";
-    throw new NotConnectedError(`cannot send ${what}: ${this.#notConnected()} ${hint}`);
-  }
-
-  #notConnected(): string {
-    return `the client for ${this.#serverName()} is not connected;`;
-  }
-
-  #serverName(): string {
-    return this.#session?.serverName ?? this.#label;
-  }
-
-  async #ensureSession(): Promise<Session> {
-    this.#used = true;
-    const current = this.#session;
-    if (current && !current.lost) return current;
-    if (current) await this.#disconnect();
-    return await (this.#connecting ??= this.#open().finally(() => (this.#connecting = undefined)));
-  }
-
-  async #open(): Promise<Session> {
-    const session = await Session.open(this.source, this.options, {
-      label: this.#label,
-      roots: () => this.#roots,
-      notification: (n) => this.#notifications.dispatch(n),
-    });
-    if (this.options.autoInitialize !== false) {
-      const timeout = this.options.initTimeout ?? this.options.timeout;
-      try {
-        await session.initialize(timeout);
-      } catch (error) {
-        await session.close();
-        throw mapError(error, {
-          server: this.#label,
-          what: "initialize",
-          timeout,
-          lost: session.lost,
-        });
-      }
-    }
-    this.#session = session;
-    return session;
-  }
-
-  async #disconnect(): Promise<void> {
-    const session = this.#session;
-    this.#session = undefined;
-    await session?.close();
   }
 }

@@ -1,0 +1,151 @@
+/**
+ * The reference-counted connection behind a `Client`: one session shared by every holder,
+ * opened on the first `connect()` (or on first use), closed by the last release or `close()`.
+ */
+import { NotConnectedError } from "./errors.ts";
+import { mapError } from "./_map-error.ts";
+import type { Notifications } from "./_notifications.ts";
+import { Session } from "./_session.ts";
+import type { Source } from "./_sources.ts";
+import type { ClientOptions, RequestOptions, RootsOption } from "./types.ts";
+
+/** The connection state of one client. */
+export class Connection {
+  readonly #source: Source;
+  readonly #options: Readonly<ClientOptions>;
+  readonly #label: string;
+  readonly #notifications: Notifications;
+  #refs = 0;
+  #session: Session | undefined;
+  #connecting: Promise<Session> | undefined;
+  #used = false;
+  /** The roots offered to the server; `setRoots()` replaces them. */
+  roots: RootsOption | undefined;
+
+  constructor(
+    source: Source,
+    options: Readonly<ClientOptions>,
+    label: string,
+    notifications: Notifications,
+  ) {
+    this.#source = source;
+    this.#options = options;
+    this.#label = label;
+    this.#notifications = notifications;
+    this.roots = options.roots;
+  }
+
+  /** The open session, even before its handshake. */
+  get session(): Session | undefined {
+    return this.#session;
+  }
+
+  /** The server's name, or the source's. */
+  get serverName(): string {
+    return this.#session?.serverName ?? this.#label;
+  }
+
+  /** Takes a reference and makes sure a session is open. */
+  async acquire(): Promise<void> {
+    this.#refs++;
+    try {
+      await this.#ensureSession();
+    } catch (error) {
+      this.#refs = Math.max(0, this.#refs - 1);
+      throw error;
+    }
+  }
+
+  /** Releases a reference; the last one disconnects unless the transport is kept alive. */
+  async release(): Promise<void> {
+    if (this.#refs > 0) this.#refs--;
+    if (this.#refs > 0) return;
+    await this.#connecting?.catch(() => {});
+    if (this.#session?.keepAlive && !this.#session.lost) return;
+    await this.#disconnect();
+  }
+
+  /** Disconnects now, whatever the reference count. */
+  async close(): Promise<void> {
+    this.#refs = 0;
+    this.#used = true;
+    await this.#connecting?.catch(() => {});
+    await this.#disconnect();
+  }
+
+  /** The session when it is ready for requests, without waiting. */
+  ready(): Session | undefined {
+    const session = this.#session;
+    return session?.result && !session.lost ? session : undefined;
+  }
+
+  /**
+   * Waits for a ready session: joins a connect in progress, or connects a fresh client.
+   *
+   * @throws {NotConnectedError} when there is none
+   * @throws {ConnectionError} when the connection was lost
+   */
+  async whenReady(what: string): Promise<Session> {
+    if (this.#connecting) await this.#connecting.catch(() => {});
+    else if (!this.#used && !this.#session) await this.acquire();
+    const session = this.#session;
+    if (session?.lost) throw session.lost;
+    if (session?.result) return session;
+    const hint = session ? "call initialize() first" : "call connect() first";
+    throw new NotConnectedError(`cannot send ${what}: ${this.notConnected()} ${hint}`);
+  }
+
+  /** Runs one request over a ready session, mapping its failure. */
+  async run<T>(
+    what: string,
+    options: RequestOptions | undefined,
+    op: (session: Session, options: RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const session = this.ready() ?? await this.whenReady(what);
+    const o = { timeout: options?.timeout ?? this.#options.timeout, signal: options?.signal };
+    try {
+      return await op(session, o);
+    } catch (error) {
+      throw mapError(error, { server: session.serverName, what, ...o, lost: session.lost });
+    }
+  }
+
+  /** The start of a "not connected" message. */
+  notConnected(): string {
+    return `the client for ${this.serverName} is not connected;`;
+  }
+
+  async #ensureSession(): Promise<Session> {
+    this.#used = true;
+    const current = this.#session;
+    if (current && !current.lost) return current;
+    if (current) await this.#disconnect();
+    return await (this.#connecting ??= this.#open().finally(() => (this.#connecting = undefined)));
+  }
+
+  async #open(): Promise<Session> {
+    const session = await Session.open(this.#source, this.#options, {
+      label: this.#label,
+      roots: () => this.roots,
+      notification: (n) => this.#notifications.dispatch(n),
+    });
+    if (this.#options.autoInitialize !== false) {
+      const timeout = this.#options.initTimeout ?? this.#options.timeout;
+      try {
+        await session.initialize(timeout);
+      } catch (error) {
+        await session.close();
+        const lost = session.lost;
+        throw mapError(error, { server: this.#label, what: "initialize", timeout, lost });
+      }
+    }
+    this.#session = session;
+    return session;
+  }
+
+  async #disconnect(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    await session?.close();
+  }
+}
