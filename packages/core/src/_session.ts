@@ -132,10 +132,15 @@ export class Session {
     return this.result;
   }
 
-  /** Loads the tool index once (for schemas); failures leave it empty. */
+  /**
+   * Loads the tool index once (for schemas). If listing fails, the index stays empty until the
+   * next `tools/list_changed`, so calls go on without schema checks instead of failing.
+   */
   async loadTools(list: () => Promise<Tool[]>): Promise<void> {
     if (this.tools || !this.result?.capabilities.tools) return;
-    this.#toolsLoading ??= list().catch(() => {}).finally(() => (this.#toolsLoading = undefined));
+    this.#toolsLoading ??= list()
+      .catch(() => void (this.tools ??= new Map()))
+      .finally(() => (this.#toolsLoading = undefined));
     await this.#toolsLoading;
   }
 

@@ -202,6 +202,25 @@ describe("Client.callTool()", () => {
     });
   });
 
+  it("when tools/list fails, calls go on without schema checks and the list is not retried", async () => {
+    const server = new McpServer({ name: "no-list", version: "1.0.0" }, {
+      capabilities: { tools: {} },
+    });
+    let listed = 0;
+    server.server.setRequestHandler("tools/list", () => {
+      listed++;
+      throw new Error("listing is broken");
+    });
+    server.server.setRequestHandler(
+      "tools/call",
+      () => ({ content: [], structuredContent: { ok: true } }),
+    );
+    await using client = await new Client(server).connect();
+    assert.deepEqual((await client.callTool("anything")).data, { ok: true });
+    assert.deepEqual((await client.callTool("anything")).data, { ok: true });
+    assert.equal(listed, 1);
+  });
+
   it("sends meta as _meta", async () => {
     const { server, observed } = demoServer();
     await using client = await new Client(server).connect();
