@@ -1,5 +1,5 @@
 /**
- * Coalesced, backpressure-aware writes to a server's stdin.
+ * Low-latency, coalesced, backpressure-aware writes to a server's stdin.
  *
  * @module
  */
@@ -11,16 +11,19 @@ interface Batch {
   reject: (error: Error) => void;
 }
 
+const ACCEPTED: Promise<void> = Promise.resolve();
+
 /**
- * Collects the messages sent in one tick and writes them with one `write()`. While the pipe is
- * full, later messages wait for a single `drain` listener instead of one each.
+ * The first message of a tick is written at once (no added latency); the others sent in the
+ * same tick are joined into one `write()` at the end of it. While the pipe is full, messages
+ * wait for a single `drain` listener instead of one each.
  */
 export class WriteQueue {
   readonly #stream: Writable;
   #lines: string[] = [];
   #batch: Batch | undefined;
-  #scheduled = false;
-  #blocked: Batch[] = [];
+  #tickOpen = false;
+  #blocked: Batch | undefined;
   #failure: Error | undefined;
 
   /** @param stream the server's stdin */
@@ -34,32 +37,25 @@ export class WriteQueue {
   /** Queues one serialized message; resolves when the pipe has accepted it. */
   push(json: string): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure);
-    this.#lines.push(json);
-    if (!this.#batch) this.#batch = newBatch();
-    if (!this.#scheduled && this.#blocked.length === 0) {
-      this.#scheduled = true;
+    if (!this.#tickOpen && !this.#blocked) {
+      this.#tickOpen = true;
       queueMicrotask(() => this.flush());
+      return this.#write(json + "\n") ? ACCEPTED : this.#blocked!.promise;
     }
+    this.#lines.push(json);
+    this.#batch ??= newBatch();
     return this.#batch.promise;
   }
 
   /** Writes whatever is queued now, unless the pipe is waiting for `drain`. */
   flush(): void {
-    this.#scheduled = false;
+    this.#tickOpen = false;
     const batch = this.#batch;
-    if (!batch || this.#blocked.length > 0 || this.#failure) return;
-    const data = this.#lines.length === 1 ? this.#lines[0] + "\n" : this.#lines.join("\n") + "\n";
+    if (!batch || this.#blocked || this.#failure) return;
+    const data = this.#lines.join("\n") + "\n";
     this.#lines = [];
     this.#batch = undefined;
-    if (this.#stream.write(data)) {
-      batch.resolve();
-      return;
-    }
-    this.#blocked.push(batch);
-    this.#stream.once("drain", () => {
-      for (const b of this.#blocked.splice(0)) b.resolve();
-      this.flush();
-    });
+    if (this.#write(data, batch)) batch.resolve();
   }
 
   /** Rejects every message not yet accepted, and any later one. */
@@ -67,9 +63,22 @@ export class WriteQueue {
     if (this.#failure) return;
     this.#failure = error;
     this.#lines = [];
-    for (const b of this.#blocked.splice(0)) b.reject(error);
+    this.#blocked?.reject(error);
     this.#batch?.reject(error);
-    this.#batch = undefined;
+    this.#blocked = this.#batch = undefined;
+  }
+
+  // Returns false when the pipe is full; `batch` (or a new one) then settles on `drain`.
+  #write(data: string, batch?: Batch): boolean {
+    if (this.#stream.write(data)) return true;
+    const blocked = batch ?? newBatch();
+    this.#blocked = blocked;
+    this.#stream.once("drain", () => {
+      this.#blocked = undefined;
+      blocked.resolve();
+      this.flush();
+    });
+    return false;
   }
 }
 

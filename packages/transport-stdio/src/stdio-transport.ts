@@ -4,13 +4,13 @@
  * @module
  */
 import type { ChildProcess } from "node:child_process";
-import { setImmediate } from "node:timers";
 import type { JSONRPCMessage, KeepAliveTransport, Transport } from "@mcpwire/core";
 import { ConnectionError } from "@mcpwire/core";
 import { StdoutNoiseError } from "./stdout-noise-error.ts";
 import { formatCommand } from "./_command.ts";
 import { serverEnvironment } from "./_env.ts";
 import { LineReader, LineTooLongError } from "./_line-reader.ts";
+import { LoopHold } from "./_loop-hold.ts";
 import { setHoldsCaller, spawnServer, track } from "./_process.ts";
 import { type StderrOption, StderrTail } from "./_stderr.ts";
 import { terminate } from "./_terminate.ts";
@@ -91,8 +91,7 @@ export class StdioTransport implements KeepAliveTransport {
   #untrack: (() => void) | undefined;
   #closing: Promise<void> | undefined;
   #inFlight = new Set<string | number>();
-  #holding = true;
-  #idleCheck = false;
+  readonly #loopHold = new LoopHold();
   #junkReported = false;
 
   /**
@@ -173,7 +172,7 @@ export class StdioTransport implements KeepAliveTransport {
     const m = message as Message;
     if (m.id !== undefined && m.method !== undefined) {
       this.#inFlight.add(m.id);
-      if (!this.#holding) this.#hold(true);
+      if (this.keepAlive && this.#inFlight.size === 1) this.#loopHold.set(true);
     }
     return this.#writer.push(JSON.stringify(message));
   }
@@ -196,7 +195,7 @@ export class StdioTransport implements KeepAliveTransport {
 
   async #stop(): Promise<void> {
     const child = this.#child!;
-    this.#hold(true);
+    this.#loopHold.set(true);
     this.#writer?.flush();
     await terminate(child, this.#options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
     this.#finish();
@@ -212,7 +211,9 @@ export class StdioTransport implements KeepAliveTransport {
     child.once("exit", (code, signal) => {
       if (child === this.#child) this.#onExit(code, signal);
     });
-    if (this.keepAlive) this.#hold(false);
+    // A kept-alive server never holds the caller open by itself; #loopHold does while a request
+    // is in flight.
+    if (this.keepAlive) setHoldsCaller(child, false);
   }
 
   #onData(chunk: Uint8Array): void {
@@ -258,27 +259,13 @@ export class StdioTransport implements KeepAliveTransport {
           return;
         }
         if (m.id !== undefined && this.#inFlight.delete(m.id) && this.#inFlight.size === 0) {
-          this.#scheduleIdle();
+          this.#loopHold.set(false);
         }
       } else if (m.id === undefined) {
         sawNotification = true;
       }
       this.onmessage?.(m);
     }
-  }
-
-  #scheduleIdle(): void {
-    if (!this.keepAlive || this.#idleCheck) return;
-    this.#idleCheck = true;
-    setImmediate(() => {
-      this.#idleCheck = false;
-      if (this.#inFlight.size === 0 && this.#state === "open") this.#hold(false);
-    });
-  }
-
-  #hold(holds: boolean): void {
-    this.#holding = holds;
-    if (this.#child) setHoldsCaller(this.#child, holds);
   }
 
   #onExit(code: number | null, signal: NodeJS.Signals | null): void {
@@ -326,6 +313,7 @@ export class StdioTransport implements KeepAliveTransport {
     if (this.#state === "closed" && this.#child === undefined) return;
     this.#state = "closed";
     this.#untrack?.();
+    this.#loopHold.dispose();
     this.#reader.clear();
     this.#stderr.close();
     this.#writer?.fail(new ConnectionError(`not connected to \`${this.commandLine}\``));
@@ -333,7 +321,6 @@ export class StdioTransport implements KeepAliveTransport {
     this.#child = undefined;
     if (child) {
       for (const stream of [child.stdin, child.stdout, child.stderr]) stream?.destroy();
-      setHoldsCaller(child, false);
     }
     this.onclose?.();
   }
