@@ -7,6 +7,8 @@ import { UnauthorizedError } from "@modelcontextprotocol/client";
 export interface InteractiveAuthorization {
   /** The callback's query parameters, once a redirect is under way; undefined otherwise. */
   takeAuthorizationResponse(): Promise<URLSearchParams> | undefined;
+  /** While false, a new authorization request fails instead of opening the browser. */
+  setRedirectsAllowed(allowed: boolean): void;
 }
 
 /** Whether a provider can complete an authorization while a request waits. */
@@ -22,4 +24,15 @@ export const MAX_AUTHORIZATIONS = 3;
 /** Whether an SDK error means "authorize, then try again". */
 export function needsAuthorization(err: unknown): boolean {
   return err instanceof UnauthorizedError;
+}
+
+/** Lets a provider that needs it (our `OAuth`) learn the server URL before the first request. */
+export async function preparedAuth(provider: unknown, serverUrl: URL): Promise<void> {
+  const prepare = (provider as { prepare?: (url: URL) => Promise<void> } | undefined)?.prepare;
+  if (typeof prepare === "function") await prepare.call(provider, serverUrl);
+}
+
+/** Allows or forbids new authorization requests on an interactive provider. */
+export function allowRedirects(provider: unknown, allowed: boolean): void {
+  if (isInteractive(provider)) provider.setRedirectsAllowed(allowed);
 }

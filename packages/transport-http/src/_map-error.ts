@@ -41,10 +41,14 @@ export function toTransportError(
   const e = (err ?? {}) as SdkLikeError;
   const name = e.name ?? "";
   const status = statusOf(err) ??
-    (name === "UnauthorizedError" ? 401 : name === "InsufficientScopeError" ? 403 : undefined);
+    (err instanceof UnauthorizedError
+      ? 401
+      : err instanceof InsufficientScopeError
+      ? 403
+      : undefined);
   if (
-    status === 401 || status === 403 || name === "UnauthorizedError" ||
-    name === "InsufficientScopeError" || name.startsWith("OAuth") || name.endsWith("MismatchError")
+    status === 401 || status === 403 || err instanceof UnauthorizedError ||
+    err instanceof OAuthError || err instanceof OAuthClientFlowError
   ) {
     const why = status ? `${status}` : redact(e.message ?? "authorization failed", secrets);
     return new AuthError(

@@ -5,6 +5,7 @@ import type {
   StreamableHTTPReconnectionOptions,
 } from "@modelcontextprotocol/client";
 import { BearerAuth } from "./bearer-auth.ts";
+import { OAuth } from "./oauth.ts";
 import type { FetchLike } from "./_guarded-fetch.ts";
 
 /** Options of {@linkcode StreamableHttpTransport}, {@linkcode SseTransport} and `createUrlTransport`. */
@@ -12,7 +13,8 @@ export interface HttpTransportOptions {
   /** Headers sent on every request (for example an API key header). */
   headers?: Record<string, string> | Headers;
   /**
-   * How to authenticate: a bearer token string, a {@linkcode BearerAuth}, an `OAuth`, or any SDK
+   * How to authenticate: a bearer token string, `"oauth"` (an `OAuth` with defaults), a
+   * {@linkcode BearerAuth}, an `OAuth`, or any SDK
    * `AuthProvider` / `OAuthClientProvider` (`ClientCredentialsProvider`, `PrivateKeyJwtProvider`, …).
    */
   auth?: string | AuthProvider | OAuthClientProvider;
@@ -25,6 +27,11 @@ export interface HttpTransportOptions {
    * `false` turns it off. Defaults: 1000 ms initial delay, ×1.5 growth, 30000 ms cap, 2 retries.
    */
   reconnection?: Partial<StreamableHTTPReconnectionOptions> | false;
+  /**
+   * Accept authorization-server metadata whose `issuer` differs from its URL (RFC 8414 §3.3).
+   * Security-weakening; only for servers built to the 2025-03-26 auth spec that need it.
+   */
+  skipIssuerMetadataValidation?: boolean;
   /** Streamable HTTP only: fall back to legacy SSE when the first POST gets 404 or 405. Default true. */
   sseFallback?: boolean;
   /** Streamable HTTP only: re-initialize once when the server answers 404 for an expired session. Default true. */
@@ -40,6 +47,7 @@ export interface ResolvedOptions {
   reconnection: StreamableHTTPReconnectionOptions;
   sseFallback: boolean;
   sessionRecovery: boolean;
+  skipIssuerMetadataValidation: boolean;
   /** Values never to print: fixed tokens and the Authorization header. */
   secrets: () => string[];
 }
@@ -75,6 +83,7 @@ export function resolveOptions(
     reconnection,
     sseFallback: o.sseFallback ?? true,
     sessionRecovery: o.sessionRecovery ?? true,
+    skipIssuerMetadataValidation: o.skipIssuerMetadataValidation === true,
     secrets: () => {
       const out: string[] = [];
       const header = headers.get("authorization");
@@ -89,6 +98,7 @@ export function resolveOptions(
 
 function resolveAuth(auth: unknown): AuthProvider | OAuthClientProvider | undefined {
   if (auth === undefined) return undefined;
+  if (auth === "oauth") return new OAuth();
   if (typeof auth === "string") return new BearerAuth(auth);
   if (typeof auth === "object" && auth !== null) {
     const a = auth as Partial<AuthProvider & OAuthClientProvider>;

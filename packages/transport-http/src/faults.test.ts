@@ -159,7 +159,7 @@ describe("StreamableHttpTransport against faulty servers", () => {
 
   it("a refused token is an AuthError with the challenge, and the token appears nowhere", async () => {
     const secret = "sk-very-secret-token";
-    await using server = await startFaultServer((req, res) => {
+    await using server = await startFaultServer((_req, res) => {
       res.writeHead(401, {
         "www-authenticate": 'Bearer error="invalid_token", error_description="expired"',
       }).end(`bad token ${secret}`);

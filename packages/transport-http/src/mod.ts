@@ -18,3 +18,10 @@ export type { FetchLike } from "./_guarded-fetch.ts";
 export type { HttpTransportOptions } from "./_options.ts";
 export { SseTransport } from "./sse-transport.ts";
 export { StreamableHttpTransport } from "./streamable-http-transport.ts";
+export { OAuth, type OAuthOptions } from "./oauth.ts";
+export {
+  FileTokenStorage,
+  MemoryTokenStorage,
+  type StoredCredentials,
+  type TokenStorage,
+} from "./token-storage.ts";

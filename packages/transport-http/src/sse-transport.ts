@@ -8,7 +8,12 @@ import {
 import { ConnectionError, type McpwireError } from "@mcpwire/core";
 import { type GuardContext, guardFetch } from "./_guarded-fetch.ts";
 import { displayUrl } from "./_http.ts";
-import { isInteractive, MAX_AUTHORIZATIONS, needsAuthorization } from "./_interactive.ts";
+import {
+  isInteractive,
+  MAX_AUTHORIZATIONS,
+  needsAuthorization,
+  preparedAuth,
+} from "./_interactive.ts";
 import { toTransportError } from "./_map-error.ts";
 import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
 
@@ -58,6 +63,7 @@ export class SseTransport implements Transport {
     const streamCtx: GuardContext = { checkAnswers: false, secrets: this.#options.secrets };
     this.#inner = new SSEClientTransport(this.#url, {
       authProvider: this.#options.authProvider,
+      skipIssuerMetadataValidation: this.#options.skipIssuerMetadataValidation,
       requestInit: { headers: this.#options.headers },
       fetch: guarded,
       eventSourceInit: { fetch: guardFetch(this.#options.fetch, streamCtx) },
@@ -80,6 +86,7 @@ export class SseTransport implements Transport {
    * @throws {HttpError} on other error statuses
    */
   async start(): Promise<void> {
+    await preparedAuth(this.#options.authProvider, this.#url);
     try {
       await this.#inner.start();
     } catch (err) {
@@ -90,6 +97,7 @@ export class SseTransport implements Transport {
       throw this.#map(err);
     }
     this.#started = true;
+    this.#authorizations = 0;
   }
 
   async #restart(): Promise<void> {

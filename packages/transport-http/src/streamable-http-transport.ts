@@ -12,7 +12,13 @@ import {
 import { ConnectionError, type McpwireError } from "@mcpwire/core";
 import { type GuardContext, guardFetch } from "./_guarded-fetch.ts";
 import { displayUrl } from "./_http.ts";
-import { isInteractive, MAX_AUTHORIZATIONS, needsAuthorization } from "./_interactive.ts";
+import {
+  allowRedirects,
+  isInteractive,
+  MAX_AUTHORIZATIONS,
+  needsAuthorization,
+  preparedAuth,
+} from "./_interactive.ts";
 import { statusOf, toTransportError } from "./_map-error.ts";
 import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
 import { httpUrl, SseTransport } from "./sse-transport.ts";
@@ -64,7 +70,6 @@ export class StreamableHttpTransport implements Transport {
   #initialize: JSONRPCRequest | undefined;
   #restart: Promise<void> | undefined;
   #replayCount = 0;
-  #authorizations = 0;
   #protocolVersion: string | undefined;
   #closed = false;
 
@@ -83,6 +88,7 @@ export class StreamableHttpTransport implements Transport {
     };
     this.#inner = new StreamableHTTPClientTransport(this.#url, {
       authProvider: this.#options.authProvider,
+      skipIssuerMetadataValidation: this.#options.skipIssuerMetadataValidation,
       requestInit: { headers: this.#options.headers },
       fetch: guardFetch(this.#options.fetch, this.#ctx),
       reconnectionOptions: this.#options.reconnection,
@@ -107,6 +113,7 @@ export class StreamableHttpTransport implements Transport {
 
   /** Prepares the transport; no request is made until the first `send()`. */
   async start(): Promise<void> {
+    await preparedAuth(this.#options.authProvider, this.#url);
     await this.#inner.start();
   }
 
@@ -141,6 +148,7 @@ export class StreamableHttpTransport implements Transport {
     options: TransportSendOptions | undefined,
     id: RequestId | undefined,
     retried: boolean,
+    authorizations = 0,
   ): Promise<void> {
     const inner = this.#inner;
     const session = this.sessionId;
@@ -165,10 +173,20 @@ export class StreamableHttpTransport implements Transport {
         (status === 404 || status === 405) && initializing && !session && this.#options.sseFallback
       ) {
         await this.#fallBackToSse();
-        return await this.#sendOnce(message, options, id, true);
+        return await this.#sendOnce(message, options, id, true, authorizations);
       }
-      if (needsAuthorization(err) && (await this.#authorize())) {
-        return await this.#sendOnce(message, options, id, retried);
+      if (
+        needsAuthorization(err) && authorizations < MAX_AUTHORIZATIONS && (await this.#authorize())
+      ) {
+        // After the last allowed authorization, a further challenge fails instead of opening
+        // the browser again (the MCP spec's retry limit).
+        const last = authorizations + 1 === MAX_AUTHORIZATIONS;
+        if (last) allowRedirects(this.#options.authProvider, false);
+        try {
+          return await this.#sendOnce(message, options, id, retried, authorizations + 1);
+        } finally {
+          if (last) allowRedirects(this.#options.authProvider, true);
+        }
       }
       throw this.#map(err);
     }
@@ -292,7 +310,7 @@ export class StreamableHttpTransport implements Transport {
   async #authorize(): Promise<boolean> {
     const provider = this.#options.authProvider;
     const pending = isInteractive(provider) ? provider.takeAuthorizationResponse() : undefined;
-    if (!pending || ++this.#authorizations > MAX_AUTHORIZATIONS) return false;
+    if (!pending) return false;
     const inner = this.#inner;
     if (inner instanceof SseTransport) return false;
     await inner.finishAuth(await pending);
