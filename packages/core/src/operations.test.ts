@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { McpServer } from "@modelcontextprotocol/server";
-import { Client, McpError } from "./mod.ts";
+import { CancelledError, Client, McpError } from "./mod.ts";
 import { demoServer, pagedServer } from "../test/fixtures/servers.ts";
 
 describe("Client operations", () => {
@@ -140,6 +140,17 @@ describe("Client operations", () => {
     await client.callTool("log", { level: "info" });
     await client.callTool("log", { level: "error" });
     assert.deepEqual(messages, ["error"]);
+  });
+
+  it("every operation takes { timeout, signal }", async () => {
+    await using client = await new Client(demoServer().server).connect();
+    await assert.rejects(client.ping({ signal: AbortSignal.abort() }), CancelledError);
+    await assert.rejects(client.listTools({ signal: AbortSignal.abort() }), CancelledError);
+    await assert.rejects(
+      client.readResource("docs://readme", { signal: AbortSignal.abort() }),
+      CancelledError,
+    );
+    assert.equal(await client.ping({ timeout: 5_000 }), true);
   });
 
   it("tools/list_changed reaches listeners and messageHandler, and refreshes the tool index", async () => {
