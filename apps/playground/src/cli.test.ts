@@ -1,0 +1,109 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const BIN = fileURLToPath(new URL("./bin.ts", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("../test/fixtures/demo-stdio.ts", import.meta.url));
+
+/** How the running runtime runs a TypeScript file with the workspace's sources. */
+function launch(file: string): string[] {
+  if ("Deno" in globalThis) return ["run", "-A", file];
+  if ("Bun" in globalThis) return ["--conditions=@mcpwire/source", file];
+  return ["--conditions=@mcpwire/source", "--import", "tsx", file];
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function mcpwire(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...launch(BIN), ...args], {
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("error", (e) => (clearTimeout(timer), reject(e)));
+    child.on("close", (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+  });
+}
+
+describe("mcpwire CLI", () => {
+  let dir = "";
+  let config = "";
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "mcpwire-cli-"));
+    config = join(dir, "mcp.json");
+    const [command, ...args] = [process.execPath, ...launch(FIXTURE)];
+    await writeFile(config, JSON.stringify({ mcpServers: { files: { command, args } } }));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("tools --json lists the demo server's tools", async () => {
+    const run = await mcpwire("tools", "demo", "--json");
+    assert.equal(run.code, 0, run.stderr);
+    const names = JSON.parse(run.stdout).map((t: { name: string }) => t.name);
+    assert.ok(names.includes("add") && names.includes("slow_count"), names.join());
+  });
+
+  it("call types key=value arguments by the schema and prints JSON", async () => {
+    const run = await mcpwire("call", "demo", "add", "a=2", "b=3.5", "--json");
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).structuredContent, { sum: 5.5 });
+  });
+
+  it("call shows a progress bar and the logs on stderr, the result on stdout", async () => {
+    const run = await mcpwire("call", "demo", "slow_count", "to=2", "delayMs=5");
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, "counted to 2\n");
+    assert.match(run.stderr, /\[info\] step 2 of 2/);
+    assert.match(run.stderr, /\[#+\] 100% counted 2/);
+  });
+
+  it("read, prompt and complete work against a stdio server file", async () => {
+    const [read, complete] = await Promise.all([
+      mcpwire("read", FIXTURE, "demo://notes/1"),
+      mcpwire("complete", FIXTURE, "demo://notes/{id}", "id", "4"),
+    ]);
+    assert.equal(read.code, 0, read.stderr);
+    assert.equal(read.stdout, "Buy milk\n");
+    assert.equal(complete.stdout, "42\n");
+  });
+
+  it("picks a server of a config with --server", async () => {
+    const [prompt, missing] = await Promise.all([
+      mcpwire("prompt", config, "greeting", "name=Ada", "--server", "files"),
+      mcpwire("tools", config, "--server", "nope"),
+    ]);
+    assert.equal(prompt.code, 0, prompt.stderr);
+    assert.equal(prompt.stdout, "user: Write a casual greeting for Ada.\n");
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^mcpwire: .*has no server 'nope' \(servers: files\)\n$/);
+  });
+
+  it("exits non-zero with one line: bad argument 2, tool error 5, unreachable 4", async () => {
+    const [bad, failed, unreachable] = await Promise.all([
+      mcpwire("call", "demo", "add", "a=x", "b=1"),
+      mcpwire("call", "demo", "fail", "message=boom"),
+      mcpwire("tools", join(dir, "missing.ts")),
+    ]);
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr, "mcpwire: argument 'a' must be a number, got 'x'\n");
+    assert.equal(failed.code, 5);
+    assert.equal(failed.stderr, "mcpwire: tool 'fail' reported an error: boom\n");
+    assert.equal(unreachable.code, 4);
+    assert.equal(unreachable.stderr.trim().split("\n").length, 1, unreachable.stderr);
+  });
+});
