@@ -6,6 +6,7 @@
  */
 import { statSync } from "node:fs";
 import { dirname, extname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import process from "node:process";
 import { ConnectionError, type PassThroughOptions, UnsupportedSourceError } from "@mcpwire/core";
 import { findOnPath, javaScriptLauncher, type Launcher, typeScriptLauncher } from "./_runtime.ts";
@@ -21,6 +22,7 @@ export interface FileTransportOptions extends Omit<StdioTransportOptions, "comma
   interpreter?: string | readonly string[];
 }
 
+const HERE = dirname(fileURLToPath(import.meta.url));
 const PYTHON = [".py"];
 const JAVASCRIPT = [".js", ".mjs", ".cjs"];
 const TYPESCRIPT = [".ts", ".mts"];
@@ -96,7 +98,7 @@ function inferLauncher(file: string): Launcher {
   }
   if (JAVASCRIPT.includes(ext)) return javaScriptLauncher();
   if (TYPESCRIPT.includes(ext)) {
-    const launcher = typeScriptLauncher([dirname(file), process.cwd(), import.meta.dirname ?? "."]);
+    const launcher = typeScriptLauncher([dirname(file), process.cwd(), HERE]);
     if (launcher) return launcher;
     throw new ConnectionError(
       `cannot run ${file}: this Node cannot run TypeScript and neither tsx, deno nor bun is installed`,
