@@ -1,0 +1,121 @@
+// The playground in a real Chromium (Debian's, driven by playwright-core): the add form, progress
+// of slow_count, an elicitation dialog, and a PNG resource. Screenshots go to artifacts/; with
+// MCPWIRE_UPDATE_SCREENSHOT=1 the README's docs/playground.png is retaken too.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import type { RunningServer } from "@mcpwire/bindings-rest";
+import type { Browser, Page } from "playwright-core";
+import { startPlayground } from "../src/playground.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+const README_SHOT = fileURLToPath(new URL("../docs/playground.png", import.meta.url));
+const WAIT = { timeout: 20_000 };
+
+function skipReason(): string | undefined {
+  // playwright-core launches and drives Chromium on Node, Deno and Bun alike; only a missing
+  // browser skips these tests.
+  return existsSync(CHROMIUM)
+    ? undefined
+    : `no Chromium at ${CHROMIUM} (Debian package 'chromium')`;
+}
+
+const skip = skipReason();
+
+describe("playground in Chromium", { skip }, () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startPlayground({ port: 0, demoOptions: { stepMs: 150 } });
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: 60_000,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(WAIT.timeout);
+    await page.goto(server.url, WAIT);
+    await page.getByText("in-memory · connected").waitFor(WAIT);
+  });
+
+  after(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it("fills the add form and shows the structured result", async () => {
+    await page.getByTestId("tab-tools").click();
+    await page.getByTestId("tool-add").click();
+    const form = page.getByTestId("tool-form");
+    await form.locator('input[name="a"]').fill("2");
+    await form.locator('input[name="b"]').fill("3");
+    await page.getByTestId("run-tool").click();
+    const result = page.getByTestId("result");
+    await result.waitFor(WAIT);
+    assert.equal((await result.locator("pre.text").innerText()).trim(), "5");
+    const structured = await page.getByTestId("structured").locator("pre").innerText();
+    assert.deepEqual(JSON.parse(structured), { sum: 5 });
+    await page.screenshot({ path: `${ARTIFACTS}add.png` });
+  });
+
+  it("runs slow_count and shows progress reaching 100% and the log", async () => {
+    await page.getByTestId("tool-slow_count").click();
+    await page.getByTestId("tool-form").locator('input[name="to"]').fill("4");
+    await page.getByTestId("run-tool").click();
+    await page.getByTestId("progress").waitFor(WAIT);
+    await page.getByTestId("result").waitFor(WAIT);
+    assert.equal(await page.getByTestId("progress").getAttribute("data-percent"), "100");
+    assert.match(await page.getByTestId("call-log").innerText(), /step 4 of 4/);
+    await page.screenshot({ path: `${ARTIFACTS}slow-count.png` });
+    if (process.env.MCPWIRE_UPDATE_SCREENSHOT === "1") {
+      await page.screenshot({ path: README_SHOT });
+    }
+  });
+
+  it("answers an elicitation dialog", async () => {
+    await page.getByTestId("tool-ask_name").click();
+    await page.getByTestId("run-tool").click();
+    const dialog = page.getByTestId("elicitation-dialog");
+    await dialog.waitFor(WAIT);
+    await dialog.locator('input[name="name"]').fill("Ada");
+    await page.screenshot({ path: `${ARTIFACTS}elicitation.png` });
+    await page.getByTestId("elicit-accept").click();
+    await dialog.waitFor({ state: "detached", ...WAIT });
+    await page.getByTestId("result").waitFor(WAIT);
+    assert.equal((await page.getByTestId("result").innerText()).trim(), "Hello, Ada!");
+  });
+
+  it("reads the PNG resource and renders it", async () => {
+    await page.getByTestId("tab-resources").click();
+    await page.getByTestId("resource-demo://image.png").click();
+    const image = page.getByTestId("resource-image");
+    await image.waitFor(WAIT);
+    await page.waitForFunction(
+      () => (document.querySelector("[data-testid=resource-image]") as HTMLImageElement)?.complete,
+      undefined,
+      WAIT,
+    );
+    const width = await image.evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    assert.equal(width, 64);
+    await page.screenshot({ path: `${ARTIFACTS}resource-image.png` });
+  });
+});
