@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { InMemoryTransport } from "@modelcontextprotocol/client";
+import { acceptedContent, inputRequired } from "@modelcontextprotocol/server";
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { Client, ConnectionError, ToolError } from "./mod.ts";
 import { demoServer } from "../test/fixtures/servers.ts";
@@ -8,7 +9,25 @@ import { demoServer } from "../test/fixtures/servers.ts";
 /** Serves fresh demo servers over an in-memory pair the way a stdio server serves both eras. */
 function dualEraPair(): { transport: InMemoryTransport; close: () => Promise<void> } {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const handle = serveStdio(() => demoServer().server, { transport: serverSide });
+  const handle = serveStdio(() => {
+    const { server } = demoServer();
+    // the modern era's way to ask the client: return input_required, read the answer on retry
+    server.registerTool("confirm", {}, (ctx) => {
+      const answer = acceptedContent(ctx.mcpReq.inputResponses, "who");
+      if (!answer) {
+        return inputRequired({
+          inputRequests: {
+            who: inputRequired.elicit({
+              message: "Who are you?",
+              requestedSchema: { type: "object", properties: { name: { type: "string" } } },
+            }),
+          },
+        });
+      }
+      return { content: [], structuredContent: answer };
+    });
+    return server;
+  }, { transport: serverSide });
   return { transport: clientSide, close: () => handle.close() };
 }
 
@@ -34,6 +53,19 @@ describe("protocol eras", () => {
         uri: "docs://readme",
         text: "Read me first.",
       }]);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it("on the modern era, the elicitation handler answers input_required rounds", async () => {
+    const pair = dualEraPair();
+    try {
+      await using client = await new Client(pair.transport, {
+        protocol: "2026-07-28",
+        elicitationHandler: (message) => ({ name: message === "Who are you?" ? "Ada" : "?" }),
+      }).connect();
+      assert.deepEqual((await client.callTool("confirm")).data, { name: "Ada" });
     } finally {
       await pair.close();
     }
