@@ -56,7 +56,7 @@ export function assertOpenApi31(doc: Doc): void {
 const VALIDATE = "import json,sys\nfrom openapi_spec_validator import validate\n" +
   "from openapi_spec_validator.validation import OpenAPIV31SpecValidator\n" +
   "validate(json.load(sys.stdin), cls=OpenAPIV31SpecValidator)\nprint('valid')";
-export const hasValidator =
+export const hasValidator: boolean =
   spawnSync("python3", ["-c", "import openapi_spec_validator"]).status === 0;
 
 export function validateWithPython(doc: unknown): Promise<string> {
