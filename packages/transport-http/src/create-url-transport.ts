@@ -3,11 +3,12 @@ import type { HttpTransportOptions } from "./_options.ts";
 import { SseTransport } from "./sse-transport.ts";
 import { StreamableHttpTransport } from "./streamable-http-transport.ts";
 
-// FastMCP's rule: a path segment `sse` at the end (or before a query) means legacy SSE.
+// FastMCP's rule, applied to the path: a segment `sse` at the end or followed by `/` means legacy SSE.
 const SSE_PATH = /\/sse(\/|\?|&|$)/;
 
 /**
- * Whether a URL names a legacy SSE endpoint: its path ends in `/sse` (or `/sse/`).
+ * Whether a URL names a legacy SSE endpoint: its path ends in `/sse`, or has `/sse/` in it
+ * (FastMCP's rule).
  *
  * @param url the server URL
  * @returns true for legacy SSE, false for Streamable HTTP

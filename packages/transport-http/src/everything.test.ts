@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/client";
+import { Client as McpwireClient } from "@mcpwire/core";
 import { createUrlTransport, SseTransport, StreamableHttpTransport } from "./mod.ts";
 import { startEverything } from "./_test_servers.ts";
 
@@ -108,3 +109,14 @@ for (const mode of ["streamableHttp", "sse"] as const) {
     });
   });
 }
+
+describe("mcpwire's Client with a URL source", () => {
+  it("new Client(url) loads this package and calls a tool over Streamable HTTP and SSE", async () => {
+    for (const mode of ["streamableHttp", "sse"] as const) {
+      await using server = await startEverything(mode);
+      await using client = await new McpwireClient(server.url.href, { timeout: 10_000 }).connect();
+      const result = await client.callTool("echo", { message: mode });
+      assert.deepEqual(result.content, [{ type: "text", text: `Echo: ${mode}` }]);
+    }
+  });
+});
