@@ -16,7 +16,7 @@ const peer = (name: string) =>
   );
 
 /** server-everything, server-memory and server-filesystem entry files. */
-export const PEERS = {
+export const PEERS: { everything: string; memory: string; filesystem: string } = {
   everything: peer("server-everything"),
   memory: peer("server-memory"),
   filesystem: peer("server-filesystem"),

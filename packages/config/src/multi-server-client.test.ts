@@ -313,6 +313,59 @@ describe("MultiServerClient", () => {
     assert.equal(multi.servers.weather?.state, "closed");
   });
 
+  it("connects VS Code's shape, resolving ${input:…} and ${VAR} before building transports", async () => {
+    const seen: Record<string, ServerConfig> = {};
+    const asked: string[] = [];
+    await using multi = new MultiServerClient({
+      inputs: [{ type: "promptString", id: "token", description: "API token", password: true }],
+      servers: {
+        weather: { type: "stdio", command: "w", env: { TOKEN: "${input:token}" } },
+        docs: {
+          type: "http",
+          url: "https://${HOST:-docs.example}/mcp",
+          headers: { A: "${input:token}" },
+        },
+      },
+    }, {
+      env: {},
+      inputs: ({ id, definition }) => {
+        asked.push(`${id}: ${definition?.description}`);
+        return "t0k";
+      },
+      createTransport: (name: string, entry: ServerConfig) => {
+        seen[name] = entry;
+        return inMemory(testServer(name));
+      },
+    });
+    await multi.connect();
+    assert.deepEqual(asked, ["token: API token"]);
+    assert.deepEqual(seen.weather?.env, { TOKEN: "t0k" });
+    assert.equal(seen.docs?.url, "https://docs.example/mcp");
+    assert.deepEqual(seen.docs?.headers, { A: "t0k" });
+    assert.equal(multi.servers.docs?.transport, "http");
+  });
+
+  it("fails before connecting anything when a variable is missing", async () => {
+    let built = 0;
+    const multi = new MultiServerClient(
+      { mcpServers: { a: { command: "a", args: ["${NOPE}"] }, b: { command: "b" } } },
+      {
+        env: {},
+        createTransport: () => {
+          built++;
+          return silentTransport();
+        },
+      },
+    );
+    const err = await multi.connect().then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ConfigError);
+    assert.match(
+      err.message,
+      /^mcpServers\.a\.args\[0\]: server 'a': environment variable NOPE is not set/,
+    );
+    assert.equal(built, 0);
+  });
+
   it("fails to connect a config without enabled servers", async () => {
     const multi = client({ mcpServers: { a: { command: "a", disabled: true } } });
     const err = await multi.connect().then(() => undefined, (e: unknown) => e);
