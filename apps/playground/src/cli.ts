@@ -43,6 +43,7 @@ options:
   -H, --host ADDR  playground / serve-rest address (default 127.0.0.1)
   -c, --config F   playground / serve-rest: an mcpServers config
   --no-demo        playground: without the demo server
+  --allow-remote   playground: serve a non-loopback address (no authentication!)
   -h, --help       this help
 
 exit codes: 0 ok, 1 error, 2 usage, 4 server unreachable, 5 tool error`;
@@ -58,6 +59,7 @@ const OPTIONS = {
   host: { type: "string", short: "H" },
   config: { type: "string", short: "c" },
   "no-demo": { type: "boolean" },
+  "allow-remote": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -217,6 +219,7 @@ async function playground(ctx: Context): Promise<number> {
   const server = await startPlayground({
     ...(config ? { config } : {}),
     demo: !values["no-demo"],
+    allowRemote: values["allow-remote"] ?? false,
     hostname: values.host ?? "127.0.0.1",
     port: values.port === undefined ? 5173 : Number(values.port),
   });

@@ -198,6 +198,11 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
 export interface StartPlaygroundOptions extends PlaygroundOptions {
   /** The port; `0` picks a free one. Default 5173. */
   port?: number;
+  /**
+   * Serve on a non-loopback address. The playground has no authentication and can launch the
+   * servers of its config, so this is refused unless set. Default false.
+   */
+  allowRemote?: boolean;
 }
 
 /**
@@ -205,7 +210,8 @@ export interface StartPlaygroundOptions extends PlaygroundOptions {
  *
  * @param options servers, address and port
  * @returns the running server; `url` is the page to open
- * @throws {Error} when the port is taken, or the UI cannot be built
+ * @throws {Error} when the port is taken, the UI cannot be built, or the address is not
+ *   loopback without `allowRemote`
  * @example
  * ```ts ignore
  * import { startPlayground } from "@mcpwire/playground";
@@ -218,6 +224,12 @@ export async function startPlayground(
   options: StartPlaygroundOptions = {},
 ): Promise<RunningServer> {
   const hostname = options.hostname ?? "127.0.0.1";
+  if (!LOOPBACK.test(hostname) && hostname !== "::1" && !options.allowRemote) {
+    throw new Error(
+      `refusing to serve the playground on ${hostname}: it has no authentication ` +
+        "(use 127.0.0.1, or pass allowRemote / --allow-remote)",
+    );
+  }
   const playground = createPlayground({ ...options, hostname });
   try {
     return await serve(playground, { hostname, port: options.port ?? 5173 });

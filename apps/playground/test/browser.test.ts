@@ -104,6 +104,31 @@ describe("playground in Chromium", { skip }, () => {
     assert.equal((await page.getByTestId("result").innerText()).trim(), "Hello, Ada!");
   });
 
+  it("answers a sampling dialog, then finds the call in the history with copy as curl", async () => {
+    await page.getByTestId("tool-summarize").click();
+    await page.getByTestId("tool-form").locator('input[name="text"]').fill("a long text");
+    await page.getByTestId("run-tool").click();
+    const dialog = page.getByTestId("sampling-dialog");
+    await dialog.waitFor(WAIT);
+    assert.match(await dialog.innerText(), /Summarize:\s+a long text/);
+    await dialog.locator('textarea[name="reply"]').fill("short");
+    await dialog.getByText("Send reply").click();
+    await page.getByTestId("result").waitFor(WAIT);
+    assert.equal(
+      (await page.getByTestId("result").innerText()).trim(),
+      "Summary (playground): short",
+    );
+    await page.getByTestId("tab-history").click();
+    const first = page.getByTestId("history").locator("li").first();
+    assert.match(await first.innerText(), /demo \/ summarize/);
+    await first.getByTestId("copy-curl").click();
+    assert.equal(
+      await first.getByTestId("snippet").innerText(),
+      `curl -X POST '${server!.url}/v1/servers/demo/tools/summarize' \\\n` +
+        `  -H 'content-type: application/json' \\\n  -d '{"text":"a long text"}'`,
+    );
+  });
+
   it("reads the PNG resource and renders it", async () => {
     await page.getByTestId("tab-resources").click();
     await page.getByTestId("resource-demo://image.png").click();
