@@ -25,7 +25,9 @@ export async function callTool(
   const entry = session.tools?.get(name);
   if (entry) {
     const issues = validateJsonSchema(entry.tool.inputSchema, args);
-    if (issues.length > 0) throw new InputValidationError(name, issues);
+    if (issues.length > 0) {
+      throw new InputValidationError(name, issues, { server: session.serverName });
+    }
   }
   const onProgress = options.onProgress ?? defaults.progressHandler;
   const token = onProgress ? session.trackProgress(onProgress) : undefined;
@@ -44,6 +46,7 @@ export async function callTool(
   } finally {
     if (token) await session.untrackProgress(token);
   }
-  const result = toCallToolResult(raw, name, entry?.tool, options.raiseOnError !== false);
-  return options.schema ? await applySchema(result, options.schema, name) : result;
+  const server = session.serverName;
+  const result = toCallToolResult(raw, name, entry?.tool, options.raiseOnError !== false, server);
+  return options.schema ? await applySchema(result, options.schema, name, server) : result;
 }

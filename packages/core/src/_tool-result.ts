@@ -26,11 +26,12 @@ export function toCallToolResult(
   name: string,
   tool: Tool | undefined,
   raiseOnError: boolean,
+  server: string,
 ): CallToolResult {
   const content = (Array.isArray(raw.content) ? raw.content : []) as CallToolResult["content"];
   const structured = raw.structuredContent;
   const isError = raw.isError === true;
-  if (isError && raiseOnError) throw new ToolError(name, errorText(content, name), raw);
+  if (isError && raiseOnError) throw new ToolError(name, errorText(content, name, server), raw);
   const outputSchema = tool?.outputSchema as Record<string, unknown> | undefined;
   if (outputSchema && !isError) {
     const issues = structured === undefined
@@ -39,7 +40,7 @@ export function toCallToolResult(
         message: "the tool declares an output schema but returned no structured content",
       }]
       : validateJsonSchema(outputSchema, structured);
-    if (issues.length > 0) throw new OutputValidationError(name, issues);
+    if (issues.length > 0) throw new OutputValidationError(name, issues, { server });
   }
   const data = isError
     ? undefined
@@ -58,9 +59,10 @@ export async function applySchema(
   result: CallToolResult,
   schema: StandardSchemaV1,
   name: string,
+  server: string,
 ): Promise<CallToolResult> {
   if (result.isError) return result;
-  result.data = await validateStandard(schema, result.data, name);
+  result.data = await validateStandard(schema, result.data, name, server);
   return result;
 }
 
@@ -74,6 +76,7 @@ async function validateStandard(
   schema: StandardSchemaV1,
   data: unknown,
   name: string,
+  server: string,
 ): Promise<unknown> {
   const result = await schema["~standard"].validate(data);
   if (!result.issues) return result.value;
@@ -84,12 +87,12 @@ async function validateStandard(
     }),
     message: issue.message,
   }));
-  throw new OutputValidationError(name, issues);
+  throw new OutputValidationError(name, issues, { server });
 }
 
-function errorText(content: CallToolResult["content"], name: string): string {
+function errorText(content: CallToolResult["content"], name: string, server: string): string {
   for (const block of content) if (block.type === "text") return block.text;
-  return `tool '${name}' reported an error`;
+  return `tool '${name}' on server '${server}' reported an error`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

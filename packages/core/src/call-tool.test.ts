@@ -115,7 +115,10 @@ describe("Client.callTool()", () => {
       assert.equal(err.code, "OUTPUT_VALIDATION");
       assert.equal(err.toolName, "bad_output");
       assert.deepEqual(err.issues[0]?.path, ["items", 1, "price"]);
-      assert.match(err.message, /tool 'bad_output'.*items\.1\.price: expected number, got string/);
+      assert.match(
+        err.message,
+        /tool 'bad_output' on server 'raw'.*items\.1\.price: expected number, got string/,
+      );
       return true;
     });
     await assert.rejects(client.callTool("missing_output"), (err) => {
@@ -182,6 +185,7 @@ describe("Client.callTool()", () => {
       assert.ok(err instanceof InputValidationError);
       assert.equal(err.toolName, "add");
       assert.deepEqual(err.issues, [{ path: ["b"], message: "expected number, got string" }]);
+      assert.match(err.message, /tool 'add' on server 'demo'/);
       return true;
     });
     await assert.rejects(client.callTool("echo", {}), (err) => {

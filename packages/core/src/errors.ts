@@ -196,6 +196,16 @@ export class NotConnectedError extends McpwireError {
   }
 }
 
+/** Options of the validation errors: the `cause`, and the server the tool belongs to. */
+export interface ValidationErrorOptions extends ErrorOptions {
+  /** The server's name, added to the message. */
+  server?: string;
+}
+
+function onServer(options: ValidationErrorOptions | undefined): string {
+  return options?.server ? ` on server '${options.server}'` : "";
+}
+
 /** One failing location found by schema validation. */
 export interface ValidationIssue {
   /** The path to the failing value, such as `["items", 0, "price"]`. */
@@ -240,12 +250,14 @@ export class OutputValidationError extends McpwireError {
   /**
    * @param toolName the tool whose output failed validation
    * @param issues the failing paths
-   * @param options `cause`
+   * @param options `cause`, and `server` to name it in the message
    */
-  constructor(toolName: string, issues: ValidationIssue[], options?: ErrorOptions) {
+  constructor(toolName: string, issues: ValidationIssue[], options?: ValidationErrorOptions) {
     super(
       "OUTPUT_VALIDATION",
-      `output of tool '${toolName}' does not match its schema: ${formatIssues(issues)}`,
+      `output of tool '${toolName}'${onServer(options)} does not match its schema: ${
+        formatIssues(issues)
+      }`,
       options,
     );
     this.name = "OutputValidationError";
@@ -273,11 +285,14 @@ export class InputValidationError extends McpwireError {
   /**
    * @param toolName the tool whose arguments failed validation
    * @param issues the failing paths
+   * @param options `server` to name it in the message
    */
-  constructor(toolName: string, issues: ValidationIssue[]) {
+  constructor(toolName: string, issues: ValidationIssue[], options?: ValidationErrorOptions) {
     super(
       "INPUT_VALIDATION",
-      `arguments for tool '${toolName}' do not match its input schema: ${formatIssues(issues)}`,
+      `arguments for tool '${toolName}'${onServer(options)} do not match its input schema: ` +
+        formatIssues(issues),
+      options,
     );
     this.name = "InputValidationError";
     this.toolName = toolName;

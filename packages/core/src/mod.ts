@@ -77,6 +77,7 @@ export {
   TimeoutError,
   ToolError,
   UnsupportedSourceError,
+  type ValidationErrorOptions,
   type ValidationIssue,
 } from "./errors.ts";
 export type {
