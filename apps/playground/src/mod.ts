@@ -21,3 +21,10 @@ export {
   startPlayground,
   type StartPlaygroundOptions,
 } from "./playground.ts";
+export {
+  generateToolTypes,
+  type ToolDescription,
+  type ToolTypesOptions,
+  toType,
+  typeName,
+} from "./tool-types.ts";
