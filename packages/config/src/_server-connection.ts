@@ -91,7 +91,11 @@ export class ServerConnection {
     const handle = setTimeout(() => timer.abort(), timeoutMs);
     try {
       const transport = await makeTransport();
-      await client.connect(transport, { timeout: timeoutMs, signal: timer.signal });
+      // The race also covers a transport whose start() never settles.
+      await Promise.race([
+        client.connect(transport, { timeout: timeoutMs, signal: timer.signal }),
+        rejectOnAbort(timer.signal),
+      ]);
       if (this.state !== "connecting") {
         throw this.error ?? new ConnectionError(`server '${this.name}' closed`);
       }
@@ -186,4 +190,10 @@ function describeFailure(name: string, cause: unknown, timedOutAfter: number | u
   const message = cause instanceof Error ? cause.message : String(cause);
   if (cause instanceof ConnectionError && message.includes(name)) return cause;
   return new ConnectionError(`server '${name}' failed to connect: ${message}`, { cause });
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
 }

@@ -12,38 +12,40 @@ const inMemoryServers = {
 
 describe("createConfigTransport()", () => {
   it("gives core's Client one session over several servers, with prefixed names", async () => {
-    await using client = new Client(CONFIG, inMemoryServers);
-    const tools = (await client.listTools()).map((t) => t.name).sort();
-    assert.equal(tools.length, 8);
-    assert.ok(tools.includes("weather_echo") && tools.includes("docs_echo"));
-    const result = await client.callTool("weather_echo", { text: "hi" });
-    assert.deepEqual(result.content, [{ type: "text", text: "weather: hi" }]);
-    const contents = await client.readResource("docs://docs/icons/sunny");
-    assert.deepEqual(contents, [{ uri: "docs://docs/icons/sunny", text: "sunny from docs" }]);
-    const prompt = await client.getPrompt("docs_greet", { who: "Ada" });
-    assert.deepEqual(prompt.messages[0]?.content, { type: "text", text: "docs greets Ada" });
-    const completion = await client.complete(
-      { type: "ref/resource", uri: "weather://weather/{city}/current" },
-      { name: "city", value: "O" },
-    );
-    assert.deepEqual(completion.values, ["Oslo"]);
-    assert.match(client.initializeResult?.instructions ?? "", /## docs/);
+    await withClient(inMemoryServers, async (client) => {
+      const tools = (await client.listTools()).map((t) => t.name).sort();
+      assert.equal(tools.length, 8);
+      assert.ok(tools.includes("weather_echo") && tools.includes("docs_echo"));
+      const result = await client.callTool("weather_echo", { text: "hi" });
+      assert.deepEqual(result.content, [{ type: "text", text: "weather: hi" }]);
+      const contents = await client.readResource("docs://docs/icons/sunny");
+      assert.deepEqual(contents, [{ uri: "docs://docs/icons/sunny", text: "sunny from docs" }]);
+      const prompt = await client.getPrompt("docs_greet", { who: "Ada" });
+      assert.deepEqual(prompt.messages[0]?.content, { type: "text", text: "docs greets Ada" });
+      const completion = await client.complete(
+        { type: "ref/resource", uri: "weather://weather/{city}/current" },
+        { name: "city", value: "O" },
+      );
+      assert.deepEqual(completion.values, ["Oslo"]);
+      assert.match(client.initializeResult?.instructions ?? "", /## docs/);
+    });
   });
 
   it("reports an unknown prefix as a wire error listing the servers", async () => {
-    await using client = new Client(CONFIG, inMemoryServers);
-    const err = await client.callTool("nope_echo", {}).then(() => undefined, (e: unknown) => e);
-    assert.ok(err instanceof McpError, String(err));
-    assert.equal(err.rpcCode, -32602);
-    assert.match(
-      err.message,
-      /unknown tool 'nope_echo' \(expected <server>_<name>\); known servers: weather, docs/,
-    );
+    await withClient(inMemoryServers, async (client) => {
+      const err = await client.callTool("nope_echo", {}).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof McpError, String(err));
+      assert.equal(err.rpcCode, -32602);
+      assert.match(
+        err.message,
+        /unknown tool 'nope_echo' \(expected <server>_<name>\); known servers: weather, docs/,
+      );
+    });
   });
 
   it("forwards sampling and logs with the server's name in _meta and logger", async () => {
     const seen: string[] = [];
-    await using client = new Client(CONFIG, {
+    const options = {
       ...inMemoryServers,
       samplingHandler: (messages: unknown[], params: { _meta?: Record<string, unknown> }) => {
         seen.push(`sampling from ${params._meta?.["mcpwire/server"]}: ${messages.length}`);
@@ -52,23 +54,26 @@ describe("createConfigTransport()", () => {
       logHandler: (message: { logger?: string; data: unknown }) => {
         seen.push(`log ${message.logger}: ${message.data}`);
       },
+    };
+    await withClient(options, async (client) => {
+      await client.setLoggingLevel("info");
+      const result = await client.callTool("weather_ask", {});
+      assert.deepEqual(result.content, [{ type: "text", text: "weather got 42" }]);
+      assert.ok(seen.includes("sampling from weather: 1"), seen.join("\n"));
+      await waitFor(() => seen.includes("log weather: asking from weather"), seen);
     });
-    await client.setLoggingLevel("info");
-    const result = await client.callTool("weather_ask", {});
-    assert.deepEqual(result.content, [{ type: "text", text: "weather got 42" }]);
-    assert.ok(seen.includes("sampling from weather: 1"), seen.join("\n"));
-    await waitFor(() => seen.includes("log weather: asking from weather"), seen);
   });
 
   it("passes a list_changed from one server on to the client", async () => {
-    await using client = new Client(CONFIG, inMemoryServers);
-    assert.equal((await client.listTools()).length, 8);
-    await client.callTool("docs_grow", {});
-    let names: string[] = [];
-    await waitFor(async () => {
-      names = (await client.listTools()).map((t) => t.name);
-      return names.includes("docs_extra");
-    }, names);
+    await withClient(inMemoryServers, async (client) => {
+      assert.equal((await client.listTools()).length, 8);
+      await client.callTool("docs_grow", {});
+      let names: string[] = [];
+      await waitFor(async () => {
+        names = (await client.listTools()).map((t) => t.name);
+        return names.includes("docs_extra");
+      }, names);
+    });
   });
 
   it("exposes the servers' states on the transport", async () => {
@@ -101,6 +106,19 @@ describe("createConfigTransport()", () => {
     });
   });
 });
+
+/** Runs `body` with a connected client and closes it (the session is kept alive otherwise). */
+async function withClient(
+  options: Record<string, unknown>,
+  body: (client: Client) => Promise<void>,
+): Promise<void> {
+  const client = new Client(CONFIG, options);
+  try {
+    await body(client);
+  } finally {
+    await client.close();
+  }
+}
 
 async function waitFor(
   condition: () => boolean | Promise<boolean>,

@@ -258,10 +258,11 @@ export class MultiServerClient {
     );
   }
 
-  /** Closes every server. */
+  /** Closes every server; `connect()` may be called again afterwards. */
   async close(): Promise<void> {
     await this.#connecting?.catch(() => {});
     await Promise.all([...this.#connections.values()].map((c) => c.close()));
+    this.#connecting = undefined;
   }
 
   /** Closes every server; for `await using`. */
