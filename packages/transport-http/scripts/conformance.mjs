@@ -56,7 +56,8 @@ for (const runtime of runtimes.length ? runtimes : Object.keys(CLIENTS)) {
       "--timeout",
       "30000",
     ]);
-    const warned = /\bWARNING\b|⚠/.test(out) && !/Warnings?:\s*0\b/.test(out);
+    // The CLI exits 1 on warnings already; this also catches a summary that reports any.
+    const warned = /\bWARNING\b/.test(out) || /\b[1-9]\d* warnings?\b/i.test(out);
     const ok = code === 0 && !warned;
     const ms = Date.now() - t0;
     console.log(`${ok ? "pass" : "FAIL"}  ${runtime.padEnd(4)}  ${scenario}  (${ms} ms)`);
