@@ -26,7 +26,11 @@ function what(scope: ErrorScope): string {
 
 function fromRpc(err: McpwireError & { rpcCode?: number; data?: unknown }, scope: ErrorScope) {
   const mcpError = { code: err.rpcCode, message: err.message };
-  if (err.rpcCode === RPC_RESOURCE_NOT_FOUND) {
+  // Servers answer an unknown URI with -32002 (the spec) or -32602 (SDK v2): the URI is the only param.
+  if (
+    err.rpcCode === RPC_RESOURCE_NOT_FOUND ||
+    (scope.uri !== undefined && err.rpcCode === RPC_INVALID_PARAMS)
+  ) {
     return new ProblemError("resource_not_found", `${what(scope)}: ${err.message}`, {
       ...scope,
       mcpError,
