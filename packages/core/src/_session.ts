@@ -2,7 +2,11 @@
  * One connection: a transport built from the source, the SDK client over it, the progress
  * routing and the tool index. A client opens a new session on each real connect.
  */
-import { Client as SdkClient, type Tool } from "@modelcontextprotocol/client";
+import {
+  Client as SdkClient,
+  type ClientCapabilities,
+  type Tool,
+} from "@modelcontextprotocol/client";
 import { ConnectionError, McpwireError } from "./errors.ts";
 import { capabilitiesFor, registerHandlers } from "./_handlers.ts";
 import { reportHandlerError } from "./_notifications.ts";
@@ -39,6 +43,8 @@ export class Session {
   readonly sdk: SdkClient;
   readonly wire: ObservedTransport;
   readonly keepAlive: boolean;
+  /** The capabilities this client declared. */
+  readonly capabilities: ClientCapabilities;
   result: InitializeResult | undefined;
   /** Set when the connection was lost (not closed by us). */
   lost: ConnectionError | undefined;
@@ -57,8 +63,10 @@ export class Session {
     sdk: SdkClient,
     built: Awaited<ReturnType<typeof createTransport>>,
     hooks: SessionHooks,
+    capabilities: ClientCapabilities,
   ) {
     this.sdk = sdk;
+    this.capabilities = capabilities;
     this.#hooks = hooks;
     this.#cleanup = built.cleanup;
     this.keepAlive = built.transport.keepAlive === true;
@@ -77,11 +85,11 @@ export class Session {
 
   /** Builds the transport and starts it, without the handshake. */
   static async open(source: Source, options: ClientOptions, hooks: SessionHooks): Promise<Session> {
-    const roots = hooks.roots();
+    const capabilities = capabilitiesFor(options, hooks.roots());
     const sdk = new SdkClient(
       { name: options.name ?? "mcpwire", version: options.version ?? CORE_VERSION },
       {
-        capabilities: capabilitiesFor(options, roots),
+        capabilities,
         versionNegotiation: { mode: VERSIONS[options.protocol ?? "legacy"] ?? "legacy" },
         listMaxPages: 250,
       },
@@ -89,7 +97,7 @@ export class Session {
     sdk.onerror = () => {}; // errors reach callers through their requests
     registerHandlers(sdk, options, hooks.roots);
     const built = await createTransport(source, options);
-    const session = new Session(sdk, built, hooks);
+    const session = new Session(sdk, built, hooks, capabilities);
     try {
       await session.wire.start();
     } catch (error) {

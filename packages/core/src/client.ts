@@ -24,7 +24,6 @@ import { callTool } from "./_call-tool.ts";
 import { mapError } from "./_map-error.ts";
 import { Notifications } from "./_notifications.ts";
 import { Connection } from "./_connection.ts";
-import type { Session } from "./_session.ts";
 import { classifySource, describeSource, type Source } from "./_sources.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type {
@@ -350,9 +349,9 @@ export class Client implements AsyncDisposable {
    */
   async setRoots(roots: RootsOption): Promise<void> {
     this.#connection.roots = roots;
-    const session = this.#connection.session;
-    if (!session?.ready || session.lost || !session.sdk.transport) return;
-    if (!session.result || !this.#declaredRoots(session)) return;
+    const session = this.#connection.ready();
+    // without the declared capability the server cannot be told; on the modern era it asks anew
+    if (!session?.capabilities.roots || session.sdk.getProtocolEra() === "modern") return;
     try {
       await session.sdk.sendRootsListChanged();
     } catch (error) {
@@ -361,11 +360,6 @@ export class Client implements AsyncDisposable {
         what: "notifications/roots/list_changed",
       });
     }
-  }
-
-  #declaredRoots(session: Session): boolean {
-    return (session.sdk as unknown as { _capabilities?: { roots?: unknown } })._capabilities
-      ?.roots !== undefined;
   }
 
   async #page(

@@ -148,6 +148,24 @@ describe("Client handlers", () => {
     });
   });
 
+  it("setRoots() on a client created without roots takes effect from the next connection", async () => {
+    const { server } = demoServer();
+    const client = new Client(server);
+    await client.connect();
+    await client.setRoots(["/later"]);
+    assert.equal(server.server.getClientCapabilities()?.roots, undefined);
+    await client.close();
+    await client.connect();
+    try {
+      assert.deepEqual(server.server.getClientCapabilities()?.roots, { listChanged: true });
+      assert.deepEqual((await client.callTool("roots")).data, {
+        roots: [{ uri: "file:///later" }],
+      });
+    } finally {
+      await client.close();
+    }
+  });
+
   it("toRoot() converts Windows paths and rejects non-file URLs", () => {
     assert.equal(toRoot("C:\\Users\\ada").uri, "file:///C:/Users/ada");
     assert.equal(toRoot("/a b/c").uri, "file:///a%20b/c");
