@@ -121,6 +121,25 @@ describe("StdioTransport faults", () => {
     assert.deepEqual(pids.filter(alive), [], "no process left behind");
   });
 
+  it("a crashed server's helper processes are ended too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mcpwire-crash-"));
+    const pidFile = join(dir, "pids");
+    const transport = pythonServer(["--grandchild", pidFile]);
+    const log = record(transport);
+    const client = await connectClient(transport);
+    let pids: number[] = [];
+    try {
+      pids = readFileSync(pidFile, "utf8").split(" ").map(Number);
+      assert.ok(alive(pids[1]!), "the helper runs");
+      await assert.rejects(client.callTool({ name: "crash", arguments: {} }));
+      assert.deepEqual(log.events, ["error", "close"]);
+      assert.equal(await eventually(() => !alive(pids[1]!)), true, "the helper is gone");
+    } finally {
+      await client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("5,000 concurrent calls all succeed without listener warnings", async () => {
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(w.name);

@@ -11,7 +11,7 @@ import { formatCommand } from "./_command.ts";
 import { serverEnvironment } from "./_env.ts";
 import { LineReader, LineTooLongError } from "./_line-reader.ts";
 import { LoopHold } from "./_loop-hold.ts";
-import { setHoldsCaller, spawnServer, track } from "./_process.ts";
+import { setHoldsCaller, snapshotFamily, spawnServer, track } from "./_process.ts";
 import { type StderrOption, StderrTail } from "./_stderr.ts";
 import { terminate } from "./_terminate.ts";
 import { WriteQueue } from "./_write-queue.ts";
@@ -93,6 +93,7 @@ export class StdioTransport implements KeepAliveTransport {
   #inFlight = new Set<string | number>();
   readonly #loopHold = new LoopHold();
   #junkReported = false;
+  #familyKnown = false;
 
   /**
    * @param options what to run and how
@@ -139,7 +140,6 @@ export class StdioTransport implements KeepAliveTransport {
       args,
       env: serverEnvironment(env, inheritEnv),
       cwd,
-      stderr: "pipe",
     });
     this.#child = child;
     try {
@@ -160,6 +160,7 @@ export class StdioTransport implements KeepAliveTransport {
     this.#writer = undefined;
     this.#inFlight.clear();
     this.#junkReported = false;
+    this.#familyKnown = false;
     this.#reader.clear();
     this.#stderr = new StderrTail(this.#options.stderr ?? "inherit");
   }
@@ -254,6 +255,12 @@ export class StdioTransport implements KeepAliveTransport {
       if (this.#state === "closed") return;
       const m = messages[i] as Message;
       if (m.method === undefined) {
+        // Once the server answers, whatever it started is known, so that a crash can still
+        // reach its helpers after they are re-parented.
+        if (!this.#familyKnown) {
+          this.#familyKnown = true;
+          if (this.#child) snapshotFamily(this.#child);
+        }
         if (sawNotification) {
           queueMicrotask(() => this.#dispatch(messages, i));
           return;
