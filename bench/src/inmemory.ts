@@ -2,7 +2,7 @@
 // memory against the same McpServer, in one process, contenders interleaved round by round.
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/inmemory.ts
 import { writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { Client as SdkClient, InMemoryTransport } from "@modelcontextprotocol/client";
 import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
@@ -13,10 +13,17 @@ const SEQUENTIAL = Number(process.env.CALLS ?? 300);
 const PARALLEL = Number(process.env.PARALLEL ?? 300);
 
 const server = new McpServer({ name: "bench", version: "1.0.0" });
-server.registerTool("add", {
-  inputSchema: z.object({ a: z.number(), b: z.number() }),
-  outputSchema: z.object({ sum: z.number() }),
-}, ({ a, b }) => ({ content: [{ type: "text", text: String(a + b) }], structuredContent: { sum: a + b } }));
+server.registerTool(
+  "add",
+  {
+    inputSchema: z.object({ a: z.number(), b: z.number() }),
+    outputSchema: z.object({ sum: z.number() }),
+  },
+  ({ a, b }) => ({
+    content: [{ type: "text", text: String(a + b) }],
+    structuredContent: { sum: a + b },
+  }),
+);
 
 interface Contender {
   name: string;
@@ -83,7 +90,10 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-const samples = new Map(contenders.map((c) => [c.name, { seq: [] as number[], par: [] as number[] }]));
+const loadBefore = loadavg()[0]!;
+const samples = new Map(
+  contenders.map((c) => [c.name, { seq: [] as number[], par: [] as number[] }]),
+);
 for (let round = 0; round < ROUNDS; round++) {
   const order = round % 2 === 0 ? contenders : [...contenders].reverse();
   for (const contender of order) {
@@ -119,9 +129,17 @@ const markdown = [
   `median ${median(perRound).toFixed(3)}, ` +
   `min ${Math.min(...perRound).toFixed(3)}, max ${Math.max(...perRound).toFixed(3)}.`,
   "",
-  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
-  `Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
-  `NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? "was" : "was not"} set (it does not affect in-memory calls).`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${
+    (totalmem() / 2 ** 30).toFixed(1)
+  } GiB, ` +
+  `Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}. Load average ` +
+  `${loadBefore.toFixed(1)} before, ${
+    loadavg()[0]!.toFixed(1)
+  } after (the machine is shared: absolute`,
+  "figures swing with it; the paired per-round ratio is what holds).",
+  `NODE_EXTRA_CA_CERTS ${
+    process.env.NODE_EXTRA_CA_CERTS ? "was" : "was not"
+  } set (it does not affect in-memory calls).`,
   "",
   "Command: `node --conditions=@mcpwire/source --import tsx bench/src/inmemory.ts`",
   "",
