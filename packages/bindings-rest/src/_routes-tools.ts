@@ -31,13 +31,24 @@ async function callJson(
   tool: string,
   args: JsonObject,
 ): Promise<Response> {
-  const result = await upstream.use((client) =>
-    client.callTool(tool, args, {
-      timeout: timeoutOf(c, s.timeoutMs),
-      signal: c.req.raw.signal,
-      raiseOnError: false,
-    })
-  );
+  // A client that goes away cancels the call. The listener is removed once the call is done,
+  // as some runtimes (Deno) also abort the request's signal after a successful response.
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const requestSignal = c.req.raw.signal;
+  requestSignal.addEventListener("abort", abort, { once: true });
+  let result: ToolCallResult;
+  try {
+    result = await upstream.use((client) =>
+      client.callTool(tool, args, {
+        timeout: timeoutOf(c, s.timeoutMs),
+        signal: controller.signal,
+        raiseOnError: false,
+      })
+    );
+  } finally {
+    requestSignal.removeEventListener("abort", abort);
+  }
   const body = resultBody(result);
   if (s.toolErrorHeader) c.header(s.toolErrorHeader, body.isError ? "1" : "0");
   return c.json(c.req.query("view") === "data" ? body.data : body);
