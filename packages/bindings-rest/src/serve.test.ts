@@ -119,6 +119,22 @@ describe("serve() on a real loopback port", () => {
     await waitFor(() => observed.cancelled.length === 1);
   });
 
+  it("cancels a plain JSON call upstream when the client disconnects", async () => {
+    const { app, observed } = inMemoryApp();
+    await using server = await serve(app, { port: 0 });
+    const controller = new AbortController();
+    const pending = fetch(`${server.url}/v1/servers/test/tools/slow`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ steps: 50, delayMs: 100 }),
+      signal: controller.signal,
+    }).catch((err: Error) => err);
+    await new Promise((r) => setTimeout(r, 300));
+    controller.abort();
+    assert.ok(await pending instanceof Error);
+    await waitFor(() => observed.cancelled.length === 1);
+  });
+
   it("refuses a non-loopback address without API keys", async () => {
     const { app } = inMemoryApp({ hostname: "0.0.0.0" });
     try {
