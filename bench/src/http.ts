@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Client as SdkClient, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { Client } from "@mcpwire/core";
@@ -107,7 +107,9 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-const samples = new Map(contenders.map((c) => [c.name, { seq: [] as number[], par: [] as number[] }]));
+const samples = new Map(
+  contenders.map((c) => [c.name, { seq: [] as number[], par: [] as number[] }]),
+);
 try {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? contenders : [...contenders].reverse();
@@ -139,13 +141,28 @@ const markdown = [
   "parallel. Row 2 isolates the transport (same SDK Client, mcpwire's transport); row 3 is the whole",
   "mcpwire stack (`new Client(url)`, its validation and result handling included).",
   "",
-  "| contender | µs/call (sequential, median) | vs SDK (paired ratio, median) | calls/s (parallel, median) | vs SDK (paired ratio, median) |",
+  "| contender | µs/call (sequential, median) | latency vs SDK (paired, median; + is slower) | calls/s (parallel, median) | throughput vs SDK (paired, median; + is more) |",
   "| --- | --- | --- | --- | --- |",
   ...rows,
   "",
-  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+  `Paired per-round latency ratio, mcpwire Client / SDK: median ${
+    median(pairedSeq(contenders[2]!.name)).toFixed(3)
+  }, ` +
+  `min ${Math.min(...pairedSeq(contenders[2]!.name)).toFixed(3)}, max ${
+    Math.max(...pairedSeq(contenders[2]!.name)).toFixed(3)
+  }; ` +
+  `transport only: median ${median(pairedSeq(contenders[1]!.name)).toFixed(3)}. ` +
+  `Load average at the end: ${
+    loadavg().map((l) => l.toFixed(1)).join(", ")
+  } (the machine is shared).`,
+  "",
+  `Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${
+    (totalmem() / 2 ** 30).toFixed(1)
+  } GiB, ` +
   `Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
-  `NODE_EXTRA_CA_CERTS was ${process.env.NODE_EXTRA_CA_CERTS ? "set" : "not set"} (plain http on 127.0.0.1; it does not apply).`,
+  `NODE_EXTRA_CA_CERTS was ${
+    process.env.NODE_EXTRA_CA_CERTS ? "set" : "not set"
+  } (plain http on 127.0.0.1; it does not apply).`,
   "",
   "Command: `node --conditions=@mcpwire/source --import tsx bench/src/http.ts`",
   "",

@@ -68,7 +68,7 @@ export function guardFetch(base: FetchLike, ctx: GuardContext): FetchLike {
     }
     if (
       ctx.checkAnswers && method === "POST" && res.ok && res.status !== 202 &&
-      holdsRequest(init?.body)
+      !isEventStream(res) && holdsRequest(init?.body)
     ) {
       return await checkAnswer(res, `${method} ${target}`, target, ctx);
     }
@@ -76,9 +76,16 @@ export function guardFetch(base: FetchLike, ctx: GuardContext): FetchLike {
   };
 }
 
+function mediaType(res: Response): string {
+  return (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+function isEventStream(res: Response): boolean {
+  return mediaType(res) === "text/event-stream";
+}
+
 async function checkAnswer(res: Response, what: string, url: string, ctx: GuardContext) {
-  const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type === "text/event-stream") return res;
+  const type = mediaType(res);
   const text = await res.text().catch(() => "");
   const details = { status: res.status, url, body: excerpt(text, ctx.secrets()) };
   if (type !== "application/json") {
