@@ -101,8 +101,10 @@ async function main(): Promise<void> {
   const seq = new Map<string, number[]>();
   const par = new Map<string, number[]>();
   const cold = new Map<string, number[]>();
+  const seqCpu = new Map<string, number[]>();
+  const parCpu = new Map<string, number[]>();
   const warned = new Map<string, number>();
-  for (const c of contenders) [seq, par, cold].forEach((m) => m.set(c.name, []));
+  for (const c of contenders) [seq, par, cold, seqCpu, parCpu].forEach((m) => m.set(c.name, []));
 
   const sessions = new Map<string, Session>();
   for (const c of contenders) {
@@ -115,12 +117,16 @@ async function main(): Promise<void> {
     for (const c of rotate(contenders, round)) {
       const s = sessions.get(c.name)!;
       let start = performance.now();
+      let cpu = process.cpuUsage();
       for (let i = 0; i < SEQUENTIAL; i++) await s.call(i);
       seq.get(c.name)!.push(((performance.now() - start) * 1000) / SEQUENTIAL);
+      seqCpu.get(c.name)!.push(cpuMicros(cpu) / SEQUENTIAL);
       const before = warnings;
       start = performance.now();
+      cpu = process.cpuUsage();
       await Promise.all(Array.from({ length: PARALLEL }, (_, i) => s.call(i)));
       par.get(c.name)!.push(PARALLEL / ((performance.now() - start) / 1000));
+      parCpu.get(c.name)!.push(cpuMicros(cpu) / PARALLEL);
       await new Promise((resolve) => setImmediate(resolve));
       warned.set(c.name, (warned.get(c.name) ?? 0) + warnings - before);
     }
@@ -137,26 +143,31 @@ async function main(): Promise<void> {
       await s.close();
     }
   }
-  report(seq, par, cold, warned);
+  report({ seq, par, cold, seqCpu, parCpu }, warned);
 }
 
-function report(
-  seq: Map<string, number[]>,
-  par: Map<string, number[]>,
-  cold: Map<string, number[]>,
-  warned: Map<string, number>,
-): void {
+function cpuMicros(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return d.user + d.system;
+}
+
+type Samples = Record<"seq" | "par" | "cold" | "seqCpu" | "parCpu", Map<string, number[]>>;
+
+function report(samples: Samples, warned: Map<string, number>): void {
+  const med = (key: keyof Samples, name: string) => median(samples[key].get(name)!);
   const floor = contenders[0]!.name;
-  const floorSeq = median(seq.get(floor)!);
-  const floorPar = median(par.get(floor)!);
   const rows = contenders.map((c) => {
-    const s = median(seq.get(c.name)!);
-    const p = median(par.get(c.name)!);
-    return `| ${c.name} | ${c.layer} | ${s.toFixed(0)} | ${(s / floorSeq).toFixed(2)}× | ` +
-      `${p.toFixed(0)} | ${(p / floorPar).toFixed(2)}× | ${
-        median(cold.get(c.name)!).toFixed(0)
-      } | ` +
-      `${warned.get(c.name) ?? 0} |`;
+    const s = med("seq", c.name);
+    const p = med("par", c.name);
+    return `| ${c.name} | ${c.layer} | ${s.toFixed(0)} | ${
+      (s / med("seq", floor)).toFixed(2)
+    }× | ` +
+      `${med("seqCpu", c.name).toFixed(0)} | ${p.toFixed(0)} | ${
+        (p / med("par", floor)).toFixed(2)
+      }× | ` +
+      `${med("parCpu", c.name).toFixed(1)} | ${med("cold", c.name).toFixed(0)} | ${
+        warned.get(c.name) ?? 0
+      } |`;
   });
   const extraCa = process.env.NODE_EXTRA_CA_CERTS ? "set in the bench's environment" : "not set";
   const text = [
@@ -173,10 +184,11 @@ function report(
     `"transport" rows put the same 20-line id matcher on each transport, so they time the transport alone;`,
     `"client" rows are full clients (the SDK validates every message with zod; both clients validate the`,
     `structured output). NODE_EXTRA_CA_CERTS: ${extraCa}; no contender passes it to the server`,
-    `(all start the server with the minimal default environment).`,
+    `(all start the server with the minimal default environment). "client CPU" is the bench process's`,
+    `user+system CPU per call (the server's excluded): steadier than wall time on a shared machine.`,
     "",
-    "| contender | layer | seq µs/call | × floor | calls/s, parallel | × floor | cold start ms | MaxListeners warnings |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| contender | layer | seq µs/call | × floor | client CPU µs/call, seq | calls/s, parallel | × floor | client CPU µs/call, parallel | cold start ms | MaxListeners warnings |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
     "",
     "Command: `node --conditions=@mcpwire/source --import tsx bench/src/stdio.ts`",
