@@ -92,6 +92,33 @@ describe("StreamableHttpTransport against faulty servers", () => {
     assert.match(err.message, /127\.0\.0\.1:\d+\/mcp/);
   });
 
+  it("an interrupted response stream is resumed with Last-Event-ID after the server's retry delay", async () => {
+    let callId: unknown;
+    let closedAt = 0;
+    let resumedAfter = 0;
+    await using server = await startFaultServer((req, res, body) => {
+      const msg = body as Rpc | undefined;
+      if (req.method === "GET" && req.headers["last-event-id"] === "ev-1") {
+        resumedAfter = Date.now() - closedAt;
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        return void res.end(`id: ev-2\ndata: ${JSON.stringify(toolResult(callId, "resumed"))}\n\n`);
+      }
+      if (req.method === "GET") return void res.writeHead(405).end();
+      if (msg?.method === "initialize") {
+        return json(res, initializeResult(msg.id), { "mcp-session-id": "s" });
+      }
+      if (msg?.id === undefined) return void res.writeHead(202).end();
+      callId = msg.id;
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end("id: ev-1\nretry: 300\ndata: \n\n");
+      closedAt = Date.now();
+    });
+    await using c = await connect(server.url);
+    const result = await c.client.callTool({ name: "x", arguments: {} });
+    assert.deepEqual(result.content, [{ type: "text", text: "resumed" }]);
+    assert.ok(resumedAfter >= 250, `resumed after ${resumedAfter} ms`);
+  });
+
   it("a response slower than `timeout` rejects with TimeoutError", async () => {
     await using server = await startFaultServer(mcp(async (res, msg) => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
