@@ -83,6 +83,10 @@ export class TransportRpc {
       this.#pending.delete(m.id);
       resolve?.(m);
     };
+    transport.onclose = () => {
+      for (const settle of this.#pending.values()) settle({ error: "connection closed" });
+      this.#pending.clear();
+    };
   }
 
   request(method: string, params: unknown): Promise<unknown> {
@@ -112,4 +116,4 @@ export class TransportRpc {
 }
 
 /** The part of the SDK `Transport` the id matcher uses. */
-export type TransportLike = Pick<Transport, "start" | "send" | "close" | "onmessage">;
+export type TransportLike = Pick<Transport, "start" | "send" | "close" | "onmessage" | "onclose">;

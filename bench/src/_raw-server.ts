@@ -5,6 +5,7 @@
 /** The server's source, plain JavaScript. */
 export const RAW_SERVER_SOURCE: string = `
 import { createInterface } from "node:readline";
+import process from "node:process";
 const TOOL = {
   name: "add",
   inputSchema: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } }, required: ["a", "b"] },
@@ -32,7 +33,8 @@ createInterface({ input: process.stdin }).on("line", (line) => {
 });
 `;
 
-/** The command and arguments that start the raw server with this Node. */
+/** The command and arguments that start the raw server with the current runtime. */
 export function rawServerCommand(): { command: string; args: string[] } {
+  if ("Deno" in globalThis) return { command: process.execPath, args: ["eval", RAW_SERVER_SOURCE] };
   return { command: process.execPath, args: ["--input-type=module", "-e", RAW_SERVER_SOURCE] };
 }
