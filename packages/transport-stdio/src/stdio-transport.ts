@@ -179,8 +179,9 @@ export class StdioTransport implements KeepAliveTransport {
   }
 
   /**
-   * Stops the server: closes its stdin, waits `shutdownGraceMs`, sends SIGTERM to its process
-   * group, waits again, then SIGKILL; grandchildren left in the group are ended the same way.
+   * Stops the server: closes its stdin, waits `shutdownGraceMs`, sends SIGTERM to the server and
+   * everything it started, waits again, then SIGKILL; grandchildren left behind by a wrapper that
+   * already exited are ended the same way. Resolves when nothing is left; calls `onclose`.
    */
   close(): Promise<void> {
     if (this.#closing) return this.#closing;
