@@ -207,14 +207,16 @@ async function types(ctx: Context): Promise<number> {
 }
 
 function waitForSignal(): Promise<void> {
+  // Registered before the server starts (Deno arms signal listeners asynchronously); Ctrl-C
+  // reaches both the bin wrapper and this process, and later signals are ignored while closing.
   return new Promise((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => resolve());
   });
 }
 
 async function playground(ctx: Context): Promise<number> {
   const { values } = ctx;
+  const stopped = waitForSignal();
   const config = values.config ? await loadConfig(values.config) : undefined;
   const server = await startPlayground({
     ...(config ? { config } : {}),
@@ -224,7 +226,7 @@ async function playground(ctx: Context): Promise<number> {
     port: values.port === undefined ? 5173 : Number(values.port),
   });
   out(`mcpwire playground: ${server.url}`);
-  await waitForSignal();
+  await stopped;
   await server.close();
   return EXIT.ok;
 }
@@ -233,13 +235,14 @@ async function serveRest(ctx: Context): Promise<number> {
   const { values } = ctx;
   const source = values.config ?? ctx.rest[0];
   if (!source) throw new UsageError("usage: mcpwire serve-rest <source> (or --config FILE)");
+  const stopped = waitForSignal();
   const resolved = isConfigFile(source) && !values.server
     ? await loadConfig(source)
     : await resolveSource(source, values.server);
   const app = createRestApp(resolved, { hostname: values.host ?? "127.0.0.1" });
   const server = await serve(app, { port: values.port === undefined ? 8787 : Number(values.port) });
   out(`mcpwire serve-rest: ${server.url}/v1/openapi.json`);
-  await waitForSignal();
+  await stopped;
   await server.close();
   return EXIT.ok;
 }
