@@ -35,6 +35,16 @@ export function testServer(name: string): McpServer {
     server.registerTool("extra", { description: "Added later" }, () => ({ content: [] }));
     return { content: [{ type: "text", text: "grown" }] };
   });
+  server.registerTool("count", { description: "Reports progress to 3" }, async (ctx) => {
+    const progressToken = ctx.mcpReq._meta?.progressToken;
+    for (let progress = 1; progress <= 3 && progressToken !== undefined; progress++) {
+      await ctx.mcpReq.notify({
+        method: "notifications/progress",
+        params: { progressToken, progress, total: 3, message: `${name} step ${progress}` },
+      });
+    }
+    return { content: [{ type: "text", text: "counted" }] };
+  });
   server.registerResource("sunny", `${name}://icons/sunny`, { mimeType: "text/plain" }, (uri) => ({
     contents: [{ uri: uri.href, text: `sunny from ${name}` }],
   }));

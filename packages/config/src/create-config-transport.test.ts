@@ -14,7 +14,7 @@ describe("createConfigTransport()", () => {
   it("gives core's Client one session over several servers, with prefixed names", async () => {
     await withClient(inMemoryServers, async (client) => {
       const tools = (await client.listTools()).map((t) => t.name).sort();
-      assert.equal(tools.length, 8);
+      assert.equal(tools.length, 10);
       assert.ok(tools.includes("weather_echo") && tools.includes("docs_echo"));
       const result = await client.callTool("weather_echo", { text: "hi" });
       assert.deepEqual(result.content, [{ type: "text", text: "weather: hi" }]);
@@ -64,9 +64,23 @@ describe("createConfigTransport()", () => {
     });
   });
 
+  it("forwards progress under the caller's own token", async () => {
+    await withClient(inMemoryServers, async (client) => {
+      const seen: string[] = [];
+      const result = await client.callTool("docs_count", {}, {
+        onProgress: (progress, total, message) => {
+          seen.push(`${progress}/${total} ${message}`);
+        },
+      });
+      assert.deepEqual(result.content, [{ type: "text", text: "counted" }]);
+      await waitFor(() => seen.length === 3, seen);
+      assert.deepEqual(seen, ["1/3 docs step 1", "2/3 docs step 2", "3/3 docs step 3"]);
+    });
+  });
+
   it("passes a list_changed from one server on to the client", async () => {
     await withClient(inMemoryServers, async (client) => {
-      assert.equal((await client.listTools()).length, 8);
+      assert.equal((await client.listTools()).length, 10);
       await client.callTool("docs_grow", {});
       let names: string[] = [];
       await waitFor(async () => {
