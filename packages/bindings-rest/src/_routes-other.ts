@@ -151,6 +151,7 @@ function serverRoutes(app: Hono<Env>, s: Settings): void {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.get("/readyz", (c) => {
     const all = s.upstreams.all();
+    for (const u of all) u.checkAlive();
     const servers = Object.fromEntries(
       all.map((u) => [u.name, { state: u.state, required: u.options.required ?? false }]),
     );

@@ -77,6 +77,10 @@ export interface UpstreamClient {
   close(): Promise<unknown>;
   /** The server's answer to `initialize`, once connected. */
   readonly initializeResult?: InitializeInfo | undefined;
+  /** Whether the session is open (core's Client has it); a lost connection is noticed through it. */
+  isConnected?(): boolean;
+  /** Listens for a server notification (core's Client has it); used for `list_changed`. */
+  on?(method: string, listener: (params: Record<string, unknown> | undefined) => void): () => void;
   /** Lists every tool. */
   listTools(): Promise<unknown>;
   /** Calls a tool. */

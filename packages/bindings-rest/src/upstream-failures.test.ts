@@ -55,6 +55,27 @@ describe("upstream failures", () => {
     }
   });
 
+  it("notices a connection lost while idle", async () => {
+    const server = new McpServer({ name: "idle", version: "1.0.0" });
+    server.registerTool("noop", {}, () => ({ content: [] }));
+    const upstreams = new Upstreams();
+    upstreams.add("idle", new Client(server), { required: true });
+    const app = createRestApp(upstreams, { apiKeys: [] });
+    try {
+      assert.equal((await app.request("/readyz")).status, 200);
+      await server.close();
+      await new Promise((r) => setTimeout(r, 50));
+      const ready = await app.request("/readyz");
+      assert.equal(ready.status, 503);
+      await ready.body?.cancel();
+      const call = await post(app, "/v1/servers/idle/tools/noop", {});
+      assert.equal(call.status, 503);
+      await call.body?.cancel();
+    } finally {
+      await app.close();
+    }
+  });
+
   it("answers 404 for an unknown resource", async () => {
     const { app } = inMemoryApp();
     try {

@@ -65,6 +65,15 @@ export class Upstream {
     this.name = name;
     this.client = client;
     this.options = options;
+    client.on?.("notifications/tools/list_changed", () => (this.#tools = undefined));
+    client.on?.("notifications/prompts/list_changed", () => (this.#prompts = undefined));
+  }
+
+  /** Notices a connection lost while idle, so routes answer 503 and a reconnect starts. */
+  checkAlive(): void {
+    if (this.state === "connected" && this.client.isConnected?.() === false) {
+      this.#fail(new Error(`the connection to server '${this.name}' was lost`));
+    }
   }
 
   /** The server's `initialize` answer, once connected. */
@@ -117,6 +126,7 @@ export class Upstream {
 
   /** Throws a 503 problem unless connected. */
   assertConnected(): void {
+    this.checkAlive();
     if (this.state !== "connected") {
       throw new ProblemError(
         "server_unavailable",
@@ -205,6 +215,7 @@ export class Upstream {
 
   /** What `/v1/servers` shows: never env or header values. */
   describe(): JsonObject {
+    this.checkAlive();
     const info = this.info;
     return {
       name: this.name,
