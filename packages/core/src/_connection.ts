@@ -18,6 +18,7 @@ export class Connection {
   #refs = 0;
   #session: Session | undefined;
   #connecting: Promise<Session> | undefined;
+  #closing: Promise<void> | undefined;
   #used = false;
   /** The roots offered to the server; `setRoots()` replaces them. */
   roots: RootsOption | undefined;
@@ -60,7 +61,9 @@ export class Connection {
   async release(): Promise<void> {
     if (this.#refs > 0) this.#refs--;
     if (this.#refs > 0) return;
-    await this.#connecting?.catch(() => {});
+    if (this.#connecting) await this.#connecting.catch(() => {});
+    // someone may have taken a reference while we waited
+    if (this.#refs > 0) return;
     if (this.#session?.keepAlive && !this.#session.lost) return;
     await this.#disconnect();
   }
@@ -117,6 +120,8 @@ export class Connection {
 
   async #ensureSession(): Promise<Session> {
     this.#used = true;
+    // a session still closing must be gone before the next opens (a server object takes one at a time)
+    if (this.#closing) await this.#closing;
     const current = this.#session;
     if (current && !current.lost) return current;
     if (current) await this.#disconnect();
@@ -145,7 +150,11 @@ export class Connection {
 
   async #disconnect(): Promise<void> {
     const session = this.#session;
+    if (!session) return await this.#closing;
     this.#session = undefined;
-    await session?.close();
+    const closing = this.#closing = session.close().finally(() => {
+      if (this.#closing === closing) this.#closing = undefined;
+    });
+    await closing;
   }
 }

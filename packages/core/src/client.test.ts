@@ -106,6 +106,18 @@ describe("Client lifecycle", () => {
     assert.equal(observed.initializeCount, 2);
   });
 
+  it("a connect() racing the last release waits for the old session to close", async () => {
+    const { server, observed } = demoServer();
+    const client = new Client(server);
+    await client.connect();
+    const release = client[Symbol.asyncDispose]();
+    const reconnect = client.connect();
+    await Promise.all([release, reconnect]);
+    assert.equal(await client.ping(), true);
+    await client.close();
+    assert.equal(observed.initializeCount, 2);
+  });
+
   it("autoInitialize: false connects without the handshake; initialize() does it once", async () => {
     const { server, observed } = demoServer();
     const client = new Client(server, { autoInitialize: false });
