@@ -82,9 +82,20 @@ export function createFileTransport(
   path: string,
   options: PassThroughOptions | FileTransportOptions = {},
 ): StdioTransport {
-  const { interpreter, args = [], ...rest } = readTransportOptions(options);
-  const base = commandForFile(path, interpreter);
-  return new StdioTransport({ ...rest, command: base.command, args: [...base.args, ...args] });
+  const o = readTransportOptions(options);
+  const base = commandForFile(path, o.interpreter);
+  // Only this package's keys: core passes every client option through.
+  return new StdioTransport({
+    command: base.command,
+    args: [...base.args, ...(o.args ?? [])],
+    env: o.env,
+    inheritEnv: o.inheritEnv,
+    cwd: o.cwd,
+    keepAlive: o.keepAlive,
+    stderr: o.stderr,
+    maxMessageBytes: o.maxMessageBytes,
+    shutdownGraceMs: o.shutdownGraceMs,
+  });
 }
 
 function inferLauncher(file: string): Launcher {
