@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
+const EVERYTHING = fileURLToPath(
+  new URL(
+    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ),
+);
+
+/** The command that runs a TypeScript file with the current runtime and the repo's sources. */
+function runtimeArgs(file: string): string[] {
+  if ("Deno" in globalThis) return ["run", "-A", file];
+  if ("Bun" in globalThis) return ["--conditions=@mcpwire/source", file];
+  return ["--conditions=@mcpwire/source", "--import", "tsx", file];
+}
+
+function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: Promise<string> } {
+  const child = spawn(globalThis.process.execPath, [...runtimeArgs(CLI), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...globalThis.process.env, MCPWIRE_API_KEYS: "", ...env },
+  });
+  let text = "";
+  const output = new Promise<string>((resolve) => {
+    const onData = (chunk: Buffer) => {
+      text += chunk;
+      if (/listening on|refusing|usage/.test(text)) resolve(text);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", () => resolve(text));
+  });
+  return { child, output };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+describe("mcpwire-rest CLI", () => {
+  it("serves a config file and answers calls", { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mcpwire-rest-cli-"));
+    const config = join(dir, "mcp.json");
+    // JSON with comments, as editors write it.
+    await writeFile(
+      config,
+      `{ // servers\n "mcpServers": { "everything": { "command": "node", "args": ["${EVERYTHING}"] } } }`,
+    );
+    const { child, output } = startCli(["--config", config, "--port", "0", "--api-key", "cli-key"]);
+    try {
+      const text = await output;
+      const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+      assert.ok(url, text);
+      assert.match(text, /everything: connected/);
+      const res = await fetch(`${url}/v1/servers/everything/tools/get-sum`, {
+        method: "POST",
+        headers: { authorization: "Bearer cli-key", "content-type": "application/json" },
+        body: '{"a": 1, "b": 2}',
+      });
+      assert.equal(res.status, 200);
+      assert.match(JSON.stringify(await res.json()), /The sum of 1 and 2 is 3/);
+      assert.equal((await fetch(`${url}/v1/servers`)).status, 401);
+    } finally {
+      await stop(child);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses another interface without API keys", { timeout: 60_000 }, async () => {
+    const { child, output } = startCli([EVERYTHING, "--host", "0.0.0.0", "--port", "0"]);
+    try {
+      assert.match(await output, /refusing to serve on 0\.0\.0\.0 without API keys/);
+    } finally {
+      await stop(child);
+    }
+  });
+
+  it("prints its usage without a source", { timeout: 60_000 }, async () => {
+    const { child, output } = startCli([]);
+    try {
+      assert.match(await output, /usage: mcpwire-rest/);
+    } finally {
+      await stop(child);
+    }
+  });
+});
