@@ -23,7 +23,15 @@ function handlers(hub: Hub, server: () => string, holder: { u?: Upstream }): Cli
       if (n.method === "notifications/resources/updated") {
         hub.emit("resource-updated", { server: server(), uri: n.params?.uri });
       } else if (n.method.endsWith("/list_changed")) {
-        hub.emit("list-changed", { server: server(), method: n.method });
+        // The REST binding caches tools and prompts for a few seconds: refresh them first.
+        const refresh = n.method.includes("/tools/")
+          ? holder.u?.tools(true)
+          : n.method.includes("/prompts/")
+          ? holder.u?.prompts(true)
+          : undefined;
+        void Promise.resolve(refresh).catch(() => {}).then(() =>
+          hub.emit("list-changed", { server: server(), method: n.method })
+        );
       }
     },
     samplingHandler: async (messages, params, ctx) => {

@@ -69,6 +69,7 @@ function App() {
   const [history, setHistory] = useState<Call[]>(loadHistory);
   const [replay, setReplay] = useState<Call>();
   const [live, setLive] = useState(false);
+  const [versions, setVersions] = useState<Record<string, number>>({});
 
   useEffect(() =>
     listen({
@@ -79,6 +80,8 @@ function App() {
         setRequests((prev) => [...prev.filter((x) => x.id !== r.id), r]),
       "request-done": ({ id }: { id: string }) =>
         setRequests((prev) => prev.filter((x) => x.id !== id)),
+      "list-changed": ({ server }: { server: string }) =>
+        setVersions((prev) => ({ ...prev, [server]: (prev[server] ?? 0) + 1 })),
       "resource-updated": ({ uri }: { uri: string }) =>
         setUpdates((prev) => ({ ...prev, [uri]: (prev[uri] ?? 0) + 1 })),
     }), []);
@@ -138,6 +141,7 @@ function App() {
         )}
         {current?.state === "connected" && tab === "tools" && (
           <ToolsPanel
+            version={versions[current.name] ?? 0}
             key={server}
             server={current.name}
             replay={replay?.kind === "tool" ? replay : undefined}
@@ -146,6 +150,7 @@ function App() {
         )}
         {current?.state === "connected" && tab === "resources" && (
           <ResourcesPanel
+            version={versions[current.name] ?? 0}
             key={server}
             server={current.name}
             updates={updates}
@@ -155,6 +160,7 @@ function App() {
         )}
         {current?.state === "connected" && tab === "prompts" && (
           <PromptsPanel
+            version={versions[current.name] ?? 0}
             key={server}
             server={current.name}
             replay={replay?.kind === "prompt" ? replay : undefined}

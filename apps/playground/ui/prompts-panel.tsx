@@ -20,7 +20,12 @@ interface Rendered {
 
 /** The Prompts tab of one server. */
 export function PromptsPanel(
-  { server, replay, onCall }: { server: string; replay?: Call; onCall: (c: Call) => void },
+  { server, version, replay, onCall }: {
+    server: string;
+    version: number;
+    replay?: Call;
+    onCall: (c: Call) => void;
+  },
 ): JSX.Element {
   const [prompts, setPrompts] = useState<Prompt[]>([]);
   const [selected, setSelected] = useState<Prompt>();
@@ -28,13 +33,11 @@ export function PromptsPanel(
   const [out, setOut] = useState<{ call: Call; rendered?: Rendered; error?: string }>();
 
   useEffect(() => {
-    setSelected(undefined);
-    setOut(undefined);
     getJson<{ prompts: Prompt[] }>(serverPath(server, "/prompts")).then(
       (r) => setPrompts(r.prompts),
       () => setPrompts([]),
     );
-  }, [server]);
+  }, [server, version]);
 
   const render = async (prompt: Prompt, args: Record<string, string>) => {
     const call: Call = {

@@ -86,8 +86,9 @@ function tryJson(text: string): unknown {
 
 /** The Resources tab of one server. */
 export function ResourcesPanel(
-  { server, updates, replay, onCall }: {
+  { server, version, updates, replay, onCall }: {
     server: string;
+    version: number;
     updates: Record<string, number>;
     replay?: Call;
     onCall: (c: Call) => void;
@@ -101,8 +102,6 @@ export function ResourcesPanel(
   const [subscribed, setSubscribed] = useState<Set<string>>(new Set());
 
   useEffect(() => {
-    setRead(undefined);
-    setTemplate(undefined);
     getJson<{ resources: Resource[] }>(serverPath(server, "/resources")).then(
       (r) => setResources(r.resources),
       () => setResources([]),
@@ -111,7 +110,7 @@ export function ResourcesPanel(
       (r) => setTemplates(r.resourceTemplates),
       () => setTemplates([]),
     );
-  }, [server]);
+  }, [server, version]);
 
   const readUri = async (uri: string) => {
     const call: Call = {

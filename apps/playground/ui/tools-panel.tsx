@@ -65,7 +65,12 @@ function RunView({ run }: { run: Run }) {
 
 /** The Tools tab of one server. */
 export function ToolsPanel(
-  { server, replay, onCall }: { server: string; replay?: Call; onCall: (call: Call) => void },
+  { server, version, replay, onCall }: {
+    server: string;
+    version: number;
+    replay?: Call;
+    onCall: (call: Call) => void;
+  },
 ): JSX.Element {
   const [tools, setTools] = useState<ToolInfo[]>([]);
   const [error, setError] = useState<string>();
@@ -75,12 +80,10 @@ export function ToolsPanel(
   const [run, setRun] = useState<Run>();
 
   useEffect(() => {
-    setSelected(undefined);
-    setRun(undefined);
     getJson<{ tools: ToolInfo[] }>(serverPath(server, "/tools"))
       .then((r) => (setTools(r.tools), setError(undefined)))
       .catch((e: Error) => setError(e.message));
-  }, [server]);
+  }, [server, version]);
 
   const choose = (tool: ToolInfo, preset?: Record<string, unknown>) => {
     setSelected(tool);
