@@ -17,9 +17,14 @@ export function inMemoryApp(options: RestAppOptions = {}): { app: RestApp; obser
   return { app: createRestApp(upstreams, { apiKeys: [], ...options }), observed };
 }
 
+/** Something that answers requests: an app (in process) or a served URL. */
+export interface Requester {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
 /** POSTs JSON to an app. */
 export function post(
-  app: RestApp,
+  app: Requester,
   path: string,
   body: unknown,
   headers: Record<string, string> = {},

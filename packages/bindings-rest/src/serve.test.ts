@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { request } from "node:http";
 import { describe, it } from "node:test";
 import { inMemoryApp } from "./_test_helpers.ts";
 import { serve } from "./serve.ts";
@@ -133,6 +134,29 @@ describe("serve() on a real loopback port", () => {
     controller.abort();
     assert.ok(await pending instanceof Error);
     await waitFor(() => observed.cancelled.length === 1);
+  });
+
+  it("checks keys, and Host and Origin against DNS rebinding, over the wire", async () => {
+    const { app } = inMemoryApp({ apiKeys: ["wire-key"] });
+    await using server = await serve(app, { port: 0 });
+    const get = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/v1/servers`, { headers }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const auth = { authorization: "Bearer wire-key" };
+    assert.equal(await get({}), 401);
+    assert.equal(await get(auth), 200);
+    assert.equal(await get({ ...auth, host: "attacker.example" }), 403);
+    assert.equal(await get({ ...auth, origin: "http://attacker.example" }), 403);
+    assert.equal(
+      await get({ ...auth, host: "localhost:1234", origin: "http://127.0.0.1:5173" }),
+      200,
+    );
   });
 
   it("refuses a non-loopback address without API keys", async () => {
