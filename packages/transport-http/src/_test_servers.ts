@@ -36,8 +36,11 @@ export interface RunningServer extends AsyncDisposable {
 }
 
 /** Starts server-everything in `streamableHttp` (URL …/mcp) or `sse` (URL …/sse) mode. */
-export async function startEverything(mode: "streamableHttp" | "sse"): Promise<RunningServer> {
-  const port = await freePort();
+export async function startEverything(
+  mode: "streamableHttp" | "sse",
+  port?: number,
+): Promise<RunningServer> {
+  port ??= await freePort();
   const [cmd, args] = runtimeCommand(EVERYTHING);
   const child = spawn(cmd, [...args, mode], {
     env: { ...process.env, PORT: String(port) },

@@ -120,3 +120,29 @@ describe("mcpwire's Client with a URL source", () => {
     }
   });
 });
+
+describe("StreamableHttpTransport and a server restart", () => {
+  it("re-initializes the forgotten session and the next call succeeds", async () => {
+    const first = await startEverything("streamableHttp");
+    let second: Awaited<ReturnType<typeof startEverything>> | undefined;
+    const transport = new StreamableHttpTransport(first.url);
+    let restarts = 0;
+    transport.onsessionrestart = () => restarts++;
+    const client = new Client({ name: "restart-test", version: "1.0.0" });
+    try {
+      await client.connect(transport);
+      const before = transport.sessionId;
+      await client.callTool({ name: "echo", arguments: { message: "one" } });
+      await first.close();
+      second = await startEverything("streamableHttp", Number(first.url.port));
+      const echo = await client.callTool({ name: "echo", arguments: { message: "two" } });
+      assert.deepEqual(echo.content, [{ type: "text", text: "Echo: two" }]);
+      assert.equal(restarts, 1);
+      assert.notEqual(transport.sessionId, before);
+    } finally {
+      await client.close();
+      await first.close();
+      await second?.close();
+    }
+  });
+});

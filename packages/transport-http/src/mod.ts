@@ -25,3 +25,8 @@ export {
   type StoredCredentials,
   type TokenStorage,
 } from "./token-storage.ts";
+export {
+  ClientCredentialsProvider,
+  CrossAppAccessProvider,
+  PrivateKeyJwtProvider,
+} from "@modelcontextprotocol/client";

@@ -165,7 +165,10 @@ export class StreamableHttpTransport implements Transport {
       if (typeof err === "object" && err !== null) this.#thrown.add(err);
       const status = statusOf(err);
       const initializing = isInitializeRequest(message);
-      if (status === 404 && !initializing && session && !retried && this.#options.sessionRecovery) {
+      if (
+        sessionLost(err, status) && !initializing && session && !retried &&
+        this.#options.sessionRecovery
+      ) {
         await this.#restartSession(session);
         return await this.#sendOnce(message, options, id, true);
       }
@@ -320,4 +323,15 @@ export class StreamableHttpTransport implements Transport {
   #map(err: unknown): McpwireError {
     return toTransportError(err, this.#url, this.#options.secrets(), this.#ctx.lastChallenge);
   }
+}
+
+/**
+ * Whether an error means the server no longer knows our session: 404 (the spec), or the 400
+ * "No valid session ID" that servers built on the SDK's examples (server-everything among them)
+ * send instead.
+ */
+function sessionLost(err: unknown, status: number | undefined): boolean {
+  if (status === 404) return true;
+  const text = (err as { data?: { text?: unknown } } | undefined)?.data?.text;
+  return status === 400 && typeof text === "string" && /session/i.test(text);
 }
