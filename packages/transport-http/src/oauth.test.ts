@@ -63,6 +63,7 @@ describe("OAuth", () => {
       await listTools(server.url, again);
       assert.equal(server.counts["grant:refresh_token"], 1);
       assert.equal(server.counts["grant:authorization_code"], 1);
+      assert.equal(server.counts["/register"], 1, "the stored registration is reused");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -93,7 +93,8 @@ export class OAuth implements OAuthClientProvider, InteractiveAuthorization {
   async prepare(serverUrl: URL): Promise<void> {
     this.#key = displayUrl(serverUrl);
     this.#cache = undefined;
-    this.#port ??= await pickPort();
+    // Reuse the port of a stored registration, so its redirect URI (and refresh) stay valid.
+    this.#port ??= registeredPort(await this.#load()) ?? await pickPort();
   }
 
   /** The loopback URL the authorization server redirects to. */
@@ -255,4 +256,13 @@ export class OAuth implements OAuthClientProvider, InteractiveAuthorization {
     this.#cache = next;
     await this.#storage.set(this.#key, next);
   }
+}
+
+function registeredPort(stored: StoredCredentials): number | undefined {
+  const uris = (stored.clientInformation as { redirect_uris?: unknown } | undefined)?.redirect_uris;
+  const first = Array.isArray(uris) ? uris[0] : undefined;
+  const match = typeof first === "string"
+    ? /^http:\/\/127\.0\.0\.1:(\d+)\/callback$/.exec(first)
+    : null;
+  return match ? Number(match[1]) : undefined;
 }
