@@ -45,6 +45,15 @@ export function testServer(name: string): McpServer {
     }
     return { content: [{ type: "text", text: "counted" }] };
   });
+  server.registerTool("consult", { description: "Elicits and lists roots" }, async (ctx) => {
+    const answer = await ctx.mcpReq.elicitInput({
+      message: `${name} needs a name`,
+      requestedSchema: { type: "object", properties: { who: { type: "string" } } },
+    });
+    const { roots } = await server.server.listRoots();
+    const who = answer.action === "accept" ? answer.content?.who : answer.action;
+    return { content: [{ type: "text", text: `${who} @ ${roots.map((r) => r.uri).join(",")}` }] };
+  });
   server.registerResource("sunny", `${name}://icons/sunny`, { mimeType: "text/plain" }, (uri) => ({
     contents: [{ uri: uri.href, text: `sunny from ${name}` }],
   }));

@@ -14,7 +14,7 @@ describe("createConfigTransport()", () => {
   it("gives core's Client one session over several servers, with prefixed names", async () => {
     await withClient(inMemoryServers, async (client) => {
       const tools = (await client.listTools()).map((t) => t.name).sort();
-      assert.equal(tools.length, 10);
+      assert.equal(tools.length, 12);
       assert.ok(tools.includes("weather_echo") && tools.includes("docs_echo"));
       const result = await client.callTool("weather_echo", { text: "hi" });
       assert.deepEqual(result.content, [{ type: "text", text: "weather: hi" }]);
@@ -64,6 +64,27 @@ describe("createConfigTransport()", () => {
     });
   });
 
+  it("forwards elicitation and roots with the server's name", async () => {
+    const asked: string[] = [];
+    const options = {
+      ...inMemoryServers,
+      roots: ["file:///srv/project"],
+      elicitationHandler: (
+        message: string,
+        _schema: unknown,
+        params: { _meta?: Record<string, unknown> },
+      ) => {
+        asked.push(`${params._meta?.["mcpwire/server"]}: ${message}`);
+        return { who: "Ada" };
+      },
+    };
+    await withClient(options, async (client) => {
+      const result = await client.callTool("weather_consult", {});
+      assert.deepEqual(result.content, [{ type: "text", text: "Ada @ file:///srv/project" }]);
+      assert.deepEqual(asked, ["weather: weather needs a name"]);
+    });
+  });
+
   it("forwards progress under the caller's own token", async () => {
     await withClient(inMemoryServers, async (client) => {
       const seen: string[] = [];
@@ -80,7 +101,7 @@ describe("createConfigTransport()", () => {
 
   it("passes a list_changed from one server on to the client", async () => {
     await withClient(inMemoryServers, async (client) => {
-      assert.equal((await client.listTools()).length, 10);
+      assert.equal((await client.listTools()).length, 12);
       await client.callTool("docs_grow", {});
       let names: string[] = [];
       await waitFor(async () => {

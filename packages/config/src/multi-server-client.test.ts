@@ -44,11 +44,13 @@ describe("MultiServerClient", () => {
     const tools = (await multi.listTools()).tools.map((t) => t.name).sort();
     assert.deepEqual(tools, [
       "docs_ask",
+      "docs_consult",
       "docs_count",
       "docs_echo",
       "docs_grow",
       "docs_link",
       "weather_ask",
+      "weather_consult",
       "weather_count",
       "weather_echo",
       "weather_grow",
@@ -105,7 +107,7 @@ describe("MultiServerClient", () => {
     const { weather } = multi.servers;
     assert.equal(weather?.state, "connected");
     assert.equal(weather?.serverInfo?.name, "weather-server");
-    assert.equal(weather?.tools, 5);
+    assert.equal(weather?.tools, 6);
     assert.equal(weather?.prompts, undefined, "not listed yet");
     assert.match(multi.instructions ?? "", /## weather\n\nUse weather for weather things\./);
   });
@@ -144,7 +146,7 @@ describe("MultiServerClient", () => {
       "server 'docs' failed to connect: spawn docs ENOENT",
     );
     assert.deepEqual(warnings, ["server 'docs' failed to connect: spawn docs ENOENT; skipped"]);
-    assert.equal((await multi.listTools()).tools.length, 5);
+    assert.equal((await multi.listTools()).tools.length, 6);
     const err = await multi.callTool({ name: "docs_echo" }).then(
       () => undefined,
       (e: unknown) => e,
@@ -253,6 +255,7 @@ describe("MultiServerClient", () => {
     const tools = (await multi.listTools()).tools.map((t) => t.name).sort();
     assert.deepEqual(tools, [
       "docs_ask",
+      "docs_consult",
       "docs_count",
       "docs_echo",
       "docs_link",
@@ -290,7 +293,7 @@ describe("MultiServerClient", () => {
     await multi.connect();
     await multi.setLoggingLevel("debug");
     assert.equal(text(await multi.callTool({ name: "docs_ask" })), "docs got 42");
-    assert.equal((await multi.listTools()).tools.length, 10);
+    assert.equal((await multi.listTools()).tools.length, 12);
     await multi.callTool({ name: "weather_grow" });
     await waitFor(() => seen.includes("changed weather tools"));
     assert.ok((await multi.listTools()).tools.some((t) => t.name === "weather_extra"));
