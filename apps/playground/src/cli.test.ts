@@ -23,15 +23,20 @@ interface Run {
 }
 
 function mcpwire(...args: string[]): Promise<Run> {
+  return mcpwireWithInput(undefined, ...args);
+}
+
+function mcpwireWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...launch(BIN), ...args], {
       env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("error", (e) => (clearTimeout(timer), reject(e)));
     child.on("close", (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
@@ -122,6 +127,19 @@ describe("mcpwire CLI", () => {
     assert.equal(prompt.stdout, "user: Write a casual greeting for Ada.\n");
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^mcpwire: .*has no server 'nope' \(servers: files\)\n$/);
+  });
+
+  it("answers elicitation and sampling from the terminal with --interactive", async () => {
+    const [elicited, sampled] = await Promise.all([
+      mcpwireWithInput("Ada\ny\n", "call", "demo", "ask_name", "--interactive"),
+      mcpwireWithInput("Short.\n", "call", "demo", "summarize", "text=long", "--interactive"),
+    ]);
+    assert.equal(elicited.code, 0, elicited.stderr);
+    assert.equal(elicited.stdout, "Good day, Ada.\n");
+    assert.match(elicited.stderr, /What is your name\?/);
+    assert.equal(sampled.code, 0, sampled.stderr);
+    assert.equal(sampled.stdout, "Summary (mcpwire): Short.\n");
+    assert.match(sampled.stderr, /user: Summarize:/);
   });
 
   it("types writes argument and result types for every tool", async () => {

@@ -11,6 +11,7 @@ import { writeFile } from "node:fs/promises";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { parsePairs } from "./_cli-args.ts";
+import { terminalHandlers } from "./_cli-prompt.ts";
 import { describeContent, err, json, out, progressBar } from "./_cli-output.ts";
 import { isConfigFile, resolveSource, UsageError } from "./_cli-source.ts";
 import { startPlayground } from "./playground.ts";
@@ -39,6 +40,8 @@ options:
   --json           machine-readable output on stdout
   --timeout MS     request timeout (default 60000)
   --quiet          no progress or server logs on stderr
+  --interactive    answer elicitation and sampling requests at the terminal (default: when
+                   stdin is a terminal)
   -p, --port N     playground / serve-rest port (default 5173 / 8787)
   -H, --host ADDR  playground / serve-rest address (default 127.0.0.1)
   -c, --config F   playground / serve-rest: an mcpServers config
@@ -54,6 +57,7 @@ const OPTIONS = {
   json: { type: "boolean" },
   timeout: { type: "string" },
   quiet: { type: "boolean" },
+  interactive: { type: "boolean" },
   out: { type: "string", short: "o" },
   port: { type: "string", short: "p" },
   host: { type: "string", short: "H" },
@@ -69,6 +73,7 @@ interface Context {
   values: Values;
   rest: string[];
   client?: Client;
+  cleanup?: () => void;
 }
 
 function openClient(ctx: Context, source: string | undefined): Promise<Client> {
@@ -76,7 +81,12 @@ function openClient(ctx: Context, source: string | undefined): Promise<Client> {
   const { values } = ctx;
   return resolveSource(source, values.server).then((src) => {
     const bar = progressBar();
+    const terminal = values.interactive ?? process.stdin.isTTY === true
+      ? terminalHandlers()
+      : undefined;
+    ctx.cleanup = terminal?.close;
     ctx.client = new Client(src, {
+      ...terminal?.handlers,
       ...(values.timeout ? { timeout: Number(values.timeout) } : {}),
       logHandler: (log) => {
         if (!values.quiet) {
@@ -301,6 +311,7 @@ export async function main(argv: string[]): Promise<number> {
     err(`mcpwire: ${message.split("\n")[0]}`);
     return exitCodeOf(error);
   } finally {
+    ctx.cleanup?.();
     await ctx.client?.close().catch(() => {});
   }
 }
