@@ -1,6 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/client";
@@ -83,6 +85,25 @@ describe("OAuth", () => {
     const err = await listTools(server.url, oauth).catch((e) => e);
     assert.ok(err instanceof AuthError, String(err));
     assert.match(err.message, /access_denied/);
+  });
+
+  it("a callback port in use is an AuthError that says so", async () => {
+    await using server = await startOAuthServer();
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (busy.address() as AddressInfo).port;
+      const oauth = new OAuth({
+        tokenStorage: "memory",
+        callbackPort: port,
+        openBrowser: headless,
+      });
+      const err = await listTools(server.url, oauth).catch((e) => e);
+      assert.ok(err instanceof AuthError, String(err));
+      assert.match(err.message, new RegExp(`127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)`));
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 
   it("hides its state when logged", () => {

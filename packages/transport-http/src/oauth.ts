@@ -176,7 +176,15 @@ export class OAuth implements OAuthClientProvider, InteractiveAuthorization {
       port,
       CALLBACK_PATH,
       this.#options.callbackTimeout ?? 300_000,
-    );
+    ).catch((err: unknown) => {
+      const code = (err as { code?: string } | undefined)?.code ?? String(err);
+      throw new AuthError(
+        `cannot listen for the authorization callback on 127.0.0.1:${port} (${code}); ` +
+          "choose another callbackPort",
+        { url: this.#key },
+        { cause: err },
+      );
+    });
     const expected = authorizationUrl.searchParams.get("state") ?? this.#state;
     this.#pending = callback.result.then((params) => this.#checkCallback(params, expected));
     this.#pending.catch(() => {}); // observed by the transport; never an unhandled rejection
