@@ -109,7 +109,8 @@ export async function createConfigTransport(
   const enabled = Object.entries(parsed.mcpServers).filter(([, entry]) => !entry.disabled);
   const [single] = enabled;
   if (enabled.length === 1 && single && !needsProxy(single[1])) {
-    const resolved = await resolveConfig({ mcpServers: { [single[0]]: single[1] } }, own);
+    const only = { ...parsed, mcpServers: { [single[0]]: single[1] } };
+    const resolved = await resolveConfig(only, own);
     return await createServerTransport(
       single[0],
       resolved.mcpServers[single[0]] as ServerConfig,
