@@ -4,8 +4,6 @@
  *
  * @module
  */
-import { createRestApp, serve } from "@mcpwire/bindings-rest";
-import { loadConfig } from "@mcpwire/config";
 import { Client, McpwireError } from "@mcpwire/core";
 import { writeFile } from "node:fs/promises";
 import process from "node:process";
@@ -13,8 +11,8 @@ import { parseArgs } from "node:util";
 import { parsePairs } from "./_cli-args.ts";
 import { terminalHandlers } from "./_cli-prompt.ts";
 import { describeContent, err, json, out, progressBar } from "./_cli-output.ts";
-import { isConfigFile, resolveSource, UsageError } from "./_cli-source.ts";
-import { startPlayground } from "./playground.ts";
+import { playground, serveRest } from "./_cli-serve.ts";
+import { resolveSource, UsageError } from "./_cli-source.ts";
 import { generateToolTypes } from "./tool-types.ts";
 
 /** The CLI's exit codes. */
@@ -216,47 +214,6 @@ async function types(ctx: Context): Promise<number> {
   return EXIT.ok;
 }
 
-function waitForSignal(): Promise<void> {
-  // Registered before the server starts (Deno arms signal listeners asynchronously); Ctrl-C
-  // reaches both the bin wrapper and this process, and later signals are ignored while closing.
-  return new Promise((resolve) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => resolve());
-  });
-}
-
-async function playground(ctx: Context): Promise<number> {
-  const { values } = ctx;
-  const stopped = waitForSignal();
-  const config = values.config ? await loadConfig(values.config) : undefined;
-  const server = await startPlayground({
-    ...(config ? { config } : {}),
-    demo: !values["no-demo"],
-    allowRemote: values["allow-remote"] ?? false,
-    hostname: values.host ?? "127.0.0.1",
-    port: values.port === undefined ? 5173 : Number(values.port),
-  });
-  out(`mcpwire playground: ${server.url}`);
-  await stopped;
-  await server.close();
-  return EXIT.ok;
-}
-
-async function serveRest(ctx: Context): Promise<number> {
-  const { values } = ctx;
-  const source = values.config ?? ctx.rest[0];
-  if (!source) throw new UsageError("usage: mcpwire serve-rest <source> (or --config FILE)");
-  const stopped = waitForSignal();
-  const resolved = isConfigFile(source) && !values.server
-    ? await loadConfig(source)
-    : await resolveSource(source, values.server);
-  const app = createRestApp(resolved, { hostname: values.host ?? "127.0.0.1" });
-  const server = await serve(app, { port: values.port === undefined ? 8787 : Number(values.port) });
-  out(`mcpwire serve-rest: ${server.url}/v1/openapi.json`);
-  await stopped;
-  await server.close();
-  return EXIT.ok;
-}
-
 const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   tools,
   call,
@@ -264,8 +221,8 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   prompt,
   complete,
   types,
-  playground,
-  "serve-rest": serveRest,
+  playground: (ctx) => playground(ctx.values),
+  "serve-rest": (ctx) => serveRest(ctx.values, ctx.rest),
 };
 
 function exitCodeOf(error: unknown): number {
