@@ -1,6 +1,6 @@
 // The Prompts tab: fill a prompt's arguments (with completions) and see its messages.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { type Content, getJson, sendJson, serverPath } from "./api.ts";
 import { CallActions } from "./call-actions.tsx";
 import { CompletionInput } from "./completion-input.tsx";
@@ -65,9 +65,13 @@ export function PromptsPanel(
     onCall(call);
   };
 
+  // A replayed call runs once, even when the list reloads (list_changed) afterwards.
+  const replayed = useRef<Call | undefined>(undefined);
   useEffect(() => {
+    if (replay === replayed.current) return;
     const prompt = replay && prompts.find((p) => p.name === replay.name);
     if (prompt && replay) {
+      replayed.current = replay;
       setSelected(prompt);
       setValues(replay.args as Record<string, string>);
       void render(prompt, replay.args as Record<string, string>);

@@ -1,7 +1,7 @@
 // The Tools tab: pick a tool, fill its generated form (or raw JSON), run it with live progress and
 // logs, and see the result.
 import type { JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, callTool, getJson, serverPath, type ToolInfo, type ToolResult } from "./api.ts";
 import { CallActions } from "./call-actions.tsx";
 import { ContentList, Json } from "./content-view.tsx";
@@ -120,9 +120,13 @@ export function ToolsPanel(
     onCall(call);
   };
 
+  // A replayed call runs once, even when the list reloads (list_changed) afterwards.
+  const replayed = useRef<Call | undefined>(undefined);
   useEffect(() => {
+    if (replay === replayed.current) return;
     const tool = replay && tools.find((t) => t.name === replay.name);
     if (tool && replay) {
+      replayed.current = replay;
       choose(tool, replay.args);
       void execute(tool, replay.args);
     }
