@@ -3,7 +3,7 @@
 // StdioClientTransport under the same tiny id matcher (the transport alone), then full clients.
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/stdio.ts
 import { writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { Client as SdkClient, type Transport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { Client } from "@mcpwire/core";
@@ -16,6 +16,7 @@ const SEQUENTIAL = Number(process.env.CALLS ?? 1000);
 const PARALLEL = Number(process.env.PARALLEL ?? 3000);
 const COLD_ROUNDS = Number(process.env.COLD_ROUNDS ?? 7);
 const { command, args } = rawServerCommand();
+const loadAtStart = loadavg()[0]!;
 
 interface Session {
   call(i: number): Promise<unknown>;
@@ -85,6 +86,13 @@ const contenders: Contender[] = [
     },
   },
 ];
+
+// ONLY=client runs the contenders whose name or layer contains one of the given words.
+if (process.env.ONLY) {
+  const words = process.env.ONLY.split(",");
+  const kept = contenders.filter((c) => words.some((w) => `${c.name} ${c.layer}`.includes(w)));
+  contenders.splice(0, contenders.length, ...kept);
+}
 
 let warnings = 0;
 process.on("warning", (w) => {
@@ -179,6 +187,10 @@ function report(samples: Samples, warned: Map<string, number>): void {
     `${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, one process, contenders ` +
     `interleaved round by round (order rotated), medians of ${ROUNDS} rounds (cold start: ${COLD_ROUNDS}).`,
     `Server: the same minimal newline-JSON Node server for everyone (\`bench/src/_raw-server.ts\`, one tool \`add\` with an output schema).`,
+    `1-minute load average ${loadAtStart.toFixed(1)} at the start, ${
+      loadavg()[0]!.toFixed(1)
+    } at the end ` +
+    `(the machine is shared: compare ratios, not absolute figures).`,
     `Sequential: ${SEQUENTIAL} awaited \`tools/call\` per round. Parallel: ${PARALLEL} calls in flight at once.`,
     `Cold start: new transport → spawn → initialize → first tool result (modules already imported).`,
     `"transport" rows put the same 20-line id matcher on each transport, so they time the transport alone;`,
