@@ -1,7 +1,8 @@
 /**
  * Launch local MCP servers as subprocesses, for `@mcpwire/core` or any MCP SDK client: a
- * newline-delimited JSON-RPC transport over stdin/stdout that stops servers with everything they started, keeps
- * idle servers from holding the caller open, and reports crashes with the exit code and stderr.
+ * newline-delimited JSON-RPC transport over stdin/stdout that stops servers with everything they
+ * started, keeps idle servers from holding the caller open, and reports crashes with the exit code
+ * and stderr.
  *
  * @example
  * ```ts
