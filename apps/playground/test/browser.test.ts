@@ -129,6 +129,20 @@ describe("playground in Chromium", { skip }, () => {
     );
   });
 
+  it("re-runs a call from the history", async () => {
+    await page.getByTestId("tab-history").click();
+    const entry = page.getByTestId("history").locator("li", { hasText: "demo / add" });
+    await entry.getByTestId("rerun").click();
+    await page.getByTestId("result").waitFor(WAIT);
+    assert.equal(await page.getByTestId("tool-form").locator('input[name="a"]').inputValue(), "2");
+    assert.equal((await page.getByTestId("result").locator("pre.text").innerText()).trim(), "5");
+    await page.getByTestId("tab-history").click();
+    assert.equal(
+      await page.getByTestId("history").locator("li", { hasText: "demo / add" }).count(),
+      2,
+    );
+  });
+
   it("reads the PNG resource and renders it", async () => {
     await page.getByTestId("tab-resources").click();
     await page.getByTestId("resource-demo://image.png").click();
