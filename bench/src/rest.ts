@@ -26,6 +26,7 @@ const config = {
 };
 
 interface Run {
+  errors: number;
   perSec: number;
   p50: number;
   p99: number;
@@ -38,21 +39,29 @@ async function load(
   seconds: number,
 ): Promise<Run> {
   const latencies: number[] = [];
+  let errors = 0;
+  let lastError = "";
   const end = performance.now() + seconds * 1000;
   let i = 0;
   const start = performance.now();
   await Promise.all(Array.from({ length: workers }, async () => {
     while (performance.now() < end) {
       const t = performance.now();
-      await send(i++);
-      latencies.push(performance.now() - t);
+      try {
+        await send(i++);
+        latencies.push(performance.now() - t);
+      } catch (err) {
+        errors++;
+        lastError = String(err);
+      }
     }
   }));
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { perSec: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
+  if (errors > 0) console.error(`${errors} failed requests, last: ${lastError}`);
+  return { perSec: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
 }
 
 async function startBinding(): Promise<{ url: string; child: ChildProcess }> {
@@ -91,8 +100,9 @@ const endpoint = `${binding.url}/v1/servers/bench/tools/add`;
 const inProcess = await serve(createRestApp(config, { apiKeys: [] }), { port: 0 });
 const inProcessEndpoint = `${inProcess.url}/v1/servers/bench/tools/add`;
 
-// node:http with a keep-alive agent: on Node 20 it drives loopback about 3× harder than fetch.
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// node:http with a keep-alive agent: on Node 20 it drives loopback about 3× harder than fetch. A new
+// agent per run, so no socket sits idle past the server's keep-alive timeout between runs.
+let agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 function postJson(url: string, body: string): Promise<{ status: number; text: string }> {
   const { hostname, port, pathname, search } = new URL(url);
@@ -156,6 +166,8 @@ try {
     for (const workers of CONCURRENCY) {
       for (const name of names) {
         const key = `${name}|${workers}`;
+        agent.destroy();
+        agent = new Agent({ keepAlive: true, maxSockets: 64 });
         results.set(key, [
           ...(results.get(key) ?? []),
           await load(contenders[name]!, workers, SECONDS),
@@ -187,7 +199,9 @@ for (const workers of CONCURRENCY) {
     rows.push(
       `| ${name} | ${workers} | ${perSec.toFixed(0)} | ${(perSec / base).toFixed(2)}× | ${
         median(runs.map((r) => r.p50)).toFixed(2)
-      } | ${median(runs.map((r) => r.p99)).toFixed(2)} |`,
+      } | ${median(runs.map((r) => r.p99)).toFixed(2)} | ${
+        runs.reduce((n, r) => n + r.errors, 0)
+      } |`,
     );
   }
 }
@@ -196,8 +210,8 @@ const md = `## REST binding: POST …/tools/{tool} over loopback vs direct clien
 
 One stdio MCP server (SDK v2 \`McpServer\`, tool \`add\` with input and output schemas). Direct:
 mcpwire \`Client.callTool\` from the benchmark process. REST: \`mcpwire-rest\` in its own process
-(its own core \`Client\` to its own copy of the server) and \`fetch\` POSTs over 127.0.0.1 with
-keep-alive (node:http agent), from the benchmark process; also the same binding served from the benchmark process
+(its own core \`Client\` to its own copy of the server), POSTs over 127.0.0.1 with node:http and a
+keep-alive agent, from the benchmark process; also the same binding served from the benchmark process
 itself (\`serve()\` on port 0), where client and binding share one event loop. Load generator: closed loop in this script (N concurrent
 workers, each sends its next request when the previous answers; no npm load generator is installed).
 The floor row is a bare node:http server with the same client: the loopback HTTP ceiling of the
@@ -205,8 +219,8 @@ machine at that moment.
 ${ROUNDS} rounds of ${SECONDS} s per contender and concurrency, contenders interleaved (order alternating);
 medians over rounds; p50/p99 are per-round latency percentiles in ms, medians over rounds.
 
-| contender | workers | req/s | vs direct | p50 ms | p99 ms |
-| --- | --- | --- | --- | --- | --- |
+| contender | workers | req/s | vs direct | p50 ms | p99 ms | failed requests (all rounds) |
+| --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
