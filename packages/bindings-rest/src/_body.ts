@@ -9,13 +9,15 @@ function isJsonType(contentType: string): boolean {
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return new Uint8Array();
-  // With a declared length within the limit, one read is cheaper than a chunk loop.
+  // With a declared length within the limit, one read is cheaper than a chunk loop (and on Node it
+  // does not build a web stream: the body is read straight from the socket).
   if (Number.isInteger(declared) && request.headers.get("transfer-encoding") === null) {
+    if (declared === 0) return new Uint8Array();
     const bytes = new Uint8Array(await request.arrayBuffer());
     if (bytes.byteLength > limit) throw tooLarge(limit);
     return bytes;
   }
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { readJsonObject } from "./_body.ts";
 import { toProblemError } from "./_error-map.ts";
+import { watchDisconnect } from "./_runtime.ts";
 import type { Env, Settings } from "./_settings.ts";
 import type { JsonObject, ToolCallResult } from "./upstream-client.ts";
 import type { Upstream } from "./upstreams.ts";
@@ -34,9 +35,7 @@ async function callJson(
   // A client that goes away cancels the call. The listener is removed once the call is done,
   // as some runtimes (Deno) also abort the request's signal after a successful response.
   const controller = new AbortController();
-  const abort = () => controller.abort();
-  const requestSignal = c.req.raw.signal;
-  requestSignal.addEventListener("abort", abort, { once: true });
+  const unwatch = watchDisconnect(c.req.raw, c.env, () => controller.abort());
   let result: ToolCallResult;
   try {
     result = await upstream.use((client) =>
@@ -47,7 +46,7 @@ async function callJson(
       })
     );
   } finally {
-    requestSignal.removeEventListener("abort", abort);
+    unwatch();
   }
   const body = resultBody(result);
   if (s.toolErrorHeader) c.header(s.toolErrorHeader, body.isError ? "1" : "0");

@@ -81,3 +81,28 @@ async function listenNode(fetch: FetchHandler, hostname: string, port: number): 
       }),
   };
 }
+
+interface NodeResponseLike {
+  writableFinished?: boolean;
+  once(event: "close", listener: () => void): unknown;
+  off(event: "close", listener: () => void): unknown;
+}
+
+/**
+ * Calls `gone` when the client disconnects before the answer is complete; returns the function that
+ * stops watching. On Node the socket is watched (reading `request.signal` there would rebuild the
+ * whole request); elsewhere the request's signal is.
+ */
+export function watchDisconnect(request: Request, env: unknown, gone: () => void): () => void {
+  const outgoing = (env as { outgoing?: NodeResponseLike } | undefined)?.outgoing;
+  if (outgoing && typeof outgoing.once === "function") {
+    const onClose = () => {
+      if (!outgoing.writableFinished) gone();
+    };
+    outgoing.once("close", onClose);
+    return () => outgoing.off("close", onClose);
+  }
+  const signal = request.signal;
+  signal.addEventListener("abort", gone, { once: true });
+  return () => signal.removeEventListener("abort", gone);
+}
