@@ -85,17 +85,22 @@ const contenders: Contender[] = [
   },
 ];
 
-async function measure(contender: Contender): Promise<{ seqUs: number; parallelPerSec: number }> {
+async function measure(
+  contender: Contender,
+): Promise<{ seqUs: number; parallelPerSec: number; cpuUs: number }> {
   const session = await contender.open();
   try {
     for (let i = 0; i < 20; i++) await session.call(i); // warm-up
+    const cpu = process.cpuUsage();
     let start = performance.now();
     for (let i = 0; i < SEQUENTIAL; i++) await session.call(i);
     const seqUs = ((performance.now() - start) * 1000) / SEQUENTIAL;
     start = performance.now();
     await Promise.all(Array.from({ length: PARALLEL }, (_, i) => session.call(i)));
     const parallelPerSec = PARALLEL / ((performance.now() - start) / 1000);
-    return { seqUs, parallelPerSec };
+    const used = process.cpuUsage(cpu);
+    const cpuUs = (used.user + used.system) / (SEQUENTIAL + PARALLEL);
+    return { seqUs, parallelPerSec, cpuUs };
   } finally {
     await session.close();
   }
@@ -108,15 +113,18 @@ const median = (values: number[]) => {
 };
 
 const samples = new Map(
-  contenders.map((c) => [c.name, { seq: [] as number[], par: [] as number[] }]),
+  contenders.map((
+    c,
+  ) => [c.name, { seq: [] as number[], par: [] as number[], cpu: [] as number[] }]),
 );
 try {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? contenders : [...contenders].reverse();
     for (const contender of order) {
-      const { seqUs, parallelPerSec } = await measure(contender);
+      const { seqUs, parallelPerSec, cpuUs } = await measure(contender);
       samples.get(contender.name)!.seq.push(seqUs);
       samples.get(contender.name)!.par.push(parallelPerSec);
+      samples.get(contender.name)!.cpu.push(cpuUs);
     }
   }
 } finally {
@@ -130,7 +138,9 @@ const pct = (ratio: number) => `${ratio >= 1 ? "+" : ""}${((ratio - 1) * 100).to
 const rows = contenders.map((c) => {
   const s = samples.get(c.name)!;
   return `| ${c.name} | ${median(s.seq).toFixed(0)} | ${pct(median(pairedSeq(c.name)))} | ` +
-    `${median(s.par).toFixed(0)} | ${pct(median(pairedPar(c.name)))} |`;
+    `${median(s.par).toFixed(0)} | ${pct(median(pairedPar(c.name)))} | ${
+      median(s.cpu).toFixed(0)
+    } |`;
 });
 const markdown = [
   "## Streamable HTTP: a tool call through mcpwire vs the bare SDK v2 client",
@@ -139,10 +149,12 @@ const markdown = [
   `responses) on 127.0.0.1, driven by Node; ${ROUNDS} rounds, contenders interleaved (order alternating),`,
   `each round a new session, 20 warm-up calls, ${SEQUENTIAL} sequential calls, then ${PARALLEL} calls in`,
   "parallel. Row 2 isolates the transport (same SDK Client, mcpwire's transport); row 3 is the whole",
-  "mcpwire stack (`new Client(url)`, its validation and result handling included).",
+  "mcpwire stack (`new Client(url)`, its validation and result handling included). Client CPU is",
+  "the benchmark process's user+system time per call (the server runs in its own process), the",
+  "figure least disturbed by other load on the machine.",
   "",
-  "| contender | µs/call (sequential, median) | latency vs SDK (paired, median; + is slower) | calls/s (parallel, median) | throughput vs SDK (paired, median; + is more) |",
-  "| --- | --- | --- | --- | --- |",
+  "| contender | µs/call (sequential, median) | latency vs SDK (paired, median; + is slower) | calls/s (parallel, median) | throughput vs SDK (paired, median; + is more) | client CPU µs/call (median) |",
+  "| --- | --- | --- | --- | --- | --- |",
   ...rows,
   "",
   `Paired per-round latency ratio, mcpwire Client / SDK: median ${
