@@ -106,6 +106,11 @@ export class StreamableHttpTransport implements Transport {
     return this.#inner instanceof StreamableHTTPClientTransport ? this.#inner.sessionId : undefined;
   }
 
+  /** True while speaking Streamable HTTP: one response stream per request, closed to cancel it. */
+  get hasPerRequestStream(): boolean {
+    return !(this.#inner instanceof SseTransport);
+  }
+
   /** `"streamable-http"`, or `"sse"` after falling back to a legacy server. */
   get kind(): "streamable-http" | "sse" {
     return this.#inner instanceof SseTransport ? "sse" : "streamable-http";
@@ -133,7 +138,7 @@ export class StreamableHttpTransport implements Transport {
     if (this.#closed) throw new ConnectionError(`the session with ${this.url} is closed`);
     if (isInitializeRequest(message)) this.#initialize = message as JSONRPCRequest;
     const id = isJSONRPCRequest(message) ? message.id : undefined;
-    const answered = id === undefined ? undefined : this.#wait(id);
+    const answered = id === undefined ? undefined : this.#wait(id, options?.requestSignal);
     try {
       await this.#sendOnce(message, options, id, false);
     } catch (err) {
@@ -244,7 +249,12 @@ export class StreamableHttpTransport implements Transport {
     };
   }
 
-  #wait(id: RequestId): Promise<void> {
+  #wait(id: RequestId, signal: AbortSignal | undefined): Promise<void> {
+    // A request cancelled by closing its stream is settled by the caller; stop waiting for it.
+    signal?.addEventListener("abort", () => {
+      this.#waiting.get(id)?.resolve();
+      this.#waiting.delete(id);
+    }, { once: true });
     return new Promise((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
   }
 
