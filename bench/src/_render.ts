@@ -1,0 +1,160 @@
+// Renders a bench run (bench/results/latest.json) as BENCHMARKS.md: the headline table, the
+// targets of issue #9 met or missed, then every scenario's table with its command.
+import { existsSync, readFileSync } from "node:fs";
+import type { BenchRun, ScenarioResult } from "./main.ts";
+import { SCENARIOS } from "./_scenarios.ts";
+import { fmt, type Summary } from "./_stats.ts";
+import type { Table } from "./_tables.ts";
+import { checkTargets, headline } from "./_targets.ts";
+
+const ANALYSIS = new URL("../results/analysis.md", import.meta.url);
+
+/** The whole BENCHMARKS.md. */
+export function renderBenchmarks(run: BenchRun): string {
+  const order = (s: ScenarioResult) => SCENARIOS.findIndex((x) => x.id === s.id);
+  const scenarios = [...run.scenarios].sort((a, b) => order(a) - order(b));
+  const m = run.machine;
+  const lines = [
+    "# Benchmarks",
+    "",
+    "mcpwire against the bare MCP SDK v2 client, the SDK v1 client, its peers (LangChain's",
+    "`@langchain/mcp-adapters`, Mastra's `@mastra/mcp`, `mcp-use`) and a hand-written newline-JSON",
+    "client (the floor), all in one run on one machine. Absolute times on a shared machine drift;",
+    "the ratios, measured in the same rounds with contenders interleaved, are what to compare.",
+    "Figures are medians with the interquartile range (p25–p75) in parentheses.",
+    "",
+    `- Date: ${run.date.slice(0, 16).replace("T", " ")} UTC${run.quick ? " (a --quick run: tiny samples, not meaningful)" : ""}`,
+    `- Command: \`${run.command}\` (from the repository root; every scenario's own command is below)`,
+    `- Machine: ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB; Node ${m.node}, ${m.deno}, bun ${m.bun}`,
+    `- Load average (1 min) at the start ${run.loadavgStart[0]!.toFixed(1)}, at the end ` +
+    `${run.loadavgEnd[0]!.toFixed(1)} — the machine is shared; each scenario's own is listed below`,
+    `- NODE_EXTRA_CA_CERTS: ${run.nodeExtraCaCerts ? "set" : "not set"} in the bench's environment ` +
+    "(it adds ~60 ms to every Node start; the cold-start scenario removes it from its children, " +
+    "no stdio contender passes it to its servers)",
+    `- Peer clients: ${run.peers}`,
+    "",
+    "## Headline (Node, stdio, minimal raw server)",
+    "",
+    ...headline(scenarios),
+    "",
+    "## Targets of issue #9",
+    "",
+    ...checkTargets(scenarios).map((t) => `- **${t.met ? "met" : "MISSED"}** — ${t.text}`),
+    "",
+  ];
+  if (!run.quick && existsSync(ANALYSIS)) lines.push(readFileSync(ANALYSIS, "utf8").trim(), "");
+  lines.push("## Scenarios", "");
+  for (const s of scenarios) lines.push(...renderScenario(s), "");
+  return lines.join("\n");
+}
+
+function renderScenario(s: ScenarioResult): string[] {
+  const head = [
+    `### ${s.title} — scenario ${s.issue}`,
+    "",
+    `\`${s.command}\` — ${s.seconds.toFixed(0)} s, load average ${s.loadavg[0].toFixed(1)} → ` +
+    `${s.loadavg[1].toFixed(1)}`,
+    "",
+  ];
+  if (!s.ok) {
+    const why = s.optional ? ` (known limitation: ${s.optional})` : "";
+    return [...head, `Not measured: the script failed${why}:`, "", "```", s.error ?? "", "```"];
+  }
+  if (s.tables) return [...head, ...s.tables.flatMap((t) => [...renderTable(t), ""]), ...notesOf(s)];
+  return [...head, ...renderJson(s.id, s.json as Record<string, any>)];
+}
+
+/** The lines of a topic script's output that explain its table (ratios, notes). */
+function notesOf(s: ScenarioResult): string[] {
+  const keep = (s.text ?? "").split("\n").filter((l) =>
+    /^(Paired|Note|Eager)/.test(l) || /load average at the end/i.test(l)
+  );
+  return keep.length ? [keep.join("\n")] : [];
+}
+
+function renderTable(t: Table): string[] {
+  return [
+    `| ${t.headers.join(" | ")} |`,
+    `| ${t.headers.map(() => "---").join(" | ")} |`,
+    ...t.rows.map((r) => `| ${r.join(" | ")} |`),
+  ];
+}
+
+const x = (s: Summary | undefined) => (s ? `${s.median.toFixed(2)}×` : "—");
+
+function renderJson(id: string, data: Record<string, any>): string[] {
+  const notes = (data.notes ?? []).map((n: string) => `Note: ${n}.`);
+  if (id.startsWith("stdio-clients")) {
+    return [
+      `${data.rounds} rounds, ${data.calls} sequential calls and ${data.parallel} parallel calls per ` +
+      `round and contender; ${data.runtime}. Server "raw": the minimal newline-JSON server; "sdk": an ` +
+      "SDK v2 `McpServer` (zod schemas). Ratios are medians of per-round ratios.",
+      "",
+      "| server | contender | seq µs/call | × floor | × SDK v2 | calls/s, parallel | × floor | × SDK v2 |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+      ...data.rows.map((r: any) =>
+        `| ${r.server} | ${r.contender} | ${fmt(r.seqUs)} | ${x(r.seqVsFloor)} | ${x(r.seqVsSdk)} | ` +
+        `${fmt(r.perSec)} | ${x(r.perSecVsFloor)} | ${x(r.perSecVsSdk)} |`
+      ),
+      "",
+      ...notes,
+    ];
+  }
+  if (id === "cold-start") {
+    const eager = Object.entries(data.eagerImports ?? {}).map(([who, pkgs]) =>
+      `- ${who}: ${Object.entries(pkgs as Record<string, number>).map(([p, n]) => `${p} (${n})`).join(", ")}`
+    );
+    return [
+      `${data.rounds} rounds; each a fresh \`node\` process (no loader, NODE_EXTRA_CA_CERTS removed): ` +
+      "import the library, spawn the raw server, initialize, first `tools/call` result; timed from " +
+      "spawning the process to its answer. Import ms and RSS are measured inside the process. mcpwire " +
+      "runs from an esbuild bundle of its sources (npm dependencies external), i.e. what its dist/ loads.",
+      "",
+      "| contender | cold start ms | × floor | × SDK v2 | import ms | import RSS MB |",
+      "| --- | ---: | ---: | ---: | ---: | ---: |",
+      ...data.rows.map((r: any) =>
+        `| ${r.contender} | ${fmt(r.coldStartMs)} | ${x(r.vsFloor)} | ${x(r.vsSdk)} | ` +
+        `${fmt(r.importMs)} | ${fmt(r.importRssMb, 1)} |`
+      ),
+      "",
+      "Modules loaded by the import (files per package):",
+      "",
+      ...eager,
+      "",
+      ...renderProfiles(data.profiles),
+      ...notes,
+    ];
+  }
+  if (id === "memory") {
+    return [
+      `Each contender in a fresh process: one connection opened first (lazy modules loaded), then ` +
+      `${data.connections} more, each with a tool call; the difference after a forced GC, per connection. ` +
+      "Server processes are not counted. RSS moves in pages and with GC; differences under ~0.5 MB " +
+      "are noise, the heap figure is the steadier one.",
+      "",
+      "| transport | contender | RSS MB per connection | heap + external MB per connection |",
+      "| --- | --- | ---: | ---: |",
+      ...data.rows.map((r: any) =>
+        `| ${r.transport} | ${r.contender} | ${r.rssMbPerConnection.toFixed(2)} | ` +
+        `${r.heapMbPerConnection.toFixed(2)} |`
+      ),
+    ];
+  }
+  return ["```json", JSON.stringify(data, null, 2), "```"];
+}
+
+function renderProfiles(profiles: Record<string, any> | undefined): string[] {
+  if (!profiles) return [];
+  const out = ["CPU profile of one cold start (`node --cpu-prof`), self time:", ""];
+  for (const [who, p] of Object.entries(profiles)) {
+    out.push(
+      `- ${who}, ${p.totalMs.toFixed(0)} ms sampled. By package: ` +
+        p.packages.map(([k, v]: [string, number]) => `${k} ${v.toFixed(0)} ms`).join(", ") + ".",
+      `  Top functions: ` +
+        p.functions.slice(0, 6).map(([k, v]: [string, number]) => `\`${k}\` ${v.toFixed(0)} ms`)
+          .join(", ") + ".",
+    );
+  }
+  return [...out, ""];
+}
+
