@@ -104,6 +104,19 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const rotate = <T>(xs: T[], n: number) => xs.map((_, i) => xs[(i + n) % xs.length]!);
+const shuffle = <T>(xs: T[]) => {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+};
+// Lets the last burst's stragglers and garbage collection finish before the next measurement.
+const settle = async () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+};
 
 async function main(): Promise<void> {
   const seq = new Map<string, number[]>();
@@ -121,21 +134,28 @@ async function main(): Promise<void> {
     await Promise.all(Array.from({ length: 500 }, (_, i) => s.call(i)));
     sessions.set(c.name, s);
   }
+  // Sequential passes and parallel passes are kept apart, each in a fresh random order, with a
+  // pause between them: the garbage of a 3,000-call burst must not land in whichever contender
+  // happens to run next (a rotated order always puts the same contender after the same burst).
   for (let round = 0; round < ROUNDS; round++) {
-    for (const c of rotate(contenders, round)) {
+    for (const c of shuffle(contenders)) {
       const s = sessions.get(c.name)!;
-      let start = performance.now();
-      let cpu = process.cpuUsage();
+      const start = performance.now();
+      const cpu = process.cpuUsage();
       for (let i = 0; i < SEQUENTIAL; i++) await s.call(i);
       seq.get(c.name)!.push(((performance.now() - start) * 1000) / SEQUENTIAL);
       seqCpu.get(c.name)!.push(cpuMicros(cpu) / SEQUENTIAL);
+    }
+    await settle();
+    for (const c of shuffle(contenders)) {
+      const s = sessions.get(c.name)!;
       const before = warnings;
-      start = performance.now();
-      cpu = process.cpuUsage();
+      const start = performance.now();
+      const cpu = process.cpuUsage();
       await Promise.all(Array.from({ length: PARALLEL }, (_, i) => s.call(i)));
       par.get(c.name)!.push(PARALLEL / ((performance.now() - start) / 1000));
       parCpu.get(c.name)!.push(cpuMicros(cpu) / PARALLEL);
-      await new Promise((resolve) => setImmediate(resolve));
+      await settle();
       warned.set(c.name, (warned.get(c.name) ?? 0) + warnings - before);
     }
     process.stderr.write(`round ${round + 1}/${ROUNDS}\n`);
@@ -185,7 +205,9 @@ function report(samples: Samples, warned: Map<string, number>): void {
       cpus()[0]?.model.trim()
     }, ` +
     `${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, one process, contenders ` +
-    `interleaved round by round (order rotated), medians of ${ROUNDS} rounds (cold start: ${COLD_ROUNDS}).`,
+    `interleaved round by round (a fresh random order per pass; sequential and parallel passes ` +
+    `apart, with a pause after each burst), medians of ${ROUNDS} rounds (cold start: ` +
+    `${COLD_ROUNDS}, rotated).`,
     `Server: the same minimal newline-JSON Node server for everyone (\`bench/src/_raw-server.ts\`, one tool \`add\` with an output schema).`,
     `1-minute load average ${loadAtStart.toFixed(1)} at the start, ${
       loadavg()[0]!.toFixed(1)
