@@ -190,12 +190,14 @@ async function childrenGone(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const peers = await loadPeers();
-  const all = [...contenders, ...peers.contenders];
+  const peers = process.env.PEERS === "0" ? { contenders: [], notes: [] } : await loadPeers();
+  // CONTENDERS=<regex> and CASES=<regex> narrow a run (the floor always runs).
+  const only = new RegExp(process.env.CONTENDERS ?? ".", "i");
+  const all = [...contenders, ...peers.contenders].filter((c, i) => i === 0 || only.test(c.name));
   const cases: Case[] = [
     ...SIZES.map((n) => ({ label: `${n}`, servers: serversOf(n, RAW_SERVER_SOURCE) })),
     { label: `${SLOW_N} × ${SLOW_MS} ms init`, servers: serversOf(SLOW_N, SLOW_SOURCE) },
-  ];
+  ].filter((k) => new RegExp(process.env.CASES ?? ".").test(k.label));
   const times = new Map<string, number[]>();
   const ratios = new Map<string, number[]>();
   const key = (c: Contender, k: Case) => `${c.name}\u0000${k.label}`;
@@ -241,8 +243,9 @@ async function main(): Promise<void> {
     `${SLOW_MS} ms before answering \`initialize\`. Contenders interleaved round by round (order rotated),`,
     `medians of ${ROUNDS} rounds; in parentheses the median of the per-round ratios to the floor`,
     "(each contender against the floor measured in the same round, which cancels most load drift).",
-    "Peers that also list",
-    "tools while connecting are marked in the *how* column.",
+    "Peers that also list tools while connecting say so in the *how* column. Peers: LangChain",
+    "`@langchain/mcp-adapters` 1.1.4, Mastra `@mastra/mcp` 2.0.0, mcp-use 1.34.6 (bench/peers),",
+    "each with its defaults.",
     "",
     header,
     `| --- | --- | ${cases.map(() => "---").join(" | ")} |`,
@@ -262,7 +265,9 @@ async function main(): Promise<void> {
     "",
   ].join("\n");
   console.log(markdown);
-  writeFileSync(new URL("../results/multi-server.md", import.meta.url), markdown);
+  if (!process.env.CONTENDERS && !process.env.CASES) {
+    writeFileSync(new URL("../results/multi-server.md", import.meta.url), markdown);
+  }
 }
 
 await main();
