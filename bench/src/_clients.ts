@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- the peers are loaded untyped from bench/peers
 // Every stdio client contender behind one shape: open a session to a stdio server, call the tool
 // `add`, close. The floor, mcpwire, SDK v2 and SDK v1 are always here (SDK v1 is a root dev
 // dependency); LangChain, Mastra and mcp-use come from bench/peers when it is installed.

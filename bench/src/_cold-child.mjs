@@ -8,7 +8,10 @@ import process from "node:process";
 import { pathToFileURL } from "node:url";
 
 const contender = process.argv[2];
-const server = { command: process.execPath, args: ["--input-type=module", "-e", process.env.RAW_SERVER_SOURCE] };
+const server = {
+  command: process.execPath,
+  args: ["--input-type=module", "-e", process.env.RAW_SERVER_SOURCE],
+};
 const args = { a: 1, b: 2 };
 const peer = async (id) => {
   const m = await import(pathToFileURL(createRequire(process.env.PEERS_PACKAGE).resolve(id)).href);
@@ -16,7 +19,7 @@ const peer = async (id) => {
 };
 
 const IMPORTS = {
-  "hand-written floor": async () => ({}),
+  "hand-written floor": () => Promise.resolve({}),
   mcpwire: () => import(process.env.MCPWIRE_BUNDLE),
   "SDK v2": async () => ({
     ...(await import("@modelcontextprotocol/client")),
@@ -58,18 +61,26 @@ const FIRST_RESULT = {
     return { result, close: () => child.stdin.end() };
   },
   mcpwire: async ({ Client, StdioTransport }) => {
-    const client = await new Client(new StdioTransport({ ...server, stderr: "ignore" }), { keepAlive: false }).connect();
+    const client = await new Client(new StdioTransport({ ...server, stderr: "ignore" }), {
+      keepAlive: false,
+    }).connect();
     return { result: await client.callTool("add", args), close: () => client.close() };
   },
   "SDK v2": async ({ Client, StdioClientTransport }) => {
     const client = new Client({ name: "bench", version: "1" });
     await client.connect(new StdioClientTransport({ ...server, stderr: "ignore" }));
-    return { result: await client.callTool({ name: "add", arguments: args }), close: () => client.close() };
+    return {
+      result: await client.callTool({ name: "add", arguments: args }),
+      close: () => client.close(),
+    };
   },
   "SDK v1": async ({ Client, StdioClientTransport }) => {
     const client = new Client({ name: "bench", version: "1" });
     await client.connect(new StdioClientTransport({ ...server, stderr: "ignore" }));
-    return { result: await client.callTool({ name: "add", arguments: args }), close: () => client.close() };
+    return {
+      result: await client.callTool({ name: "add", arguments: args }),
+      close: () => client.close(),
+    };
   },
   "mcp-use": async ({ MCPClient }) => {
     const client = MCPClient.fromDict({ mcpServers: { s: server } });
@@ -77,7 +88,9 @@ const FIRST_RESULT = {
     return { result: await session.callTool("add", args), close: () => client.closeAllSessions() };
   },
   LangChain: async ({ MultiServerMCPClient }) => {
-    const client = new MultiServerMCPClient({ mcpServers: { s: { transport: "stdio", ...server } } });
+    const client = new MultiServerMCPClient({
+      mcpServers: { s: { transport: "stdio", ...server } },
+    });
     const tools = await client.getTools();
     const add = tools.find((t) => t.name.endsWith("add"));
     return { result: await add.invoke(args), close: () => client.close() };
@@ -96,13 +109,17 @@ const importEnd = performance.now();
 const rssAfter = process.memoryUsage().rss;
 const { result, close } = await FIRST_RESULT[contender](lib);
 const firstResult = performance.now();
-if (!JSON.stringify(result).includes("3")) throw new Error(`wrong result ${JSON.stringify(result)}`);
-process.stdout.write(JSON.stringify({
-  contender,
-  importMs: importEnd - importStart,
-  importRssMb: (rssAfter - rssBefore) / 2 ** 20,
-  firstResultMs: firstResult,
-  processStartMs: importStart,
-}) + "\n");
+if (!JSON.stringify(result).includes("3")) {
+  throw new Error(`wrong result ${JSON.stringify(result)}`);
+}
+process.stdout.write(
+  JSON.stringify({
+    contender,
+    importMs: importEnd - importStart,
+    importRssMb: (rssAfter - rssBefore) / 2 ** 20,
+    firstResultMs: firstResult,
+    processStartMs: importStart,
+  }) + "\n",
+);
 await close();
 process.exit(0);

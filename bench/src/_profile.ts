@@ -5,7 +5,15 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
-interface Profile {
+/** Self time: total, per package, per function (ms). */
+export interface ProfileSummary {
+  totalMs: number;
+  packages: [string, number][];
+  functions: [string, number][];
+}
+
+/** The parts of a V8 CPU profile used here. */
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -13,10 +21,12 @@ interface Profile {
 
 /** Self time in ms per package and the top functions, from a .cpuprofile file. */
 export function summarizeProfile(
-  path: string,
+  source: string | Profile,
   top = 12,
-): { totalMs: number; packages: [string, number][]; functions: [string, number][] } {
-  const profile = JSON.parse(readFileSync(path, "utf8")) as Profile;
+): ProfileSummary {
+  const profile = typeof source === "string"
+    ? JSON.parse(readFileSync(source, "utf8")) as Profile
+    : source;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const packages = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -27,7 +37,9 @@ export function summarizeProfile(
     totalMs += ms;
     const pkg = packageOf(frame.url, frame.functionName);
     packages.set(pkg, (packages.get(pkg) ?? 0) + ms);
-    const fn = `${frame.functionName || "(anonymous)"} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
+    const fn = `${frame.functionName || "(anonymous)"} ${shortUrl(frame.url)}:${
+      frame.lineNumber + 1
+    }`;
     const name = frame.url ? fn : frame.functionName;
     functions.set(name, (functions.get(name) ?? 0) + ms);
   });

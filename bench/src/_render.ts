@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- renders the JSON the scripts wrote
 // Renders a bench run (bench/results/latest.json) as BENCHMARKS.md: the headline table, the
 // targets of issue #9 met or missed, then every scenario's table with its command.
 import { existsSync, readFileSync } from "node:fs";
@@ -23,12 +24,16 @@ export function renderBenchmarks(run: BenchRun): string {
     "the ratios, measured in the same rounds with contenders interleaved, are what to compare.",
     "Figures are medians with the interquartile range (p25–p75) in parentheses.",
     "",
-    `- Date: ${run.date.slice(0, 16).replace("T", " ")} UTC${run.quick ? " (a --quick run: tiny samples, not meaningful)" : ""}`,
+    `- Date: ${run.date.slice(0, 16).replace("T", " ")} UTC${
+      run.quick ? " (a --quick run: tiny samples, not meaningful)" : ""
+    }`,
     `- Command: \`${run.command}\` (from the repository root; every scenario's own command is below)`,
     `- Machine: ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB; Node ${m.node}, ${m.deno}, bun ${m.bun}`,
     `- Load average (1 min) at the start ${run.loadavgStart[0]!.toFixed(1)}, at the end ` +
     `${run.loadavgEnd[0]!.toFixed(1)} — the machine is shared; each scenario's own is listed below`,
-    `- NODE_EXTRA_CA_CERTS: ${run.nodeExtraCaCerts ? "set" : "not set"} in the bench's environment ` +
+    `- NODE_EXTRA_CA_CERTS: ${
+      run.nodeExtraCaCerts ? "set" : "not set"
+    } in the bench's environment ` +
     "(it adds ~60 ms to every Node start; the cold-start scenario removes it from its children, " +
     "no stdio contender passes it to its servers)",
     `- Peer clients: ${run.peers}`,
@@ -60,7 +65,9 @@ function renderScenario(s: ScenarioResult): string[] {
     const why = s.optional ? ` (known limitation: ${s.optional})` : "";
     return [...head, `Not measured: the script failed${why}:`, "", "```", s.error ?? "", "```"];
   }
-  if (s.tables) return [...head, ...s.tables.flatMap((t) => [...renderTable(t), ""]), ...notesOf(s)];
+  if (s.tables) {
+    return [...head, ...s.tables.flatMap((t) => [...renderTable(t), ""]), ...notesOf(s)];
+  }
   return [...head, ...renderJson(s.id, s.json as Record<string, any>)];
 }
 
@@ -93,7 +100,9 @@ function renderJson(id: string, data: Record<string, any>): string[] {
       "| server | contender | seq µs/call | × floor | × SDK v2 | calls/s, parallel | × floor | × SDK v2 |",
       "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
       ...data.rows.map((r: any) =>
-        `| ${r.server} | ${r.contender} | ${fmt(r.seqUs)} | ${x(r.seqVsFloor)} | ${x(r.seqVsSdk)} | ` +
+        `| ${r.server} | ${r.contender} | ${fmt(r.seqUs)} | ${x(r.seqVsFloor)} | ${
+          x(r.seqVsSdk)
+        } | ` +
         `${fmt(r.perSec)} | ${x(r.perSecVsFloor)} | ${x(r.perSecVsSdk)} |`
       ),
       "",
@@ -102,7 +111,9 @@ function renderJson(id: string, data: Record<string, any>): string[] {
   }
   if (id === "cold-start") {
     const eager = Object.entries(data.eagerImports ?? {}).map(([who, pkgs]) =>
-      `- ${who}: ${Object.entries(pkgs as Record<string, number>).map(([p, n]) => `${p} (${n})`).join(", ")}`
+      `- ${who}: ${
+        Object.entries(pkgs as Record<string, number>).map(([p, n]) => `${p} (${n})`).join(", ")
+      }`
     );
     return [
       `${data.rounds} rounds; each a fresh \`node\` process (no loader, NODE_EXTRA_CA_CERTS removed): ` +
@@ -140,8 +151,27 @@ function renderJson(id: string, data: Record<string, any>): string[] {
       ),
     ];
   }
+  if (id === "profile-calls") {
+    return [
+      `${data.calls} sequential then ${data.calls} parallel calls per client to the raw server, ` +
+      "profiled in the bench process (node:inspector, 200 µs sampling). Self time:",
+      "",
+      ...Object.entries(data.profiles).flatMap(([who, p]: [string, any]) => [
+        `- **${who}**, ${p.cpuUsPerCall.toFixed(0)} µs client CPU per call. By package: ` +
+        p.packages.map(([k, v]: [string, number]) => `${k} ${pct(v, p.totalMs)}`).join(", ") + ".",
+        "  Top functions: " +
+        p.functions.slice(0, 10).map(([k, v]: [string, number]) =>
+          `\`${k || "(unnamed)"}\` ${pct(v, p.totalMs)}`
+        )
+          .join(", ") +
+        ".",
+      ]),
+    ];
+  }
   return ["```json", JSON.stringify(data, null, 2), "```"];
 }
+
+const pct = (v: number, total: number) => `${((100 * v) / total).toFixed(1)} %`;
 
 function renderProfiles(profiles: Record<string, any> | undefined): string[] {
   if (!profiles) return [];
@@ -152,9 +182,9 @@ function renderProfiles(profiles: Record<string, any> | undefined): string[] {
         p.packages.map(([k, v]: [string, number]) => `${k} ${v.toFixed(0)} ms`).join(", ") + ".",
       `  Top functions: ` +
         p.functions.slice(0, 6).map(([k, v]: [string, number]) => `\`${k}\` ${v.toFixed(0)} ms`)
-          .join(", ") + ".",
+          .join(", ") +
+        ".",
     );
   }
   return [...out, ""];
 }
-

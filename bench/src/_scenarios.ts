@@ -65,6 +65,16 @@ export const SCENARIOS: Scenario[] = [
     quick: { ROUNDS: "1", CALLS: "30", PARALLEL: "60", COLD_ROUNDS: "1", NO_WRITE: "1" },
   },
   {
+    id: "profile-calls",
+    issue: "2",
+    title: "Where a stdio call's client CPU goes: CPU profile, mcpwire and SDK v2",
+    script: "profile-calls.ts",
+    runtime: "node",
+    json: true,
+    full: { CALLS: "3000" },
+    quick: { CALLS: "100" },
+  },
+  {
     id: "http",
     issue: "3",
     title: "Streamable HTTP on loopback (server-everything), mcpwire vs SDK v2",

@@ -22,5 +22,9 @@ export const ROOT: string = fileURLToPath(new URL("../..", import.meta.url));
 
 /** How to start the SDK server with Node. */
 export function sdkServerSpec(): ServerSpec {
-  return { command: process.execPath, args: ["--input-type=module", "-e", SDK_SERVER_SOURCE], cwd: ROOT };
+  return {
+    command: process.execPath,
+    args: ["--input-type=module", "-e", SDK_SERVER_SOURCE],
+    cwd: ROOT,
+  };
 }

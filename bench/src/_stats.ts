@@ -20,7 +20,12 @@ export function quantile(xs: number[], q: number): number {
 
 /** Median with p25–p75. */
 export function summarize(xs: number[]): Summary {
-  return { median: quantile(xs, 0.5), p25: quantile(xs, 0.25), p75: quantile(xs, 0.75), n: xs.length };
+  return {
+    median: quantile(xs, 0.5),
+    p25: quantile(xs, 0.25),
+    p75: quantile(xs, 0.75),
+    n: xs.length,
+  };
 }
 
 /** The list rotated by n, so each contender takes every position over the rounds. */

@@ -16,7 +16,9 @@ export function parseTables(text: string): Table[] {
       current = undefined;
       continue;
     }
-    const cells = line.slice(1, line.endsWith("|") ? -1 : undefined).split("|").map((c) => c.trim());
+    const cells = line.slice(1, line.endsWith("|") ? -1 : undefined).split("|").map((c) =>
+      c.trim()
+    );
     if (!current) {
       current = { headers: cells, rows: [] };
       tables.push(current);

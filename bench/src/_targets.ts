@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-explicit-any -- reads the JSON the scripts wrote
 // The headline table and the targets of issue #9, computed from a run's scenario results.
 import type { ScenarioResult } from "./main.ts";
 import { fmt, type Summary } from "./_stats.ts";
@@ -9,7 +10,15 @@ export interface Target {
   text: string;
 }
 
-const CONTENDERS = ["hand-written floor", "mcpwire", "SDK v2", "SDK v1", "mcp-use", "LangChain", "Mastra"];
+const CONTENDERS = [
+  "hand-written floor",
+  "mcpwire",
+  "SDK v2",
+  "SDK v1",
+  "mcp-use",
+  "LangChain",
+  "Mastra",
+];
 const MULTI_NAMES: Record<string, string> = {
   "hand-written floor": "hand-written floor",
   mcpwire: "mcpwire MultiServerClient",
@@ -20,7 +29,8 @@ const MULTI_NAMES: Record<string, string> = {
 };
 
 const find = (s: ScenarioResult[], id: string) => s.find((x) => x.id === id && x.ok);
-const jsonRows = (s: ScenarioResult | undefined): any[] => (s?.json as { rows?: any[] })?.rows ?? [];
+const jsonRows = (s: ScenarioResult | undefined): any[] =>
+  (s?.json as { rows?: any[] })?.rows ?? [];
 const stdioRow = (s: ScenarioResult[], server: string, who: string) =>
   jsonRows(find(s, "stdio-clients-node")).find((r) => r.server === server && r.contender === who);
 const coldRow = (s: ScenarioResult[], who: string) =>
@@ -76,43 +86,89 @@ export function checkTargets(s: ScenarioResult[]): Target[] {
   };
   const mw = stdioRow(s, "raw", "mcpwire");
   if (mw) {
-    add(med(mw.seqVsFloor) <= 1.25, `stdio → raw server, sequential: mcpwire ${x(med(mw.seqVsFloor))} the floor's latency (target ≤ 1.25×).`);
-    add(med(mw.perSecVsFloor) >= 0.5, `stdio → raw server, parallel: mcpwire ${x(med(mw.perSecVsFloor))} the floor's throughput (target ≥ 0.5×).`);
+    add(
+      med(mw.seqVsFloor) <= 1.25,
+      `stdio → raw server, sequential: mcpwire ${
+        x(med(mw.seqVsFloor))
+      } the floor's latency (target ≤ 1.25×).`,
+    );
+    add(
+      med(mw.perSecVsFloor) >= 0.5,
+      `stdio → raw server, parallel: mcpwire ${
+        x(med(mw.perSecVsFloor))
+      } the floor's throughput (target ≥ 0.5×).`,
+    );
   }
   for (const server of ["raw", "sdk"]) {
     const r = stdioRow(s, server, "mcpwire");
     if (!r) continue;
-    add(med(r.seqVsSdk) <= 1.05, `stdio → ${server} server, sequential: mcpwire ${x(med(r.seqVsSdk))} SDK v2's latency (target ≤ 1.05×).`);
-    add(med(r.perSecVsSdk) >= 1 / 1.05, `stdio → ${server} server, parallel: mcpwire ${x(med(r.perSecVsSdk))} SDK v2's throughput (target ≥ 0.95×).`);
+    add(
+      med(r.seqVsSdk) <= 1.05,
+      `stdio → ${server} server, sequential: mcpwire ${
+        x(med(r.seqVsSdk))
+      } SDK v2's latency (target ≤ 1.05×).`,
+    );
+    add(
+      med(r.perSecVsSdk) >= 1 / 1.05,
+      `stdio → ${server} server, parallel: mcpwire ${
+        x(med(r.perSecVsSdk))
+      } SDK v2's throughput (target ≥ 0.95×).`,
+    );
   }
   const mem = table(s, "inmemory-node");
   const memRow = mem && row(mem, "mcpwire");
   if (mem && memRow) {
     const ratio = 1 + num(cell(mem, memRow, "vs SDK")) / 100;
-    add(ratio <= 1.05, `in-memory, sequential: mcpwire ${x(ratio)} SDK v2's latency (paired per round; target ≤ 1.05×).`);
+    add(
+      ratio <= 1.05,
+      `in-memory, sequential: mcpwire ${
+        x(ratio)
+      } SDK v2's latency (paired per round; target ≤ 1.05×).`,
+    );
   }
   const http = table(s, "http");
   const httpRow = http && row(http, "mcpwire Client");
   if (http && httpRow) {
     const lat = 1 + num(cell(http, httpRow, "latency vs SDK")) / 100;
     const thr = 1 + num(cell(http, httpRow, "throughput vs SDK")) / 100;
-    add(lat <= 1.05, `Streamable HTTP, sequential: mcpwire Client ${x(lat)} SDK v2's latency (target ≤ 1.05×).`);
-    add(thr >= 1 / 1.05, `Streamable HTTP, parallel: mcpwire Client ${x(thr)} SDK v2's throughput (target ≥ 0.95×).`);
+    add(
+      lat <= 1.05,
+      `Streamable HTTP, sequential: mcpwire Client ${x(lat)} SDK v2's latency (target ≤ 1.05×).`,
+    );
+    add(
+      thr >= 1 / 1.05,
+      `Streamable HTTP, parallel: mcpwire Client ${x(thr)} SDK v2's throughput (target ≥ 0.95×).`,
+    );
   }
   const cold = coldRow(s, "mcpwire");
   if (cold) {
     add(med(cold.vsSdk) <= 1, `cold start: mcpwire ${x(med(cold.vsSdk))} SDK v2's (target ≤ 1×).`);
-    add(med(cold.vsFloor) <= 2, `cold start: mcpwire ${x(med(cold.vsFloor))} the floor's (aim ≤ 2×).`);
+    add(
+      med(cold.vsFloor) <= 2,
+      `cold start: mcpwire ${x(med(cold.vsFloor))} the floor's (aim ≤ 2×).`,
+    );
   }
   for (const n of [1, 5, 10, 20]) {
     const [ms, ratio] = connect(s, "mcpwire", n);
-    if (!Number.isNaN(ms)) add(ratio <= 1.1, `connect ${n} stdio servers: mcpwire MultiServerClient ${ms.toFixed(0)} ms, ${x(ratio)} the floor (target ≤ 1.1×).`);
+    if (!Number.isNaN(ms)) {
+      add(
+        ratio <= 1.1,
+        `connect ${n} stdio servers: mcpwire MultiServerClient ${ms.toFixed(0)} ms, ${
+          x(ratio)
+        } the floor (target ≤ 1.1×).`,
+      );
+    }
   }
   const rest = table(s, "rest");
   if (rest) {
     for (const r of rest.rows.filter((r) => r[0]!.includes("mcpwire-rest process"))) {
       const ratio = num(cell(rest, r, "vs direct"));
-      add(ratio >= 0.7, `REST binding, ${cell(rest, r, "workers")} worker(s): ${x(ratio)} the direct client's throughput (target ≥ 0.7×).`);
+      add(
+        ratio >= 0.7,
+        `REST binding, ${cell(rest, r, "workers")} worker(s): ${
+          x(ratio)
+        } the direct client's throughput (target ≥ 0.7×).`,
+      );
     }
   }
   out.push(...peerTargets(s));
@@ -127,7 +183,9 @@ function peerTargets(s: ScenarioResult[]): Target[] {
     const versus = (label: string, ours: number, theirs: number, lowerIsBetter: boolean) => {
       if (!Number.isFinite(ours) || !Number.isFinite(theirs)) return;
       compared++;
-      if (lowerIsBetter ? ours > theirs : ours < theirs) behind.push(`${label} (${ours.toFixed(1)} vs ${theirs.toFixed(1)})`);
+      if (lowerIsBetter ? ours > theirs : ours < theirs) {
+        behind.push(`${label} (${ours.toFixed(1)} vs ${theirs.toFixed(1)})`);
+      }
     };
     for (const server of ["raw", "sdk"]) {
       const ours = stdioRow(s, server, "mcpwire");
@@ -135,15 +193,29 @@ function peerTargets(s: ScenarioResult[]): Target[] {
       versus(`seq µs/call, ${server} server`, med(ours?.seqUs), med(theirs?.seqUs), true);
       versus(`calls/s, ${server} server`, med(ours?.perSec), med(theirs?.perSec), false);
     }
-    versus("cold start ms", med(coldRow(s, "mcpwire")?.coldStartMs), med(coldRow(s, peer)?.coldStartMs), true);
-    versus("import RSS MB", med(coldRow(s, "mcpwire")?.importRssMb), med(coldRow(s, peer)?.importRssMb), true);
-    for (const n of [1, 5, 10, 20]) versus(`connect ${n} servers ms`, connect(s, "mcpwire", n)[0], connect(s, peer, n)[0], true);
+    versus(
+      "cold start ms",
+      med(coldRow(s, "mcpwire")?.coldStartMs),
+      med(coldRow(s, peer)?.coldStartMs),
+      true,
+    );
+    versus(
+      "import RSS MB",
+      med(coldRow(s, "mcpwire")?.importRssMb),
+      med(coldRow(s, peer)?.importRssMb),
+      true,
+    );
+    for (const n of [1, 5, 10, 20]) {
+      versus(`connect ${n} servers ms`, connect(s, "mcpwire", n)[0], connect(s, peer, n)[0], true);
+    }
     if (compared === 0) continue;
     out.push({
       met: behind.length === 0,
       text: behind.length === 0
         ? `ahead of ${peer} on all ${compared} comparisons.`
-        : `behind ${peer} on ${behind.length} of ${compared} comparisons (mcpwire vs ${peer}): ${behind.join("; ")}.`,
+        : `behind ${peer} on ${behind.length} of ${compared} comparisons (mcpwire vs ${peer}): ${
+          behind.join("; ")
+        }.`,
     });
   }
   return out;

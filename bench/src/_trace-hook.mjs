@@ -2,4 +2,6 @@
 // so cold-start.ts can tell what a library's import pulls in eagerly.
 import { register } from "node:module";
 
-register(new URL("./_trace-resolve.mjs", import.meta.url), { data: { file: process.env.TRACE_FILE } });
+register(new URL("./_trace-resolve.mjs", import.meta.url), {
+  data: { file: process.env.TRACE_FILE },
+});

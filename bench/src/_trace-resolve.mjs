@@ -1,3 +1,4 @@
+// deno-lint-ignore-file explicit-module-boundary-types -- Node module hooks, plain JavaScript
 // Module hooks for _trace-hook.mjs: append each resolved URL to the trace file.
 import { appendFileSync } from "node:fs";
 

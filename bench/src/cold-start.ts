@@ -42,7 +42,10 @@ export async function bundleMcpwire(): Promise<string> {
     plugins: [{
       name: "npm-external",
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (a) => a.path.startsWith("@mcpwire/") ? undefined : { external: true });
+        b.onResolve(
+          { filter: /^[^./]/ },
+          (a) => a.path.startsWith("@mcpwire/") ? undefined : { external: true },
+        );
       },
     }],
   });
@@ -69,7 +72,11 @@ interface ColdRun {
 }
 
 /** Runs one cold start; `extra` are node flags (e.g. --cpu-prof). */
-export function coldOnce(contender: string, bundle: string, extra: string[] = []): Promise<ColdRun> {
+export function coldOnce(
+  contender: string,
+  bundle: string,
+  extra: string[] = [],
+): Promise<ColdRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [...extra, join(HERE, "_cold-child.mjs"), contender], {
@@ -163,7 +170,10 @@ async function main(): Promise<void> {
     },
   };
   if (process.env.PROFILE === "1") {
-    result.profiles = { mcpwire: await profile("mcpwire", bundle), "SDK v2": await profile("SDK v2", bundle) };
+    result.profiles = {
+      mcpwire: await profile("mcpwire", bundle),
+      "SDK v2": await profile("SDK v2", bundle),
+    };
   }
   emit(result);
   console.log(

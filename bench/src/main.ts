@@ -69,7 +69,9 @@ const version = (bin: string, args: string[]) => {
 };
 
 const launch: Record<Runtime, (file: string) => [string, string[]]> = {
-  node: (f) => [process.execPath, ["--no-warnings", "--conditions=@mcpwire/source", "--import", "tsx", f]],
+  node: (
+    f,
+  ) => [process.execPath, ["--no-warnings", "--conditions=@mcpwire/source", "--import", "tsx", f]],
   deno: (f) => [join(BIN, "deno"), ["run", "-A", f]],
   bun: (f) => [join(BIN, "bun"), ["--conditions=@mcpwire/source", f]],
 };
@@ -107,22 +109,26 @@ async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResul
   const loadStart = loadavg()[0]!;
   const started = performance.now();
   const limitMs = (quick ? 4 : 25) * 60_000;
-  const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(cmd, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...knobs, BENCH_OUT: out, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
-    child.stderr.setEncoding("utf8").on("data", (t: string) => {
-      stderr += t;
-      process.stderr.write(t.split("\n").filter(Boolean).map((l) => `  [${s.id}] ${l}\n`).join(""));
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), limitMs);
-    child.once("close", (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
-  });
+  const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      const child = spawn(cmd, args, {
+        cwd: ROOT,
+        env: { ...process.env, ...knobs, BENCH_OUT: out, NO_COLOR: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
+      child.stderr.setEncoding("utf8").on("data", (t: string) => {
+        stderr += t;
+        process.stderr.write(
+          t.split("\n").filter(Boolean).map((l) => `  [${s.id}] ${l}\n`).join(""),
+        );
+      });
+      const timer = setTimeout(() => child.kill("SIGKILL"), limitMs);
+      child.once("close", (code) => (clearTimeout(timer), resolve({ code, stdout, stderr })));
+    },
+  );
   for (const [path, text] of saved) {
     if (text === undefined) rmSync(path, { force: true });
     else if (readFileSync(path, "utf8") !== text) writeFileSync(path, text);
@@ -139,7 +145,9 @@ async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResul
     loadavg: [loadStart, loadavg()[0]!],
   };
   if (run.code !== 0) {
-    result.error = `exit ${run.code}: ${(run.stderr || run.stdout).trim().split("\n").slice(-6).join("\n")}`;
+    result.error = `exit ${run.code}: ${
+      (run.stderr || run.stdout).trim().split("\n").slice(-6).join("\n")
+    }`;
   }
   if (s.json && existsSync(out)) result.json = JSON.parse(readFileSync(out, "utf8"));
   else result.tables = parseTables(run.stdout);
@@ -197,8 +205,10 @@ async function main(): Promise<void> {
     const path = join(tmpdir(), "mcpwire-bench-quick.json");
     writeFileSync(path, JSON.stringify(run, null, 2));
     console.log(renderBenchmarks(run));
-    console.log(`\nbench --quick: ${scenarios.length} scenarios ran (results in ${path}; ` +
-      `BENCHMARKS.md untouched; peers ${peers}). No speed is asserted.`);
+    console.log(
+      `\nbench --quick: ${scenarios.length} scenarios ran (results in ${path}; ` +
+        `BENCHMARKS.md untouched; peers ${peers}). No speed is asserted.`,
+    );
   } else {
     if (only && existsSync(LATEST)) {
       const previous = JSON.parse(readFileSync(LATEST, "utf8")) as BenchRun;
@@ -213,7 +223,9 @@ async function main(): Promise<void> {
   }
   const failed = scenarios.filter((s) => !s.ok && !s.optional);
   if (failed.length) {
-    console.error(`bench: ${failed.length} scenario(s) failed: ${failed.map((s) => s.id).join(", ")}`);
+    console.error(
+      `bench: ${failed.length} scenario(s) failed: ${failed.map((s) => s.id).join(", ")}`,
+    );
     process.exitCode = 1;
   }
 }

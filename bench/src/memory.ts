@@ -22,17 +22,26 @@ const SELF = fileURLToPath(import.meta.url);
 const HTTP: Record<string, (url: URL) => Promise<Session>> = {
   mcpwire: async (url) => {
     const client = await new Client(url.href).connect();
-    return { call: (i) => client.callTool("echo", { message: `m${i}` }), close: () => client.close() };
+    return {
+      call: (i) => client.callTool("echo", { message: `m${i}` }),
+      close: () => client.close(),
+    };
   },
   "SDK v2": async (url) => {
     const client = new SdkClient({ name: "bench", version: "1" });
     await client.connect(new StreamableHTTPClientTransport(url));
-    return { call: (i) => client.callTool({ name: "echo", arguments: { message: `m${i}` } }), close: () => client.close() };
+    return {
+      call: (i) => client.callTool({ name: "echo", arguments: { message: `m${i}` } }),
+      close: () => client.close(),
+    };
   },
   "SDK v1": async (url) => {
     const client = new V1Client({ name: "bench", version: "1" });
     await client.connect(new V1HttpTransport(url));
-    return { call: (i) => client.callTool({ name: "echo", arguments: { message: `m${i}` } }), close: () => client.close() };
+    return {
+      call: (i) => client.callTool({ name: "echo", arguments: { message: `m${i}` } }),
+      close: () => client.close(),
+    };
   },
 };
 
@@ -79,7 +88,9 @@ async function freePort(): Promise<number> {
 
 async function main(): Promise<void> {
   const port = await freePort();
-  const everything = fileURLToPath(import.meta.resolve("@modelcontextprotocol/server-everything/dist/index.js"));
+  const everything = fileURLToPath(
+    import.meta.resolve("@modelcontextprotocol/server-everything/dist/index.js"),
+  );
   const server = spawn(process.execPath, [everything, "streamableHttp"], {
     env: { ...process.env, PORT: String(port) },
     stdio: "ignore",
@@ -93,7 +104,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  const peers = process.env.PEERS === "0" ? [] : (await peerContenders()).contenders.map((c) => c.name);
+  const peers = process.env.PEERS === "0"
+    ? []
+    : (await peerContenders()).contenders.map((c) => c.name);
   const cases = [
     ...[...CORE_CONTENDERS.map((c) => c.name), ...peers].map((name) => ["stdio", name]),
     ...Object.keys(HTTP).map((name) => ["http", name]),
@@ -104,9 +117,21 @@ async function main(): Promise<void> {
   try {
     for (const [kind, name] of cases) {
       const run = spawnSync(process.execPath, [
-        "--expose-gc", "--no-warnings", "--conditions=@mcpwire/source", "--import", "tsx", SELF,
-        "--child", kind!, name!, url,
-      ], { encoding: "utf8", env: { ...process.env, MCP_USE_ANONYMIZED_TELEMETRY: "false" }, timeout: 120_000 });
+        "--expose-gc",
+        "--no-warnings",
+        "--conditions=@mcpwire/source",
+        "--import",
+        "tsx",
+        SELF,
+        "--child",
+        kind!,
+        name!,
+        url,
+      ], {
+        encoding: "utf8",
+        env: { ...process.env, MCP_USE_ANONYMIZED_TELEMETRY: "false" },
+        timeout: 120_000,
+      });
       const line = run.stdout.split("\n").find((l) => l.startsWith("{"));
       if (!line) {
         console.error(`memory: ${kind} ${name} failed: ${run.stderr.slice(-400)}`);
@@ -119,8 +144,17 @@ async function main(): Promise<void> {
     server.kill("SIGKILL");
   }
   emit({ connections: N, rows });
-  console.log(["| transport | contender | RSS MB per connection | heap+external MB per connection |", "| --- | --- | ---: | ---: |",
-    ...rows.map((r) => `| ${r.transport} | ${r.contender} | ${r.rssMbPerConnection.toFixed(2)} | ${r.heapMbPerConnection.toFixed(2)} |`)].join("\n"));
+  console.log(
+    [
+      "| transport | contender | RSS MB per connection | heap+external MB per connection |",
+      "| --- | --- | ---: | ---: |",
+      ...rows.map((r) =>
+        `| ${r.transport} | ${r.contender} | ${r.rssMbPerConnection.toFixed(2)} | ${
+          r.heapMbPerConnection.toFixed(2)
+        } |`
+      ),
+    ].join("\n"),
+  );
 }
 
 const at = process.argv.indexOf("--child");

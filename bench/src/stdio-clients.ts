@@ -8,7 +8,7 @@ import { loadavg } from "node:os";
 import { CORE_CONTENDERS, peerContenders, type ServerSpec, type Session } from "./_clients.ts";
 import { rawServerCommand } from "./_raw-server.ts";
 import { sdkServerSpec } from "./_sdk-server.ts";
-import { emit, fmt, rotate, type Summary, summarize } from "./_stats.ts";
+import { emit, fmt, rotate, summarize, type Summary } from "./_stats.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const CALLS = Number(process.env.CALLS ?? 1000);
@@ -93,7 +93,9 @@ console.log(
     `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...rows.map((r) =>
       `| ${r.server} | ${r.contender} | ${fmt(r.seqUs)} | ${r.seqVsFloor.median.toFixed(2)} | ` +
-      `${r.seqVsSdk.median.toFixed(2)} | ${fmt(r.perSec)} | ${r.perSecVsFloor.median.toFixed(2)} | ` +
+      `${r.seqVsSdk.median.toFixed(2)} | ${fmt(r.perSec)} | ${
+        r.perSecVsFloor.median.toFixed(2)
+      } | ` +
       `${r.perSecVsSdk.median.toFixed(2)} |`
     ),
     ...peers.notes.map((n) => `\nNote: ${n}.`),
