@@ -79,6 +79,8 @@ describe("createPlayground()", () => {
       403,
     );
     assert.equal((await get(p, "/", { host: "localhost:5173" })).status, 200);
+    await using open = createPlayground({ hostname: "0.0.0.0", demo: false });
+    assert.equal((await get(open, "/", { host: "192.0.2.7:5173" })).status, 200);
   });
 
   it("streams server state and log lines to the page", async () => {

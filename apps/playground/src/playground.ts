@@ -61,6 +61,8 @@ const SECURITY_HEADERS = {
 };
 
 function allowedHost(request: Request, bound: string): boolean {
+  // Served on a public address (allowRemote): the Host is whatever name reaches it.
+  if (!LOOPBACK.test(bound) && bound !== "::1") return true;
   const host = (request.headers.get("host") ?? new URL(request.url).host).replace(/:\d*$/, "");
   if (!LOOPBACK.test(host) && host !== bound) return false;
   const origin = request.headers.get("origin");
