@@ -89,6 +89,17 @@ describe("buildOpenApi()", () => {
     assertOpenApi31(doc);
   });
 
+  it("keeps operationIds unique when server and tool names meet on the same id", () => {
+    const doc = buildOpenApi([
+      { name: "a__b", tools: [{ name: "c", inputSchema: { type: "object" } }] },
+      { name: "a", tools: [{ name: "b__c", inputSchema: { type: "object" } }] },
+    ]) as Doc;
+    assertOpenApi31(doc);
+    const ids = Object.values(doc.paths as Doc).map((item) => (item as Doc).post?.operationId)
+      .filter(Boolean);
+    assert.equal(new Set(ids).size, 2);
+  });
+
   it("keeps operationIds within 64 characters, unique and in [A-Za-z0-9_-]", () => {
     assert.equal(operationId("time", "get_time"), "time__get_time");
     const long = operationId("a".repeat(40), "b".repeat(40));

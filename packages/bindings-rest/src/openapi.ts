@@ -66,8 +66,11 @@ function errorResponses(statuses: readonly number[]): Doc {
 const CALL_ERRORS = [400, 401, 404, 413, 415, 422, 502, 503, 504];
 const READ_ERRORS = [401, 404, 502, 503, 504];
 
-function toolOperation(server: string, tool: ToolInfo, components: Doc): Doc {
-  const id = operationId(server, tool.name);
+function toolOperation(server: string, tool: ToolInfo, components: Doc, used: Set<string>): Doc {
+  let id = operationId(server, tool.name);
+  // `a__b` + `c` and `a` + `b__c` meet on `a__b__c`: a hash of the exact pair keeps them apart.
+  if (used.has(id)) id = `${id.slice(0, 55)}_${fnv1a(`${server}\u0000${tool.name}`)}`;
+  used.add(id);
   const input = moveSchema(tool.inputSchema ?? { type: "object" }, componentName(`${id}.input`));
   Object.assign(components, input.components, { [componentName(`${id}.input`)]: input.schema });
   let structured: Doc = {};
@@ -258,12 +261,13 @@ export function buildOpenApi(servers: readonly OpenApiServer[], options: OpenApi
   const base = options.basePath ?? "/v1";
   const schemas: Doc = { ...STATIC_COMPONENTS };
   const paths: Doc = staticPaths(base);
+  const used = new Set<string>();
   for (const server of servers) {
     for (const tool of server.tools) {
       const path = `${base}/servers/${encodeURIComponent(server.name)}/tools/${
         encodeURIComponent(tool.name)
       }`;
-      paths[path] = { post: toolOperation(server.name, tool, schemas) };
+      paths[path] = { post: toolOperation(server.name, tool, schemas, used) };
     }
   }
   return {
