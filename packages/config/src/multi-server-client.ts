@@ -2,7 +2,6 @@ import type {
   CallToolRequest,
   CallToolResult,
   Client,
-  ClientCapabilities,
   CompleteRequest,
   CompleteResult,
   GetPromptRequest,
@@ -25,7 +24,8 @@ import { DEFAULT_SEPARATOR } from "./naming.ts";
 import { parseConfig } from "./parse-config.ts";
 import type { McpConfig } from "./schema.ts";
 import { exposeContent } from "./_content.ts";
-import { type ListKind, ServerConnection } from "./_server-connection.ts";
+import { type ConnectionSetup, ServerConnection } from "./_server-connection.ts";
+import { connectionSetup } from "./_connection-setup.ts";
 import { createServerTransport } from "./_server-transport.ts";
 import type { MultiServerClientOptions, ServerStatus } from "./_types.ts";
 
@@ -38,7 +38,6 @@ export type {
 } from "./_types.ts";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const CLIENT_INFO = { name: "mcpwire-config", version: "0.1.0" };
 
 /**
  * One client over every server of an `mcpServers` config. Servers connect in parallel, each with
@@ -316,35 +315,11 @@ export class MultiServerClient {
     }
   }
 
-  #setup() {
-    const { handlers = {} } = this.#options;
-    const capabilities: ClientCapabilities = { ...this.#options.capabilities };
-    if (handlers.sampling) capabilities.sampling ??= {};
-    if (handlers.elicitation) capabilities.elicitation ??= { form: {} };
-    if (handlers.roots) capabilities.roots ??= { listChanged: true };
-    return {
-      clientInfo: this.#options.clientInfo ?? CLIENT_INFO,
-      capabilities,
-      handlers: {
-        ...handlers,
-        ...(handlers.resourceUpdated && {
-          resourceUpdated: (params: { uri: string }, context: { server: string }) =>
-            handlers.resourceUpdated?.({
-              ...params,
-              uri: this.#catalog.exposeUri(context.server, params.uri),
-            }, context),
-        }),
-      },
-      onListChanged: (kind: ListKind, server: string) => {
-        if (kind !== "resourceTemplates") handlers.listChanged?.(kind, { server });
-      },
-      onLost: (server: string, error: Error | undefined) => {
-        this.#warn(`server '${server}' disconnected${error ? `: ${error.message}` : ""}`, error);
-        for (const kind of ["tools", "resources", "prompts"] as const) {
-          handlers.listChanged?.(kind, { server });
-        }
-      },
-    };
+  #setup(): ConnectionSetup {
+    return connectionSetup(this.#options, {
+      exposeUri: (server, uri) => this.#catalog.exposeUri(server, uri),
+      warn: (message, error) => this.#warn(message, error),
+    });
   }
 
   #requestOptions(server: string, options: RequestOptions | undefined): RequestOptions | undefined {
