@@ -1,11 +1,13 @@
 // deno-lint-ignore-file no-explicit-any -- inspector protocol replies are untyped
 // Where a stdio tool call's client CPU goes: a V8 CPU profile (node:inspector) of the bench process
 // while mcpwire, then SDK v2, make sequential and parallel calls to the raw server; self time per
-// package and the top functions. Node only.
+// package and the top functions; then the same through the REST binding's `app.fetch` (no
+// socket), to show what the binding adds per request. Node only.
 // Env: CALLS (default 3000), BENCH_OUT. Run:
 // node --conditions=@mcpwire/source --import tsx bench/src/profile-calls.ts
 import { Session as Inspector } from "node:inspector";
-import { CORE_CONTENDERS } from "./_clients.ts";
+import { createRestApp } from "@mcpwire/bindings-rest";
+import { CORE_CONTENDERS, type Session } from "./_clients.ts";
 import { type Profile, type ProfileSummary, summarizeProfile } from "./_profile.ts";
 import { rawServerCommand } from "./_raw-server.ts";
 import { emit } from "./_stats.ts";
@@ -21,8 +23,33 @@ const post = (method: string, params?: object) =>
 const profiles: Record<string, ProfileSummary & { cpuUsPerCall: number }> = {};
 await post("Profiler.enable");
 await post("Profiler.setSamplingInterval", { interval: 200 });
-for (const name of ["mcpwire", "SDK v2"]) {
-  const session = await CORE_CONTENDERS.find((c) => c.name === name)!.open(rawServerCommand());
+/** The REST binding's own cost: POSTs through `app.fetch` (no socket), same raw server. */
+async function restSession(): Promise<Session> {
+  const app = createRestApp({ mcpServers: { raw: rawServerCommand() } }, { apiKeys: [] });
+  await app.ready();
+  return {
+    async call(i) {
+      const response = await app.fetch(
+        new Request("http://127.0.0.1/v1/servers/raw/tools/add", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ a: i, b: 1 }),
+        }),
+      );
+      const body = await response.json() as { data?: { sum?: number } };
+      if (body.data?.sum !== i + 1) throw new Error(`REST answered ${JSON.stringify(body)}`);
+    },
+    close: () => app.close(),
+  };
+}
+
+const open: Record<string, () => Promise<Session>> = {
+  mcpwire: () => CORE_CONTENDERS.find((c) => c.name === "mcpwire")!.open(rawServerCommand()),
+  "SDK v2": () => CORE_CONTENDERS.find((c) => c.name === "SDK v2")!.open(rawServerCommand()),
+  "REST binding via app.fetch (no socket)": restSession,
+};
+for (const name of Object.keys(open)) {
+  const session = await open[name]!();
   for (let i = 0; i < 300; i++) await session.call(i); // warm-up
   const cpu = process.cpuUsage();
   await post("Profiler.start");
