@@ -69,16 +69,21 @@ const version = (bin: string, args: string[]) => {
 };
 
 const launch: Record<Runtime, (file: string) => [string, string[]]> = {
-  node: (
+  node: (f) => [process.execPath, [
+    "--no-warnings",
+    "--expose-gc",
+    "--conditions=@mcpwire/source",
+    "--import",
+    "tsx",
     f,
-  ) => [process.execPath, ["--no-warnings", "--conditions=@mcpwire/source", "--import", "tsx", f]],
-  deno: (f) => [join(BIN, "deno"), ["run", "-A", f]],
+  ]],
+  deno: (f) => [join(BIN, "deno"), ["run", "-A", "--v8-flags=--expose-gc", f]],
   bun: (f) => [join(BIN, "bun"), ["--conditions=@mcpwire/source", f]],
 };
 
 const display: Record<Runtime, string> = {
-  node: "node --conditions=@mcpwire/source --import tsx",
-  deno: "deno run -A",
+  node: "node --expose-gc --conditions=@mcpwire/source --import tsx",
+  deno: "deno run -A --v8-flags=--expose-gc",
   bun: "bun --conditions=@mcpwire/source",
 };
 
@@ -160,10 +165,19 @@ async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResul
   return result;
 }
 
+/** Formats what the run wrote the way `deno fmt --check` (part of `npm run lint`) wants it. */
+function formatOutputs(): void {
+  spawnSync(join(BIN, "deno"), ["fmt", "--quiet", LATEST, join(ROOT, "BENCHMARKS.md")], {
+    cwd: ROOT,
+    stdio: "ignore",
+  });
+}
+
 async function main(): Promise<void> {
   if (argv.includes("--render")) {
     const run = JSON.parse(readFileSync(LATEST, "utf8")) as BenchRun;
     writeFileSync(join(ROOT, "BENCHMARKS.md"), renderBenchmarks(run));
+    formatOutputs();
     console.log("BENCHMARKS.md rendered from bench/results/latest.json");
     return;
   }
@@ -219,6 +233,7 @@ async function main(): Promise<void> {
     }
     writeFileSync(LATEST, JSON.stringify(run, null, 2) + "\n");
     writeFileSync(join(ROOT, "BENCHMARKS.md"), renderBenchmarks(run));
+    formatOutputs();
     console.log("bench: wrote bench/results/latest.json and BENCHMARKS.md");
   }
   const failed = scenarios.filter((s) => !s.ok && !s.optional);

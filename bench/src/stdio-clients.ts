@@ -2,6 +2,7 @@
 // for the hand-written floor, mcpwire, SDK v2, SDK v1 and the peers (LangChain, Mastra, mcp-use,
 // when bench/peers is installed), against the minimal raw server and against an SDK v2 server.
 // One session per contender and server, opened up front; contenders interleaved round by round.
+// Run with --expose-gc (main.ts does) so the pause after each measurement includes a GC.
 // Env: ROUNDS, CALLS, PARALLEL, PEERS=0 (core contenders only), SERVERS=raw,sdk, BENCH_OUT=file.json
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/stdio-clients.ts
 import { loadavg } from "node:os";
@@ -39,17 +40,36 @@ for (const server of serverNames) {
   }
 }
 
+// Sequential and parallel passes are kept apart, each in a fresh random order, with a GC and a
+// pause after each measurement: a 3,000-call burst's garbage must not land in the next contender.
+const shuffle = <T>(xs: T[]): T[] => {
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+};
+const settle = async () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+};
+
 for (let round = 0; round < ROUNDS; round++) {
   for (const server of serverNames) {
-    for (const c of rotate(contenders, round)) {
+    for (const c of shuffle(contenders)) {
       const s = sessions.get(key(server, c.name))!;
-      const cell = cells.get(key(server, c.name))!;
-      let start = performance.now();
+      const start = performance.now();
       for (let i = 0; i < CALLS; i++) await s.call(i);
-      cell.seq.push(((performance.now() - start) * 1000) / CALLS);
-      start = performance.now();
+      cells.get(key(server, c.name))!.seq.push(((performance.now() - start) * 1000) / CALLS);
+      await settle();
+    }
+    for (const c of shuffle(contenders)) {
+      const s = sessions.get(key(server, c.name))!;
+      const start = performance.now();
       await Promise.all(Array.from({ length: PARALLEL }, (_, i) => s.call(i)));
-      cell.par.push(PARALLEL / ((performance.now() - start) / 1000));
+      cells.get(key(server, c.name))!.par.push(PARALLEL / ((performance.now() - start) / 1000));
+      await settle();
     }
   }
   process.stderr.write(`stdio-clients: round ${round + 1}/${ROUNDS}\n`);
