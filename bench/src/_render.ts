@@ -42,7 +42,7 @@ export function renderBenchmarks(run: BenchRun): string {
     "",
     ...headline(scenarios),
     "",
-    "## Targets of issue #9",
+    `## Targets of issue #9${run.quick ? " (a --quick run: samples too small to judge)" : ""}`,
     "",
     ...checkTargets(scenarios).map((t) => `- **${t.met ? "met" : "MISSED"}** — ${t.text}`),
     "",
