@@ -9,6 +9,8 @@ import { ROOT, testFiles } from "./_test-files.mjs";
 const BIN = join(ROOT, "node_modules", ".bin");
 const CONDITION = "@mcpwire/source";
 const TEST_TIMEOUT_MS = 120_000;
+// Test files mostly wait on subprocesses and sockets, so more files than cores run at once.
+const FILE_CONCURRENCY = Number(process.env.MCPWIRE_TEST_FILES ?? 4);
 
 /** @type {Record<string, (files: string[]) => [string, string[]]>} */
 const COMMANDS = {
@@ -18,10 +20,20 @@ const COMMANDS = {
     "tsx",
     "--test",
     "--test-reporter=spec",
+    `--test-concurrency=${FILE_CONCURRENCY}`,
     `--test-timeout=${TEST_TIMEOUT_MS}`,
     ...files,
   ]],
-  deno: (files) => [join(BIN, "deno"), ["test", "-A", "--no-check", "--permit-no-files", ...files]],
+  deno: (
+    files,
+  ) => [join(BIN, "deno"), [
+    "test",
+    "-A",
+    "--no-check",
+    "--parallel",
+    "--permit-no-files",
+    ...files,
+  ]],
   bun: (files) => [join(BIN, "bun"), [
     "test",
     `--conditions=${CONDITION}`,
@@ -46,7 +58,7 @@ const [cmd, args] = command(files);
 const result = spawnSync(cmd, args, {
   cwd: ROOT,
   stdio: "inherit",
-  env: { ...process.env, NO_COLOR: "1" },
+  env: { ...process.env, NO_COLOR: "1", DENO_JOBS: String(FILE_CONCURRENCY) },
 });
 if (result.error) {
   console.error(`${runtime}: could not start ${cmd}: ${result.error.message}`);
