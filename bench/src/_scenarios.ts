@@ -138,6 +138,5 @@ export const SCENARIOS: Scenario[] = [
     full: { ROUNDS: "3", SECONDS: "2" },
     quick: null,
     rewrites: ["rest.md"],
-    optional: "rest.ts starts its binding and server with Node's flags",
   })),
 ];
