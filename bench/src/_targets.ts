@@ -115,16 +115,28 @@ export function checkTargets(s: ScenarioResult[]): Target[] {
       } SDK v2's throughput (target ≥ 0.95×).`,
     );
   }
-  const mem = table(s, "inmemory-node");
-  const memRow = mem && row(mem, "mcpwire");
-  if (mem && memRow) {
-    const ratio = 1 + num(cell(mem, memRow, "vs SDK")) / 100;
-    add(
-      ratio <= 1.05,
-      `in-memory, sequential: mcpwire ${
-        x(ratio)
-      } SDK v2's latency (paired per round; target ≤ 1.05×).`,
-    );
+  for (const runtime of ["node", "deno", "bun"]) {
+    const mem = table(s, `inmemory-${runtime}`);
+    const memRow = mem && row(mem, "mcpwire");
+    if (mem && memRow) {
+      const ratio = 1 + num(cell(mem, memRow, "vs SDK")) / 100;
+      add(
+        ratio <= 1.05,
+        `in-memory on ${runtime}, sequential: mcpwire ${
+          x(ratio)
+        } SDK v2's latency (paired per round; target ≤ 1.05×).`,
+      );
+    }
+    if (runtime === "node") continue;
+    const st = jsonRows(find(s, `stdio-clients-${runtime}`)).find((r) => r.contender === "mcpwire");
+    if (st) {
+      add(
+        med(st.seqVsSdk) <= 1.05,
+        `stdio → raw server on ${runtime}, sequential: mcpwire ${
+          x(med(st.seqVsSdk))
+        } SDK v2's latency (target ≤ 1.05×).`,
+      );
+    }
   }
   const http = table(s, "http");
   const httpRow = http && row(http, "mcpwire Client");
