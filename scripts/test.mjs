@@ -21,12 +21,21 @@ const STEPS = [
   { name: "typecheck", cmd: [join(BIN, "tsc"), ["-p", "tsconfig.json"]] },
   { name: "lint", cmd: [join(BIN, "deno"), ["lint"]] },
   { name: "fmt", cmd: [join(BIN, "deno"), ["fmt", "--check"]] },
-  { name: "test:node", runtime: "node", cmd: node("run-tests.mjs", "node") },
-  { name: "test:deno", runtime: "deno", cmd: node("run-tests.mjs", "deno") },
-  { name: "test:bun", runtime: "bun", cmd: node("run-tests.mjs", "bun") },
+  { name: "test:node", runtime: "node", count: "node", cmd: node("run-tests.mjs", "node") },
+  { name: "test:deno", runtime: "deno", count: "deno", cmd: node("run-tests.mjs", "deno") },
+  { name: "test:bun", runtime: "bun", count: "bun", cmd: node("run-tests.mjs", "bun") },
   { name: "jsr", cmd: [join(BIN, "deno"), ["publish", "--dry-run", "--allow-dirty"]] },
   { name: "build", cmd: [join(BIN, "turbo"), ["run", "build", "--output-logs=errors-only"]] },
   { name: "pack", after: ["build"], cmd: node("check-pack.mjs", ...published) },
+  // The MCP conformance suite (26 client scenarios × Node, Deno, Bun). `sse-retry` is timing
+  // sensitive, so it runs alone, after everything else.
+  {
+    name: "conformance",
+    runtime: "node, deno, bun",
+    count: "conformance",
+    alone: true,
+    cmd: node("../packages/transport-http/scripts/conformance.mjs"),
+  },
 ];
 const CONCURRENCY = Number(process.env.MCPWIRE_TEST_CONCURRENCY ?? 2);
 
@@ -37,9 +46,17 @@ function parseList(flag) {
 const only = parseList("--only");
 const skip = parseList("--skip") ?? new Set();
 const selected = STEPS.filter((s) => (!only || only.has(s.name)) && !skip.has(s.name));
+const ready = (step) =>
+  step.alone
+    ? selected.every((other) => other === step || results.has(other.name))
+    : (step.after ?? []).every((a) => results.has(a) || !selected.some((x) => x.name === a));
 
 /** Reads "N passed / N failed" out of each runtime's own summary. */
 const COUNTERS = {
+  conformance: (out) => ({
+    passed: last(out, /^conformance: (\d+) passed/gm),
+    failed: last(out, /^conformance: \d+ passed, (\d+) failed/gm),
+  }),
   node: (out) => ({ passed: last(out, /^ℹ pass (\d+)/gm), failed: last(out, /^ℹ fail (\d+)/gm) }),
   bun: (out) => ({
     passed: last(out, /^\s*(\d+) pass$/gm),
@@ -99,9 +116,7 @@ const results = new Map();
 const pending = [...selected];
 async function worker() {
   while (pending.length) {
-    const index = pending.findIndex((s) =>
-      (s.after ?? []).every((a) => results.has(a) || !selected.some((x) => x.name === a))
-    );
+    const index = pending.findIndex(ready);
     if (index === -1) {
       await new Promise((r) => setTimeout(r, 50));
       continue;
@@ -124,8 +139,8 @@ console.log(`\n━━━ summary (${((performance.now() - t0) / 1000).toFixed(0)
 for (const step of selected) {
   const r = results.get(step.name);
   let detail = "";
-  if (step.runtime) {
-    const c = COUNTERS[step.runtime](r.output);
+  if (step.count) {
+    const c = COUNTERS[step.count](r.output);
     passed += c.passed ?? 0;
     failed += c.failed ?? (r.ok ? 0 : 1);
     detail = c.passed === undefined
