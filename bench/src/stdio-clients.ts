@@ -9,7 +9,7 @@ import { loadavg } from "node:os";
 import { CORE_CONTENDERS, peerContenders, type ServerSpec, type Session } from "./_clients.ts";
 import { rawServerCommand } from "./_raw-server.ts";
 import { sdkServerSpec } from "./_sdk-server.ts";
-import { emit, fmt, rotate, summarize, type Summary } from "./_stats.ts";
+import { emit, fmt, summarize, type Summary } from "./_stats.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const CALLS = Number(process.env.CALLS ?? 1000);
