@@ -18,6 +18,11 @@ export function quantile(xs: number[], q: number): number {
   return s[lo]! + (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!) * (at - lo);
 }
 
+/** The median of xs (the mean of the middle two when their number is even). */
+export function median(xs: number[]): number {
+  return quantile(xs, 0.5);
+}
+
 /** Median with p25–p75. */
 export function summarize(xs: number[]): Summary {
   return {

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Client as SdkClient, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { Client } from "@mcpwire/core";
 import { StreamableHttpTransport } from "@mcpwire/transport-http";
+import { median } from "./_stats.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const SEQUENTIAL = Number(process.env.CALLS ?? 100);
@@ -105,12 +106,6 @@ async function measure(
     await session.close();
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const samples = new Map(
   contenders.map((

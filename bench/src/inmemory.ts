@@ -7,6 +7,7 @@ import { Client as SdkClient, InMemoryTransport } from "@modelcontextprotocol/cl
 import { McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { Client } from "@mcpwire/core";
+import { median } from "./_stats.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
 const SEQUENTIAL = Number(process.env.CALLS ?? 300);
@@ -83,12 +84,6 @@ async function measure(contender: Contender): Promise<{ seqUs: number; parallelP
     await session.close();
   }
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const loadBefore = loadavg()[0]!;
 const samples = new Map(

@@ -15,6 +15,7 @@ import { MultiServerClient } from "@mcpwire/config";
 import { defaultEnvironment, StdioTransport } from "@mcpwire/transport-stdio";
 import { RawPipeClient } from "./_raw-client.ts";
 import { RAW_SERVER_SOURCE } from "./_raw-server.ts";
+import { median } from "./_stats.ts";
 
 process.env.MCP_USE_ANONYMIZED_TELEMETRY = "false";
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -150,12 +151,6 @@ async function loadPeers(): Promise<{ contenders: Contender[]; notes: string[] }
   }
   return { contenders: found, notes };
 }
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 async function timeOnce(contender: Contender, servers: Servers): Promise<number> {
   const started = performance.now();

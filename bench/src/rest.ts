@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRestApp, serve } from "@mcpwire/bindings-rest";
 import { Client } from "@mcpwire/core";
+import { median } from "./_stats.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
@@ -184,10 +185,6 @@ try {
   await direct.close();
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const rows: string[] = [];
 for (const workers of CONCURRENCY) {
   const base = median(

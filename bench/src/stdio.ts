@@ -12,6 +12,7 @@ import { Client } from "@mcpwire/core";
 import { defaultEnvironment, StdioTransport } from "@mcpwire/transport-stdio";
 import { RawPipeClient, type TransportLike, TransportRpc } from "./_raw-client.ts";
 import { rawServerCommand } from "./_raw-server.ts";
+import { median, rotate } from "./_stats.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 const SEQUENTIAL = Number(process.env.CALLS ?? 1000);
@@ -101,11 +102,6 @@ process.on("warning", (w) => {
   if (w.name === "MaxListenersExceededWarning") warnings++;
 });
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-const rotate = <T>(xs: T[], n: number) => xs.map((_, i) => xs[(i + n) % xs.length]!);
 const shuffle = <T>(xs: T[]) => {
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
