@@ -106,7 +106,7 @@ export const SCENARIOS: Scenario[] = [
     script: "multi-server.ts",
     runtime: "node",
     peers: true,
-    full: { ROUNDS: "3" },
+    full: { ROUNDS: "7" },
     quick: { ROUNDS: "1", CASES: "^[15]$", PEERS: "0" },
     rewrites: ["multi-server.md"],
   },
