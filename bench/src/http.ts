@@ -4,13 +4,13 @@
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/http.ts
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Client as SdkClient, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { Client } from "@mcpwire/core";
 import { StreamableHttpTransport } from "@mcpwire/transport-http";
 import { median } from "./_stats.ts";
+import { freePort } from "./_run.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 20);
 const SEQUENTIAL = Number(process.env.CALLS ?? 100);
@@ -18,14 +18,6 @@ const PARALLEL = Number(process.env.PARALLEL ?? 100);
 const EVERYTHING = fileURLToPath(
   import.meta.resolve("@modelcontextprotocol/server-everything/dist/index.js"),
 );
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const port = await freePort();
 const child = spawn(process.execPath, [EVERYTHING, "streamableHttp"], {

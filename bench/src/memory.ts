@@ -6,7 +6,6 @@
 // Env: CONNECTIONS (default 10), PEERS=0, ONLY=mcpwire,SDK v2 (contender names), BENCH_OUT. Run:
 // node --conditions=@mcpwire/source --import tsx bench/src/memory.ts
 import { spawn, spawnSync } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { Client as SdkClient, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -15,6 +14,7 @@ import { Client } from "@mcpwire/core";
 import { CORE_CONTENDERS, peerContenders, type Session } from "./_clients.ts";
 import { rawServerCommand } from "./_raw-server.ts";
 import { emit } from "./_stats.ts";
+import { freePort } from "./_run.ts";
 
 const N = Number(process.env.CONNECTIONS ?? 10);
 const SELF = fileURLToPath(import.meta.url);
@@ -76,14 +76,6 @@ async function child(kind: string, name: string, url: string): Promise<void> {
   }));
   for (const s of [first, ...sessions]) await s.close();
   process.exit(0);
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function main(): Promise<void> {

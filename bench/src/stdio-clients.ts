@@ -10,6 +10,7 @@ import { CORE_CONTENDERS, peerContenders, type ServerSpec, type Session } from "
 import { rawServerCommand } from "./_raw-server.ts";
 import { sdkServerSpec } from "./_sdk-server.ts";
 import { emit, fmt, summarize, type Summary } from "./_stats.ts";
+import { settle, shuffle } from "./_run.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 10);
 const CALLS = Number(process.env.CALLS ?? 1000);
@@ -42,19 +43,6 @@ for (const server of serverNames) {
 
 // Sequential and parallel passes are kept apart, each in a fresh random order, with a GC and a
 // pause after each measurement: a 3,000-call burst's garbage must not land in the next contender.
-const shuffle = <T>(xs: T[]): T[] => {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-};
-const settle = async () => {
-  (globalThis as { gc?: () => void }).gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 30));
-};
-
 for (let round = 0; round < ROUNDS; round++) {
   for (const server of serverNames) {
     for (const c of shuffle(contenders)) {
@@ -62,14 +50,14 @@ for (let round = 0; round < ROUNDS; round++) {
       const start = performance.now();
       for (let i = 0; i < CALLS; i++) await s.call(i);
       cells.get(key(server, c.name))!.seq.push(((performance.now() - start) * 1000) / CALLS);
-      await settle();
+      await settle(30);
     }
     for (const c of shuffle(contenders)) {
       const s = sessions.get(key(server, c.name))!;
       const start = performance.now();
       await Promise.all(Array.from({ length: PARALLEL }, (_, i) => s.call(i)));
       cells.get(key(server, c.name))!.par.push(PARALLEL / ((performance.now() - start) / 1000));
-      await settle();
+      await settle(30);
     }
   }
   process.stderr.write(`stdio-clients: round ${round + 1}/${ROUNDS}\n`);

@@ -13,6 +13,7 @@ import { defaultEnvironment, StdioTransport } from "@mcpwire/transport-stdio";
 import { RawPipeClient, type TransportLike, TransportRpc } from "./_raw-client.ts";
 import { rawServerCommand } from "./_raw-server.ts";
 import { median, rotate } from "./_stats.ts";
+import { settle, shuffle } from "./_run.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 const SEQUENTIAL = Number(process.env.CALLS ?? 1000);
@@ -102,20 +103,6 @@ process.on("warning", (w) => {
   if (w.name === "MaxListenersExceededWarning") warnings++;
 });
 
-const shuffle = <T>(xs: T[]) => {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-};
-// Lets the last burst's stragglers and garbage collection finish before the next measurement.
-const settle = async () => {
-  (globalThis as { gc?: () => void }).gc?.();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-};
-
 async function main(): Promise<void> {
   const seq = new Map<string, number[]>();
   const par = new Map<string, number[]>();
@@ -144,7 +131,7 @@ async function main(): Promise<void> {
       seq.get(c.name)!.push(((performance.now() - start) * 1000) / SEQUENTIAL);
       seqCpu.get(c.name)!.push(cpuMicros(cpu) / SEQUENTIAL);
     }
-    await settle();
+    await settle(50);
     for (const c of shuffle(contenders)) {
       const s = sessions.get(c.name)!;
       const before = warnings;
@@ -153,7 +140,7 @@ async function main(): Promise<void> {
       await Promise.all(Array.from({ length: PARALLEL }, (_, i) => s.call(i)));
       par.get(c.name)!.push(PARALLEL / ((performance.now() - start) / 1000));
       parCpu.get(c.name)!.push(cpuMicros(cpu) / PARALLEL);
-      await settle();
+      await settle(50);
       warned.set(c.name, (warned.get(c.name) ?? 0) + warnings - before);
     }
     process.stderr.write(`round ${round + 1}/${ROUNDS}\n`);
