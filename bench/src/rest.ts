@@ -1,16 +1,17 @@
 // Throughput and latency of POST /v1/servers/{server}/tools/{tool} through @mcpwire/bindings-rest
 // over loopback, against direct mcpwire Client.callTool calls to the same kind of server (one stdio
-// server with a tool `add`). The binding runs in its own process (as it would in production); both
-// contenders are driven from this process by the same closed-loop load generator (N workers, each
-// sending its next request when the previous one answers), rounds interleaved.
+// server with a tool `add`). The binding runs in its own process (`mcpwire-rest`, as in production)
+// and is driven by `wrk` (Debian's package: a separate C process, so the load generator does not
+// eat the JavaScript runtime's CPU); the direct contender is a closed loop of `callTool` in this
+// process with the same concurrency. Rounds interleaved, ratios per round.
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/rest.ts
-import { type ChildProcess, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { Agent, createServer, request } from "node:http";
-import { cpus, tmpdir, totalmem } from "node:os";
+// Knobs: ROUNDS (default 5), SECONDS per run (whole seconds, wrk's unit; default 3), WRK (binary).
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRestApp, serve } from "@mcpwire/bindings-rest";
 import { Client } from "@mcpwire/core";
 import { median } from "./_stats.ts";
 
@@ -18,66 +19,109 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
 const CLI = `${ROOT}packages/bindings-rest/src/cli.ts`;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
-const SECONDS = Number(process.env.SECONDS ?? 2);
-const CONCURRENCY = [1, 32];
+// wrk takes whole seconds only.
+const SECONDS = Math.max(1, Math.round(Number(process.env.SECONDS ?? 3)));
+const WRK = process.env.WRK ?? "wrk";
+const CONNECTIONS = [1, 32];
+const BODY = '{"a":1,"b":1}';
+const runtime = "Deno" in globalThis ? "deno" : "Bun" in globalThis ? "bun" : "node";
 const config = {
   mcpServers: {
     bench: { command: process.execPath, args: ["--import", "tsx", FIXTURE], cwd: ROOT },
   },
 };
 
+/** One run of one contender at one concurrency. */
 interface Run {
-  errors: number;
   perSec: number;
   p50: number;
   p99: number;
+  failures: number;
 }
 
-/** Closed loop: `workers` loops each awaiting `send()` until `seconds` pass. */
-async function load(
-  send: (i: number) => Promise<void>,
-  workers: number,
-  seconds: number,
-): Promise<Run> {
+/** Closed loop in this process: `connections` loops each awaiting `call()` for `seconds`. */
+async function loop(call: () => Promise<void>, connections: number, seconds: number) {
   const latencies: number[] = [];
-  let errors = 0;
-  let lastError = "";
-  const end = performance.now() + seconds * 1000;
-  let i = 0;
+  let failures = 0;
   const start = performance.now();
-  await Promise.all(Array.from({ length: workers }, async () => {
+  const end = start + seconds * 1000;
+  await Promise.all(Array.from({ length: connections }, async () => {
     while (performance.now() < end) {
       const t = performance.now();
       try {
-        await send(i++);
+        await call();
         latencies.push(performance.now() - t);
-      } catch (err) {
-        errors++;
-        lastError = String(err);
+      } catch {
+        failures++;
       }
     }
   }));
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  if (errors > 0) console.error(`${errors} failed requests, last: ${lastError}`);
-  return { perSec: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { perSec: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), failures };
 }
 
-async function startBinding(): Promise<{ url: string; child: ChildProcess }> {
-  const path = join(tmpdir(), `mcpwire-rest-bench-${process.pid}.json`);
+/** `wrk`'s version line, or undefined when it cannot run. */
+function wrkVersion(): string | undefined {
+  try {
+    const run = spawnSync(WRK, ["--version"], { encoding: "utf8" });
+    const line = `${run.stdout ?? ""}${run.stderr ?? ""}`.split("\n")[0]?.trim();
+    return run.error || !line?.startsWith("wrk") ? undefined : line.replace(/ Copyright.*$/, "");
+  } catch {
+    return undefined;
+  }
+}
+
+const toMs: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
+
+/** Reads the numbers out of `wrk --latency` output. */
+function parseWrk(text: string, seconds: number): Run {
+  const ms = (label: string) => {
+    const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s|m)\\s*$`, "m").exec(text);
+    return m ? Number(m[1]) * toMs[m[2]!]! : NaN;
+  };
+  const requests = Number(/(\d+) requests in ([\d.]+)(us|ms|s|m)/.exec(text)?.[1] ?? NaN);
+  const took = /(\d+) requests in ([\d.]+)(us|ms|s|m)/.exec(text);
+  const elapsed = took ? Number(took[2]) * toMs[took[3]!]! / 1000 : seconds;
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
+  const socketErrors = socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
+  if (!Number.isFinite(requests)) throw new Error(`cannot read wrk's output:\n${text}`);
+  return {
+    perSec: (requests - non2xx) / elapsed,
+    p50: ms("50%"),
+    p99: ms("99%"),
+    failures: non2xx + socketErrors,
+  };
+}
+
+/** Drives `url` with wrk: one thread, `connections` keep-alive connections, POSTing BODY. */
+function wrk(script: string, url: string, connections: number, seconds: number): Promise<Run> {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(WRK, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout!.setEncoding("utf8").on("data", (t: string) => (out += t));
+    child.stderr!.setEncoding("utf8").on("data", (t: string) => (out += t));
+    child.once("error", reject);
+    child.once("close", (code) => {
+      if (code !== 0) return reject(new Error(`wrk exited with ${code}:\n${out}`));
+      try {
+        resolve(parseWrk(out, seconds));
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+async function startBinding(dir: string): Promise<{ url: string; child: ChildProcess }> {
+  const path = join(dir, "mcp.json");
   writeFileSync(path, JSON.stringify(config));
-  const child = spawn(process.execPath, [
-    "--conditions=@mcpwire/source",
-    "--import",
-    "tsx",
-    CLI,
-    "--config",
-    path,
-    "--port",
-    "0",
-  ], {
+  const args = ["--conditions=@mcpwire/source", "--import", "tsx", CLI, "--config", path];
+  const child = spawn(process.execPath, [...args, "--port", "0"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, MCPWIRE_API_KEYS: "" },
@@ -94,140 +138,163 @@ async function startBinding(): Promise<{ url: string; child: ChildProcess }> {
   return { url, child };
 }
 
-const direct = await new Client(config).connect();
-await direct.listTools();
-const binding = await startBinding();
-const endpoint = `${binding.url}/v1/servers/bench/tools/add`;
-const inProcess = await serve(createRestApp(config, { apiKeys: [] }), { port: 0 });
-const inProcessEndpoint = `${inProcess.url}/v1/servers/bench/tools/add`;
-
-// node:http with a keep-alive agent: on Node 20 it drives loopback about 3× harder than fetch. A new
-// agent per run, so no socket sits idle past the server's keep-alive timeout between runs.
-let agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-function postJson(url: string, body: string): Promise<{ status: number; text: string }> {
-  const { hostname, port, pathname, search } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({
-      hostname,
-      port,
-      path: pathname + search,
-      method: "POST",
-      agent,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-    }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on("error", reject);
-    req.end(body);
+/** Checks once, outside the timed runs, that a URL answers the call correctly. */
+async function check(url: string, constant: boolean): Promise<void> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: BODY,
   });
-}
-
-async function postAdd(url: string, i: number): Promise<void> {
-  const { status, text } = await postJson(url, JSON.stringify({ a: i, b: 1 }));
-  const body = JSON.parse(text) as { data: { sum: number } };
-  if (status !== 200 || body.data.sum !== i + 1) throw new Error(`bad answer ${status}`);
+  const body = await res.json() as { data?: { sum?: number } };
+  if (res.status !== 200 || (!constant && body.data?.sum !== 2)) {
+    throw new Error(`${url} answered ${res.status} ${JSON.stringify(body)}`);
+  }
 }
 
 // The floor: a bare node:http server answering a constant JSON body, no MCP at all.
-const floor = createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    res.setHeader("content-type", "application/json");
-    res.end(
-      '{"content":[{"type":"text","text":"2"}],"structuredContent":{"sum":2},"data":{"sum":2},"isError":false}',
-    );
+function startFloor(): Promise<{ url: string; close: () => void }> {
+  const floor = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.setHeader("content-type", "application/json");
+      res.end(
+        '{"content":[{"type":"text","text":"2"}],"structuredContent":{"sum":2},"data":{"sum":2},"isError":false}',
+      );
+    });
   });
-});
-await new Promise<void>((resolve) => floor.listen(0, "127.0.0.1", resolve));
-const floorUrl = `http://127.0.0.1:${(floor.address() as { port: number }).port}/`;
+  return new Promise((resolve) =>
+    floor.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${(floor.address() as { port: number }).port}/`,
+        close: () => floor.close(),
+      }))
+  );
+}
 
-const contenders: Record<string, (i: number) => Promise<void>> = {
-  "mcpwire Client.callTool (direct, stdio)": async (i) => {
-    const result = await direct.callTool("add", { a: i, b: 1 });
-    if ((result.data as { sum: number }).sum !== i + 1) throw new Error("wrong sum");
-  },
-  "REST: mcpwire-rest process, POST over loopback": (i) => postAdd(endpoint, i),
-  "REST: binding in this process, POST over loopback": (i) => postAdd(inProcessEndpoint, i),
-  "floor: bare node:http server, constant JSON, no MCP": async (i) => {
-    const { status } = await postJson(floorUrl, JSON.stringify({ a: i, b: 1 }));
-    if (status !== 200) throw new Error(`bad answer ${status}`);
-  },
+type Contender = (connections: number, seconds: number) => Promise<Run>;
+
+const DIRECT = "mcpwire Client.callTool (direct, stdio, in-process loop)";
+const REST = "REST: mcpwire-rest process, POST over loopback (wrk)";
+const FLOOR = "floor: bare node:http server, constant JSON, no MCP (wrk)";
+const version = wrkVersion();
+const loadStart = loadavg();
+const dir = mkdtempSync(join(tmpdir(), "mcpwire-rest-bench-"));
+const script = join(dir, "post.lua");
+writeFileSync(
+  script,
+  `wrk.method = "POST"\nwrk.body = '${BODY}'\nwrk.headers["Content-Type"] = "application/json"\n`,
+);
+
+const direct = await new Client(config).connect();
+await direct.listTools();
+const contenders: Record<string, Contender> = {
+  [DIRECT]: (n, s) =>
+    loop(
+      async () => {
+        const result = await direct.callTool("add", { a: 1, b: 1 });
+        if ((result.data as { sum: number }).sum !== 2) throw new Error("wrong sum");
+      },
+      n,
+      s,
+    ),
 };
+const cleanup: (() => void)[] = [() => rmSync(dir, { recursive: true, force: true })];
+if (version) {
+  const binding = await startBinding(dir);
+  cleanup.push(() => binding.child.kill("SIGTERM"));
+  const endpoint = `${binding.url}/v1/servers/bench/tools/add`;
+  await check(endpoint, false);
+  contenders[REST] = (n, s) => wrk(script, endpoint, n, s);
+  const floor = await startFloor();
+  cleanup.push(floor.close);
+  await check(floor.url, true);
+  contenders[FLOOR] = (n, s) => wrk(script, floor.url, n, s);
+} else {
+  console.log(
+    `Note: \`${WRK}\` was not found, so the HTTP rows are skipped (install Debian's \`wrk\` ` +
+      "package, or set WRK to its path). Only the direct contender ran.\n",
+  );
+}
 
 const results = new Map<string, Run[]>();
 try {
-  for (const send of Object.values(contenders)) await load(send, 8, 0.5); // warm-up
+  for (const run of Object.values(contenders)) await run(8, Math.min(SECONDS, 2)); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     const names = Object.keys(contenders);
     if (round % 2) names.reverse();
-    for (const workers of CONCURRENCY) {
+    for (const connections of CONNECTIONS) {
       for (const name of names) {
-        const key = `${name}|${workers}`;
-        agent.destroy();
-        agent = new Agent({ keepAlive: true, maxSockets: 64 });
+        const key = `${name}|${connections}`;
         results.set(key, [
           ...(results.get(key) ?? []),
-          await load(contenders[name]!, workers, SECONDS),
+          await contenders[name]!(connections, SECONDS),
         ]);
       }
     }
     console.error(`round ${round + 1}/${ROUNDS} done`);
   }
 } finally {
-  binding.child.kill("SIGTERM");
-  await inProcess.close();
-  floor.close();
-  agent.destroy();
+  for (const done of cleanup) done();
   await direct.close();
 }
+const loadEnd = loadavg();
 
+const f2 = (x: number) => Number.isFinite(x) ? x.toFixed(2) : "—";
 const rows: string[] = [];
-for (const workers of CONCURRENCY) {
-  const base = median(
-    results.get(`${Object.keys(contenders)[0]}|${workers}`)!.map((r) => r.perSec),
-  );
+for (const connections of CONNECTIONS) {
+  const base = results.get(`${DIRECT}|${connections}`)!;
   for (const name of Object.keys(contenders)) {
-    const runs = results.get(`${name}|${workers}`)!;
-    const perSec = median(runs.map((r) => r.perSec));
+    const runs = results.get(`${name}|${connections}`)!;
+    const ratios = runs.map((r, i) => r.perSec / base[i]!.perSec);
     rows.push(
-      `| ${name} | ${workers} | ${perSec.toFixed(0)} | ${(perSec / base).toFixed(2)}× | ${
-        median(runs.map((r) => r.p50)).toFixed(2)
-      } | ${median(runs.map((r) => r.p99)).toFixed(2)} | ${
-        runs.reduce((n, r) => n + r.errors, 0)
-      } |`,
+      `| ${name} | ${connections} | ${median(runs.map((r) => r.perSec)).toFixed(0)} | ${
+        median(ratios).toFixed(2)
+      }× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${
+        f2(median(runs.map((r) => r.p50)))
+      } | ${f2(median(runs.map((r) => r.p99)))} | ${runs.reduce((n, r) => n + r.failures, 0)} |`,
     );
   }
 }
 const cpu = cpus();
-const md = `## REST binding: POST …/tools/{tool} over loopback vs direct client calls
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(", ");
+const command = runtime === "node"
+  ? "node --conditions=@mcpwire/source --import tsx bench/src/rest.ts"
+  : runtime === "deno"
+  ? "deno run -A bench/src/rest.ts"
+  : "bun --conditions=@mcpwire/source bench/src/rest.ts";
+const md = `## REST binding: POST …/tools/{tool} over loopback vs direct client calls (${runtime})
 
-One stdio MCP server (SDK v2 \`McpServer\`, tool \`add\` with input and output schemas). Direct:
-mcpwire \`Client.callTool\` from the benchmark process. REST: \`mcpwire-rest\` in its own process
-(its own core \`Client\` to its own copy of the server), POSTs over 127.0.0.1 with node:http and a
-keep-alive agent, from the benchmark process; also the same binding served from the benchmark process
-itself (\`serve()\` on port 0), where client and binding share one event loop. Load generator: closed loop in this script (N concurrent
-workers, each sends its next request when the previous answers; no npm load generator is installed).
-The floor row is a bare node:http server with the same client: the loopback HTTP ceiling of the
-machine at that moment.
-${ROUNDS} rounds of ${SECONDS} s per contender and concurrency, contenders interleaved (order alternating);
-medians over rounds; p50/p99 are per-round latency percentiles in ms, medians over rounds.
+One stdio MCP server (SDK v2 \`McpServer\`, tool \`add\` with input and output schemas, run by
+${runtime}). Direct: mcpwire \`Client.callTool\` from the benchmark process, a closed loop of N
+concurrent callers. REST: \`mcpwire-rest\` in its own ${runtime} process (its own core \`Client\` to its
+own copy of the server), driven over 127.0.0.1 by ${
+  version ? `\`${version}\`` : "wrk (not installed: rows skipped)"
+} with one thread and N keep-alive connections, POSTing \`${BODY}\` (\`--latency\`; non-2xx answers
+and socket errors count as failures). The floor row is a bare node:http server in the benchmark
+process answering a constant JSON body, driven by the same wrk: the loopback HTTP ceiling of the
+machine at that moment. ${ROUNDS} rounds of ${SECONDS} s per contender and connection count,
+contenders interleaved (order alternating); req/s, p50 and p99 are medians over rounds; "vs direct"
+is the median of the per-round ratios (min–max).
 
-| contender | workers | req/s | vs direct | p50 ms | p99 ms | failed requests (all rounds) |
+| contender | connections | req/s | vs direct | p50 ms | p99 ms | failures (all rounds) |
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
   (totalmem() / 2 ** 30).toFixed(1)
-} GiB, Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.
-NODE_EXTRA_CA_CERTS was ${
+} GiB, ${runtime} ${
+  runtime === "node"
+    ? process.version
+    : (globalThis as { Deno?: { version: { deno: string } }; Bun?: { version: string } }).Deno
+      ?.version.deno ??
+      (globalThis as { Bun?: { version: string } }).Bun?.version
+}. Date: ${new Date().toISOString().slice(0, 10)}. Load average (1, 5, 15 min): ${
+  load(loadStart)
+} at the start, ${load(loadEnd)} at the end. NODE_EXTRA_CA_CERTS was ${
   process.env.NODE_EXTRA_CA_CERTS ? "set" : "not set"
 } (it does not affect loopback calls).
 
-Command: \`node --conditions=@mcpwire/source --import tsx bench/src/rest.ts\`
+Command: \`ROUNDS=${ROUNDS} SECONDS=${SECONDS} ${command}\`
 `;
-writeFileSync(new URL("../results/rest.md", import.meta.url), md);
+if (runtime === "node") writeFileSync(new URL("../results/rest.md", import.meta.url), md);
 console.log(md);
