@@ -1,5 +1,7 @@
-// Wraps the fetch every transport request goes through: a response timeout, network failures
+// Wraps the fetch every SDK transport request goes through: a response timeout, network failures
 // as ConnectionError, and (for Streamable HTTP) malformed answers as HttpError with their status.
+// A response the direct request path already received can be handed to the SDK through it
+// (`primeResponse`), so the SDK runs its auth, redirect and error handling on that very response.
 import { ConnectionError, McpwireError, TimeoutError } from "@mcpwire/core";
 import { HttpError } from "./errors.ts";
 import {
@@ -25,6 +27,54 @@ export interface GuardContext {
   secrets: () => string[];
   /** The last 401/403 challenge seen. */
   lastChallenge?: Challenge;
+  /** Responses already received, by request body, returned instead of fetching again. */
+  primed?: Map<string, Response[]>;
+}
+
+/**
+ * Makes the next guarded `POST` with exactly `body` answer `response` without a request.
+ * Returns a function that drops it again if the SDK did not take it (and cancels its body).
+ */
+export function primeResponse(ctx: GuardContext, body: string, response: Response): () => void {
+  ctx.primed ??= new Map();
+  const queue = ctx.primed.get(body) ?? [];
+  queue.push(response);
+  ctx.primed.set(body, queue);
+  return () => {
+    const left = ctx.primed?.get(body);
+    const at = left?.indexOf(response) ?? -1;
+    if (at === -1) return;
+    left!.splice(at, 1);
+    if (left!.length === 0) ctx.primed!.delete(body);
+    response.body?.cancel().catch(() => {});
+  };
+}
+
+function takePrimed(ctx: GuardContext, init: RequestInit | undefined): Response | undefined {
+  const body = init?.body;
+  if (!ctx.primed || typeof body !== "string" || init?.method !== "POST") return undefined;
+  const queue = ctx.primed.get(body);
+  const response = queue?.shift();
+  if (queue?.length === 0) ctx.primed.delete(body);
+  return response;
+}
+
+/** The error for a request that failed before any response: timeout or network failure. */
+export function requestFailure(
+  err: unknown,
+  what: string,
+  target: string,
+  timeout: number | undefined,
+): Error {
+  if (timeout !== undefined) {
+    return new TimeoutError(`${what} got no response within ${timeout} ms`, timeout, {
+      cause: err,
+    });
+  }
+  if (err instanceof McpwireError) return err;
+  return new ConnectionError(`cannot reach ${target}: ${describeNetworkError(err)}`, {
+    cause: err,
+  });
 }
 
 /**
@@ -44,22 +94,15 @@ export function guardFetch(base: FetchLike, ctx: GuardContext): FetchLike {
     const handle = timer ? setTimeout(() => timer.abort(), timeout) : undefined;
     let res: Response;
     try {
-      res = await base(input, signal ? { ...init, signal } : init);
+      res = takePrimed(ctx, init) ?? await base(input, signal ? { ...init, signal } : init);
     } catch (err) {
       if (callerSignal?.aborted) throw err;
-      if (timer?.signal.aborted) {
-        throw new TimeoutError(
-          `${method} ${target} got no response within ${timeout} ms`,
-          timeout!,
-          {
-            cause: err,
-          },
-        );
-      }
-      if (err instanceof McpwireError) throw err;
-      throw new ConnectionError(`cannot reach ${target}: ${describeNetworkError(err)}`, {
-        cause: err,
-      });
+      throw requestFailure(
+        err,
+        `${method} ${target}`,
+        target,
+        timer?.signal.aborted ? timeout : undefined,
+      );
     } finally {
       clearTimeout(handle);
     }
@@ -76,7 +119,8 @@ export function guardFetch(base: FetchLike, ctx: GuardContext): FetchLike {
   };
 }
 
-function mediaType(res: Response): string {
+/** The media type of a response, lower case, without parameters. */
+export function mediaType(res: Response): string {
   return (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
