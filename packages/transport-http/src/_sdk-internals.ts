@@ -1,7 +1,10 @@
-// The few internals of the SDK's StreamableHTTPClientTransport (2.4.0) that the direct request
-// path shares with it, in one place and checked once: when an SDK release renames any of them,
-// `streamableHooks` returns undefined and every request keeps going through the SDK.
-import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+// The few internals of the SDK's client transports (2.4.0) that the direct request paths share
+// with them, in one place and checked once: when an SDK release renames any of them, the hooks
+// are undefined and every request keeps going through the SDK.
+import type {
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+} from "@modelcontextprotocol/client";
 
 /** What the SDK's reconnection takes to resume a response stream with `Last-Event-ID`. */
 export interface ResumeOptions {
@@ -17,6 +20,7 @@ interface Internals {
   _abortController?: AbortController;
   _serverRetryMs?: number;
   _scheduleReconnection?: (options: ResumeOptions, attempt: number) => void;
+  _endpoint?: URL;
 }
 
 /** The SDK transport's state that a response stream read outside it must keep in step with. */
@@ -54,4 +58,19 @@ export function streamableHooks(
     setServerRetry: (ms) => sdk._serverRetryMs = ms,
     resume: (options) => schedule.call(inner, options, 0),
   };
+}
+
+/**
+ * The POST endpoint the legacy SSE server announced, through `inner`; undefined when `inner`
+ * does not send through `guarded` as is, or is not the SDK this was written against.
+ */
+export function sseEndpoint(
+  inner: SSEClientTransport,
+  guarded: unknown,
+): (() => URL | undefined) | undefined {
+  const sdk = inner as unknown as Internals;
+  if (sdk._fetch !== guarded || sdk._redirectPolicy !== undefined || !("_endpoint" in sdk)) {
+    return undefined;
+  }
+  return () => sdk._endpoint;
 }

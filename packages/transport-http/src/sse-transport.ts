@@ -6,7 +6,8 @@ import {
   type TransportSendOptions,
 } from "@modelcontextprotocol/client";
 import { ConnectionError, type McpwireError } from "@mcpwire/core";
-import { type GuardContext, guardFetch } from "./_guarded-fetch.ts";
+import { currentToken, DirectRequests, PostHeaders } from "./_direct-request.ts";
+import { type GuardContext, guardFetch, primeResponse } from "./_guarded-fetch.ts";
 import { displayUrl } from "./_http.ts";
 import {
   isInteractive,
@@ -16,6 +17,7 @@ import {
 } from "./_interactive.ts";
 import { toTransportError } from "./_map-error.ts";
 import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
+import { sseEndpoint } from "./_sdk-internals.ts";
 
 /**
  * The legacy HTTP+SSE transport (MCP 2024-11-05): a long-lived `GET` event stream for what the
@@ -41,6 +43,10 @@ export class SseTransport implements Transport {
   readonly #ctx: GuardContext;
   readonly #inner: SSEClientTransport;
   readonly #thrown = new WeakSet<object>();
+  readonly #endpoint: (() => URL | undefined) | undefined;
+  readonly #requests: DirectRequests;
+  readonly #headers: PostHeaders;
+  #protocolVersion: string | undefined;
   #started = false;
   #closed = false;
   #authorizations = 0;
@@ -68,6 +74,9 @@ export class SseTransport implements Transport {
       fetch: guarded,
       eventSourceInit: { fetch: guardFetch(this.#options.fetch, streamCtx) },
     });
+    this.#endpoint = sseEndpoint(this.#inner, guarded);
+    this.#requests = new DirectRequests(this.#options.fetch, this.#options.timeout);
+    this.#headers = new PostHeaders(this.#options.headers, undefined);
     this.#inner.onmessage = (message) => this.onmessage?.(message);
     this.#inner.onerror = (error) => this.#innerError(error);
     this.#inner.onclose = () => this.#innerClosed();
@@ -121,7 +130,7 @@ export class SseTransport implements Transport {
   async send(message: JSONRPCMessage, _options?: TransportSendOptions): Promise<void> {
     if (this.#closed) throw new ConnectionError(`the SSE session with ${this.url} is closed`);
     try {
-      await this.#inner.send(message);
+      await this.#post(message);
     } catch (err) {
       if (typeof err === "object" && err !== null) this.#thrown.add(err);
       if (needsAuthorization(err) && (await this.#authorize())) return await this.send(message);
@@ -133,11 +142,42 @@ export class SseTransport implements Transport {
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.#inner.close();
+    this.#requests.abortAll();
   }
 
   /** Records the negotiated protocol version, sent as `MCP-Protocol-Version`. */
   setProtocolVersion(version: string): void {
+    this.#protocolVersion = version;
     this.#inner.setProtocolVersion(version);
+  }
+
+  /**
+   * POSTs through the direct request path (one abort signal per request, headers built once),
+   * handing anything but a 2xx answer to the SDK transport for its auth and error handling.
+   */
+  async #post(message: JSONRPCMessage): Promise<void> {
+    const endpoint = this.#endpoint?.();
+    if (!endpoint) return await this.#inner.send(message);
+    let token: string | undefined;
+    try {
+      token = await currentToken(this.#options.authProvider);
+    } catch {
+      return await this.#inner.send(message); // the SDK reports it its way
+    }
+    const headers = this.#headers.get({ token, protocolVersion: this.#protocolVersion });
+    const body = JSON.stringify(message);
+    const { response, done } = await this.#requests.post(endpoint, headers, body, undefined);
+    try {
+      if (response.ok) return void await response.text().catch(() => {});
+      const drop = primeResponse(this.#ctx, body, response);
+      try {
+        await this.#inner.send(message);
+      } finally {
+        drop();
+      }
+    } finally {
+      done();
+    }
   }
 
   async #authorize(): Promise<boolean> {
