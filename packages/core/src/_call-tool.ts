@@ -1,6 +1,10 @@
-/** The body of `Client.callTool`: input check, progress routing, the call, the typed result. */
+/**
+ * The body of `Client.callTool`: input check, progress routing, the call (on the session's direct
+ * path when it has one, else through the SDK `Client`), the typed result.
+ */
 import type { Tool } from "@modelcontextprotocol/client";
 import { InputValidationError } from "./errors.ts";
+import { checkToolResult } from "./_check-tool-result.ts";
 import { validateJsonSchema } from "./_json-schema.ts";
 import { mapError } from "./_map-error.ts";
 import type { Session } from "./_session.ts";
@@ -33,12 +37,18 @@ export async function callTool(
   const token = onProgress ? session.trackProgress(onProgress) : undefined;
   const meta = token ? { ...options.meta, progressToken: token } : options.meta;
   const timeout = options.timeout ?? defaults.timeout;
+  const params = { name, arguments: args, ...(meta && { _meta: meta }) };
+  const direct = session.direct;
   let raw: RawToolResult;
   try {
-    raw = await session.sdk.callTool(
-      { name, arguments: args, ...(meta && { _meta: meta }) },
-      { timeout, signal: options.signal, toolDefinition: entry?.definition },
-    ) as RawToolResult;
+    raw = direct
+      ? checkToolResult(
+        await direct.request("tools/call", params, { timeout, signal: options.signal }),
+      )
+      : await session.sdk.callTool(
+        params,
+        { timeout, signal: options.signal, toolDefinition: entry?.definition },
+      ) as RawToolResult;
   } catch (error) {
     const what = `tools/call '${name}'`;
     const server = session.serverName;

@@ -10,6 +10,7 @@ import {
 import { ConnectionError, McpwireError } from "./errors.ts";
 import { capabilitiesFor, registerHandlers } from "./_handlers.ts";
 import { reportHandlerError } from "./_notifications.ts";
+import { DirectRequests } from "./_direct.ts";
 import { ObservedTransport } from "./_wire.ts";
 import { createTransport, type Source } from "./_sources.ts";
 import type {
@@ -58,6 +59,8 @@ export class Session {
   #transportError: ConnectionError | undefined;
   #hooks: SessionHooks;
   #cleanup: (() => Promise<void>) | undefined;
+  #direct: DirectRequests;
+  #directReady = false;
 
   private constructor(
     sdk: SdkClient,
@@ -72,15 +75,19 @@ export class Session {
     this.keepAlive = built.transport.keepAlive === true;
     this.wire = new ObservedTransport(built.transport, {
       notification: (n) => this.#onNotification(n),
+      response: (r) => this.#direct.handle(r),
       error: (error) => {
         if (error instanceof ConnectionError) this.#transportError ??= error;
       },
       closed: () => {
-        if (this.#closing) return;
-        this.lost = this.#transportError ??
-          new ConnectionError(`connection to server '${this.serverName}' closed unexpectedly`);
+        if (!this.#closing) {
+          this.lost = this.#transportError ??
+            new ConnectionError(`connection to server '${this.serverName}' closed unexpectedly`);
+        }
+        this.#direct.closeAll();
       },
     });
+    this.#direct = new DirectRequests(this.wire);
   }
 
   /** Builds the transport and starts it, without the handshake. */
@@ -137,7 +144,18 @@ export class Session {
       instructions: sdk.getInstructions(),
       protocolVersion: sdk.getNegotiatedProtocolVersion() ?? "",
     };
+    // The modern era's requests carry a `_meta` envelope and may answer `input_required`, which
+    // the SDK fulfils; only the legacy era's plain request/response may bypass it.
+    this.#directReady = sdk.getProtocolEra() === "legacy";
     return this.result;
+  }
+
+  /**
+   * Core's own requests on this session's transport, past the SDK `Protocol`, when they are
+   * equivalent to the SDK's: after a legacy-era handshake, while the SDK is connected.
+   */
+  get direct(): DirectRequests | undefined {
+    return this.#directReady && this.sdk.transport ? this.#direct : undefined;
   }
 
   /**
@@ -209,6 +227,7 @@ export class Session {
     } catch {
       // closing is best effort: the transport may already be gone
     } finally {
+      this.#direct.closeAll(); // in case the transport closed without telling
       await this.#cleanup?.().catch(() => {});
     }
   }

@@ -107,7 +107,8 @@ export async function createTransport(
         "createUrlTransport",
         source,
       );
-      return { transport: pkg.createUrlTransport(new URL(String(source)), options) };
+      const url = new URL(String(source));
+      return { transport: pkg.createUrlTransport(url, withoutRequestTimeout(options)) };
     }
     case "file": {
       const pkg = await loadPackage<StdioPackage>(
@@ -126,6 +127,17 @@ export async function createTransport(
       return { transport: await pkg.createConfigTransport(source as object, options) };
     }
   }
+}
+
+/**
+ * The options for an HTTP transport. `timeout` is the client's per-request timeout, which core
+ * applies to each request itself; passed on, the transport would make it a deadline for every
+ * response's headers, cutting a longer per-call `timeout` short when the server answers in JSON.
+ */
+function withoutRequestTimeout(options: PassThroughOptions): PassThroughOptions {
+  if (!("timeout" in options)) return options;
+  const { timeout: _request, ...rest } = options;
+  return rest;
 }
 
 async function connectServer(server: ServerLike): Promise<BuiltTransport> {

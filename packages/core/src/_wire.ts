@@ -5,6 +5,8 @@
  * later, so a progress notification that arrives in the same chunk as its request's result is
  * dropped (the request is already gone). Here notifications are handled synchronously as they
  * arrive, so progress for a request always reaches its handler before the response is handed on.
+ * Responses to the requests core sends itself (`_direct.ts`) are taken here too; the SDK never
+ * sees them.
  */
 import type { JSONRPCMessage, Transport, TransportSendOptions } from "@modelcontextprotocol/client";
 import type { ServerNotification } from "./types.ts";
@@ -13,6 +15,8 @@ import type { ServerNotification } from "./types.ts";
 export interface WireObserver {
   /** A notification arrived; return `true` to consume it (the SDK will not see it). */
   notification(notification: ServerNotification): boolean;
+  /** A response arrived; return `true` to consume it (one to a request core sent itself). */
+  response(response: JSONRPCMessage): boolean;
   /** The transport reported an error. */
   error(error: Error): void;
   /** The transport closed. */
@@ -33,7 +37,9 @@ export class ObservedTransport implements Transport {
   constructor(inner: Transport, observer: WireObserver) {
     this.inner = inner;
     inner.onmessage = (message, extra) => {
-      if (isNotification(message) && observer.notification(message)) return;
+      if ("method" in message) {
+        if (!("id" in message) && observer.notification(message as ServerNotification)) return;
+      } else if (observer.response(message)) return;
       if (this.#onmessage) this.#onmessage(message, extra as never);
       else this.#queue.push([message, extra]);
     };
@@ -90,8 +96,4 @@ export class ObservedTransport implements Transport {
   setSupportedProtocolVersions(versions: string[]): void {
     this.inner.setSupportedProtocolVersions?.(versions);
   }
-}
-
-function isNotification(message: JSONRPCMessage): message is JSONRPCMessage & ServerNotification {
-  return "method" in message && !("id" in message);
 }

@@ -80,6 +80,19 @@ describe("sources", () => {
     });
   });
 
+  it("the client's request timeout is not passed to createUrlTransport; the other options are", async () => {
+    const [transport] = InMemoryTransport.createLinkedPair();
+    const calls: unknown[] = [];
+    const http = {
+      createUrlTransport: (_url: URL, options: unknown) => (calls.push(options), transport),
+    };
+    await withLoader({ "@mcpwire/transport-http": http }, async () => {
+      const fetch = globalThis.fetch;
+      await createTransport("https://example.com/mcp", { timeout: 50, headers: { a: "1" }, fetch });
+      assert.deepEqual(calls, [{ headers: { a: "1" }, fetch }]);
+    });
+  });
+
   it("server files go to @mcpwire/transport-stdio's createFileTransport", async () => {
     const [transport] = InMemoryTransport.createLinkedPair();
     const calls: unknown[] = [];

@@ -54,7 +54,8 @@ export interface HttpPackage {
    * Builds a Streamable HTTP transport, or a legacy SSE one when the path ends in `/sse`.
    *
    * @param url the server's URL
-   * @param options pass-through options (`headers`, `auth`, `fetch`, `timeout`, `reconnection`, …)
+   * @param options pass-through options (`headers`, `auth`, `fetch`, `reconnection`, …); never
+   *   the client's request `timeout`, which core applies per request itself
    */
   createUrlTransport(url: URL, options: PassThroughOptions): Transport;
 }
