@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Client } from "@modelcontextprotocol/client";
-import { ConnectionError, TimeoutError } from "@mcpwire/core";
+import { Client as McpwireClient, ConnectionError, TimeoutError } from "@mcpwire/core";
 import { AuthError, HttpError, StreamableHttpTransport } from "./mod.ts";
 import { freePort, initializeResult, json, startFaultServer } from "./_test_servers.ts";
 
@@ -138,6 +138,23 @@ describe("StreamableHttpTransport against faulty servers", () => {
     await using c = await connect(server.url, { timeout: 5000 });
     const result = await c.client.callTool({ name: "x", arguments: {} });
     assert.deepEqual(result.content, [{ type: "text", text: "ok" }]);
+  });
+
+  it("a core Client's per-call timeout longer than its client-wide one holds for a JSON answer", async () => {
+    await using server = await startFaultServer(mcp(async (res, msg) => {
+      if (msg.method === "tools/list") {
+        return json(res, { jsonrpc: "2.0", id: msg.id, result: { tools: [] } });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      if (!res.destroyed) json(res, toolResult(msg.id, "slow"));
+    }));
+    await using client = await new McpwireClient(server.url.href, { timeout: 150 }).connect();
+    const result = await client.callTool("x", {}, { timeout: 5_000 });
+    assert.deepEqual(result.content, [{ type: "text", text: "slow" }]);
+    const err = await client.callTool("x").catch((e) => e);
+    assert.ok(err instanceof TimeoutError, String(err));
+    assert.equal(err.timeoutMs, 150);
+    assert.match(err.message, /tools\/call 'x' on server 'fault' timed out after 150 ms/);
   });
 
   it("invalid JSON rejects with HttpError", async () => {
