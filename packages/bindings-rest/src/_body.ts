@@ -2,13 +2,24 @@ import { ProblemError } from "./problem.ts";
 import type { JsonObject } from "./upstream-client.ts";
 
 function isJsonType(contentType: string): boolean {
+  if (contentType === "application/json") return true;
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   return type === "application/json" || /^application\/[\w.+-]*\+json$/.test(type);
 }
 
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? NaN);
+/**
+ * Refuses a body whose declared `Content-Length` is over the limit, before reading it.
+ *
+ * @returns the declared length (NaN when absent)
+ */
+export function checkDeclaredLength(header: string | null | undefined, limit: number): number {
+  const declared = Number(header ?? NaN);
   if (declared > limit) throw tooLarge(limit);
+  return declared;
+}
+
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = checkDeclaredLength(request.headers.get("content-length"), limit);
   // With a declared length within the limit, one read is cheaper than a chunk loop (and on Node it
   // does not build a web stream: the body is read straight from the socket).
   if (Number.isInteger(declared) && request.headers.get("transfer-encoding") === null) {
@@ -31,6 +42,12 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
     }
     chunks.push(value);
   }
+  return concatBytes(chunks, size);
+}
+
+/** The chunks as one array of `size` bytes (the one chunk itself when there is one). */
+export function concatBytes(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(size);
   let at = 0;
   for (const chunk of chunks) {
@@ -40,11 +57,14 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
   return out;
 }
 
-function tooLarge(limit: number): ProblemError {
+/** The 413 problem of a body over the limit. */
+export function tooLarge(limit: number): ProblemError {
   return new ProblemError("payload_too_large", `the body is larger than ${limit} bytes`, {
     limit,
   });
 }
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * Reads a request's JSON object body within a size limit. An empty body is `{}`, so a tool
@@ -52,7 +72,14 @@ function tooLarge(limit: number): ProblemError {
  */
 export async function readJsonObject(request: Request, limit: number): Promise<JsonObject> {
   const contentType = request.headers.get("content-type");
-  const bytes = await readLimited(request, limit);
+  return parseJsonObject(contentType, await readLimited(request, limit));
+}
+
+/** Parses a body already read as a JSON object: 415, 400 or `{}` for an empty body. */
+export function parseJsonObject(
+  contentType: string | null | undefined,
+  bytes: Uint8Array,
+): JsonObject {
   if (bytes.byteLength === 0) return {};
   if (!contentType || !isJsonType(contentType)) {
     throw new ProblemError(
@@ -62,7 +89,7 @@ export async function readJsonObject(request: Request, limit: number): Promise<J
   }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = JSON.parse(UTF8.decode(bytes));
   } catch (err) {
     throw new ProblemError(
       "malformed_json",

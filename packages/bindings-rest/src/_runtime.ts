@@ -1,4 +1,5 @@
 // The one place where Node, Deno and Bun differ: environment variables and listening on a port.
+import type { IncomingMessage, ServerOptions, ServerResponse } from "node:http";
 interface DenoLike {
   env: { get(name: string): string | undefined };
   serve(
@@ -42,13 +43,21 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** A fetch handler; Node's server passes its request and response as `env`. */
+type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
-/** Listens with the running runtime's own HTTP server. */
+/** Takes a request on Node before the app, answering whether it did (see `_fast-path.ts`). */
+type NodeFirst = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * Listens with the running runtime's own HTTP server; on Node, `first` may take a request before
+ * the app does.
+ */
 export async function listen(
   fetch: FetchHandler,
   hostname: string,
   port: number,
+  first?: NodeFirst,
 ): Promise<Listening> {
   if (g.Deno) {
     let listening = () => {};
@@ -62,14 +71,31 @@ export async function listen(
     const server = g.Bun.serve({ hostname, port, idleTimeout: 255, fetch });
     return { port: server.port, close: async () => void (await server.stop(true)) };
   }
-  return await listenNode(fetch, hostname, port);
+  return await listenNode(fetch, hostname, port, first);
 }
 
-async function listenNode(fetch: FetchHandler, hostname: string, port: number): Promise<Listening> {
+async function listenNode(
+  fetch: FetchHandler,
+  hostname: string,
+  port: number,
+  first: NodeFirst | undefined,
+): Promise<Listening> {
   const { serve } = await import("@hono/node-server");
+  const { createServer } = await import("node:http");
   let server: ReturnType<typeof serve> | undefined;
   const actual = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch, hostname, port }, (info) => resolve(info.port));
+    const options = {
+      fetch,
+      hostname,
+      port,
+      ...(first && {
+        createServer: (
+          serverOptions: ServerOptions,
+          app: (req: IncomingMessage, res: ServerResponse) => void,
+        ) => createServer(serverOptions, (req, res) => first(req, res) || app(req, res)),
+      }),
+    };
+    server = serve(options as Parameters<typeof serve>[0], (info) => resolve(info.port));
     server.once("error", reject);
   });
   return {
@@ -89,20 +115,23 @@ interface NodeResponseLike {
 }
 
 /**
- * Calls `gone` when the client disconnects before the answer is complete; returns the function that
- * stops watching. On Node the socket is watched (reading `request.signal` there would rebuild the
- * whole request); elsewhere the request's signal is.
+ * A signal aborted when the client disconnects before the answer is complete, and `done` to call
+ * once the answer is ready. On Node the response's socket is watched (reading `request.signal`
+ * there would rebuild the whole request); elsewhere it is the request's own signal (some runtimes,
+ * Deno among them, also abort it after a complete answer, which is harmless once the call is done).
  */
-export function watchDisconnect(request: Request, env: unknown, gone: () => void): () => void {
+export function disconnectSignal(
+  request: Request,
+  env: unknown,
+): { signal: AbortSignal; done: () => void } {
   const outgoing = (env as { outgoing?: NodeResponseLike } | undefined)?.outgoing;
-  if (outgoing && typeof outgoing.once === "function") {
-    const onClose = () => {
-      if (!outgoing.writableFinished) gone();
-    };
-    outgoing.once("close", onClose);
-    return () => outgoing.off("close", onClose);
+  if (!outgoing || typeof outgoing.once !== "function") {
+    return { signal: request.signal, done: () => {} };
   }
-  const signal = request.signal;
-  signal.addEventListener("abort", gone, { once: true });
-  return () => signal.removeEventListener("abort", gone);
+  const controller = new AbortController();
+  const onClose = () => {
+    if (!outgoing.writableFinished) controller.abort();
+  };
+  outgoing.once("close", onClose);
+  return { signal: controller.signal, done: () => outgoing.off("close", onClose) };
 }

@@ -26,34 +26,41 @@ function hostOf(hostHeader: string): string {
   return hostHeader.replace(/:\d*$/, "");
 }
 
-/** Refuses requests whose `Host` or `Origin` is not this loopback server (DNS rebinding). */
-export function hostCheck(
+/**
+ * Checks a request's `Host` and `Origin` against DNS rebinding when the app is bound to loopback
+ * (or lists allowed hosts); throws a 403 problem.
+ */
+export type HostGuard = (host: string, origin: string | undefined) => void;
+
+/** Builds the {@linkcode HostGuard} of an app. */
+export function hostGuard(
   bound: () => string,
   allowedHosts: readonly string[],
   corsOrigins: readonly string[],
-): MiddlewareHandler {
+): HostGuard {
   const extra = new Set(allowedHosts.map((h) => h.toLowerCase()));
-  return async (c, next) => {
-    if (!isLoopback(bound()) && extra.size === 0) return await next();
-    const host = hostOf(c.req.header("host") ?? new URL(c.req.url).host).toLowerCase();
+  return (hostHeader, origin) => {
+    if (!isLoopback(bound()) && extra.size === 0) return;
+    const host = hostOf(hostHeader).toLowerCase();
     if (!isLoopback(host) && !extra.has(host)) {
       throw new ProblemError("forbidden_host", `Host '${host.slice(0, 100)}' is not allowed`);
     }
-    const origin = c.req.header("origin");
-    if (origin !== undefined && !corsOrigins.includes(origin)) {
-      let ok = false;
-      try {
-        const url = new URL(origin);
-        ok = /^https?:$/.test(url.protocol) &&
-          (isLoopback(url.hostname) || extra.has(url.hostname));
-      } catch { /* not a URL: refused below */ }
-      if (!ok) {
-        throw new ProblemError(
-          "forbidden_origin",
-          `Origin '${origin.slice(0, 100)}' is not allowed`,
-        );
-      }
+    if (origin === undefined || corsOrigins.includes(origin)) return;
+    let ok = false;
+    try {
+      const url = new URL(origin);
+      ok = /^https?:$/.test(url.protocol) && (isLoopback(url.hostname) || extra.has(url.hostname));
+    } catch { /* not a URL: refused below */ }
+    if (!ok) {
+      throw new ProblemError("forbidden_origin", `Origin '${origin.slice(0, 100)}' is not allowed`);
     }
+  };
+}
+
+/** Refuses requests whose `Host` or `Origin` is not this loopback server (DNS rebinding). */
+export function hostCheck(guard: HostGuard): MiddlewareHandler {
+  return async (c, next) => {
+    guard(c.req.header("host") ?? new URL(c.req.url).host, c.req.header("origin"));
     await next();
   };
 }
@@ -85,48 +92,97 @@ function presentedKey(header: string | undefined): string | undefined {
 
 /**
  * Checks `Authorization: Bearer <key>` (or Basic with the key as password, so browsers can open
- * the docs) against the keys, in constant time. `/healthz` and `/readyz` stay public.
+ * the docs) against the keys, in constant time; throws a 401 problem.
  */
-export function apiKeyAuth(keys: readonly string[]): MiddlewareHandler {
+export type KeyCheck = (authorization: string | undefined) => Promise<void>;
+
+/** Builds the {@linkcode KeyCheck} of a set of API keys. */
+export function keyCheck(keys: readonly string[]): KeyCheck {
   const digests = Promise.all(keys.map(digest));
-  return async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return await next();
-    const key = presentedKey(c.req.header("authorization"));
+  return async (authorization) => {
+    const key = presentedKey(authorization);
     let ok = false;
     if (key) {
       const given = await digest(key);
       for (const d of await digests) ok = sameBytes(given, d) || ok;
     }
-    if (!ok) {
-      throw new ProblemError(
-        "unauthorized",
-        key === undefined
-          ? "an API key is required: send 'Authorization: Bearer <key>'"
-          : "the API key is not valid",
-        {},
-        {
-          "www-authenticate": key === undefined
-            ? 'Bearer realm="mcpwire", Basic realm="mcpwire"'
-            : 'Bearer realm="mcpwire", error="invalid_token"',
-        },
-      );
-    }
+    if (ok) return;
+    throw new ProblemError(
+      "unauthorized",
+      key === undefined
+        ? "an API key is required: send 'Authorization: Bearer <key>'"
+        : "the API key is not valid",
+      {},
+      {
+        "www-authenticate": key === undefined
+          ? 'Bearer realm="mcpwire", Basic realm="mcpwire"'
+          : 'Bearer realm="mcpwire", error="invalid_token"',
+      },
+    );
+  };
+}
+
+/** Runs a {@linkcode KeyCheck} on every request but `/healthz` and `/readyz`. */
+export function apiKeyAuth(check: KeyCheck): MiddlewareHandler {
+  return async (c, next) => {
+    if (!PUBLIC_PATHS.has(c.req.path)) await check(c.req.header("authorization"));
     await next();
   };
 }
 
-/** Hono's CORS middleware, refusing `*` with credentials. */
-export function corsFor(options: CorsOptions): MiddlewareHandler {
+/** The CORS headers of a simple (not preflight) request with this `Origin`, `Vary` included. */
+export type CorsHeaders = (origin: string | undefined) => [string, string][];
+
+const CORS_ALLOW_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "Accept",
+  "X-Request-Id",
+  "X-MCP-Timeout-Ms",
+];
+const CORS_EXPOSE_HEADERS = ["X-Request-Id", "Retry-After", "MCP-Tool-Error", "WWW-Authenticate"];
+
+/** Builds the {@linkcode CorsHeaders} of the CORS options; refuses `*` with credentials. */
+export function corsHeaders(options: CorsOptions): CorsHeaders {
   const origins = Array.isArray(options.origin) ? options.origin : [options.origin];
   if (options.credentials && origins.includes("*")) {
     throw new TypeError("cors: origin '*' cannot be used with credentials; list the origins");
   }
-  return cors({
+  const any = origins.includes("*");
+  const expose = CORS_EXPOSE_HEADERS.join(",");
+  return (origin) => {
+    const headers: [string, string][] = [];
+    const allowed = any ? "*" : origins.includes(origin ?? "") ? origin : undefined;
+    if (allowed) headers.push(["Access-Control-Allow-Origin", allowed]);
+    if (options.credentials) headers.push(["Access-Control-Allow-Credentials", "true"]);
+    headers.push(["Access-Control-Expose-Headers", expose]);
+    if (!any) headers.push(["Vary", "Origin"]);
+    return headers;
+  };
+}
+
+/**
+ * CORS: preflight requests answered by Hono's CORS middleware, every other answer given the
+ * headers of {@linkcode corsHeaders} (the same the fast path on Node adds).
+ */
+export function corsFor(options: CorsOptions): MiddlewareHandler {
+  const headersFor = corsHeaders(options);
+  const origins = Array.isArray(options.origin) ? options.origin : [options.origin];
+  const preflight = cors({
     origin: origins.includes("*") ? "*" : origins,
     credentials: options.credentials ?? false,
     maxAge: options.maxAge ?? 600,
     allowMethods: ["GET", "POST", "OPTIONS"],
-    allowHeaders: ["Authorization", "Content-Type", "Accept", "X-Request-Id", "X-MCP-Timeout-Ms"],
-    exposeHeaders: ["X-Request-Id", "Retry-After", "MCP-Tool-Error", "WWW-Authenticate"],
+    allowHeaders: CORS_ALLOW_HEADERS,
+    exposeHeaders: CORS_EXPOSE_HEADERS,
   });
+  return async (c, next) => {
+    if (c.req.method === "OPTIONS") return await preflight(c, next);
+    const headers = headersFor(c.req.header("origin"));
+    for (const [name, value] of headers) {
+      if (name !== "Vary") c.res.headers.set(name, value);
+    }
+    await next();
+    if (headers.at(-1)?.[0] === "Vary") c.header("Vary", "Origin", { append: true });
+  };
 }

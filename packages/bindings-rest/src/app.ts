@@ -4,13 +4,20 @@
  * @module
  */
 import { Hono } from "hono";
-import { requestId } from "hono/request-id";
 import { docsHeaders, docsPage } from "./_docs-page.ts";
-import { toProblemError } from "./_error-map.ts";
+import { type Gate, problemMapper, requestIds, setGate } from "./_gate.ts";
 import { otherRoutes } from "./_routes-other.ts";
 import { toolRoutes } from "./_routes-tools.ts";
 import { readEnv } from "./_runtime.ts";
-import { apiKeyAuth, corsFor, type CorsOptions, hostCheck } from "./_security.ts";
+import {
+  apiKeyAuth,
+  corsFor,
+  corsHeaders,
+  type CorsOptions,
+  hostCheck,
+  hostGuard,
+  keyCheck,
+} from "./_security.ts";
 import type { Env, Settings } from "./_settings.ts";
 import { routeName, splitConfig } from "./_sources.ts";
 import { Client, type Source } from "@mcpwire/core";
@@ -154,12 +161,20 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
       }
     });
 
-  const app = new Hono<Env>();
-  app.use(requestId({ generator: () => crypto.randomUUID() }));
   const corsOrigins = options.cors ? [options.cors.origin].flat() : [];
+  const gate: Gate = {
+    settings,
+    checkHost: hostGuard(() => settings.hostname, options.allowedHosts ?? [], corsOrigins),
+    ...(keys.length > 0 ? { checkKey: keyCheck(keys) } : {}),
+    ...(options.cors ? { cors: corsHeaders(options.cors) } : {}),
+    ready,
+    problemOf: problemMapper(options.onInternalError ?? defaultLog),
+  };
+  const app = new Hono<Env>();
+  app.use(requestIds());
   if (options.cors) app.use(corsFor(options.cors));
-  app.use(hostCheck(() => settings.hostname, options.allowedHosts ?? [], corsOrigins));
-  if (keys.length > 0) app.use(apiKeyAuth(keys));
+  app.use(hostCheck(gate.checkHost));
+  if (gate.checkKey) app.use(apiKeyAuth(gate.checkKey));
   app.use(async (c, next) => {
     if (c.req.path !== "/healthz") await ready();
     await next();
@@ -173,13 +188,10 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
       c.get("requestId"),
     )
   );
-  app.onError((err, c) => {
-    const problem = toProblemError(err);
-    if (problem.code === "internal") {
-      (options.onInternalError ?? defaultLog)(err, c.get("requestId"));
-    }
-    return problemResponse(problem, c.get("requestId"));
-  });
+  app.onError((err, c) =>
+    problemResponse(gate.problemOf(err, c.get("requestId")), c.get("requestId"))
+  );
+  setGate(app, gate);
 
   const close = async () => void (await upstreams.close());
   return Object.assign(app, { upstreams, settings, ready, close, [Symbol.asyncDispose]: close });

@@ -135,6 +135,33 @@ export class ProblemError extends Error {
   }
 }
 
+/** What a problem answers: status, headers and the serialized body. */
+export interface ProblemAnswer {
+  /** The HTTP status. */
+  status: number;
+  /** The headers, names in lower case. */
+  headers: Record<string, string>;
+  /** The JSON body. */
+  body: string;
+}
+
+/**
+ * The status, headers and body of a problem answer, for servers that write them without a
+ * `Response` (the fast path on Node).
+ *
+ * @param error the problem to answer
+ * @param requestId the request id, also sent as `X-Request-Id`
+ * @returns status, headers and body
+ */
+export function problemAnswer(error: ProblemError, requestId?: string): ProblemAnswer {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(error.headers)) headers[name.toLowerCase()] = value;
+  headers["content-type"] = "application/problem+json";
+  headers["cache-control"] = "no-store";
+  if (requestId) headers["x-request-id"] = requestId;
+  return { status: error.status, headers, body: JSON.stringify(error.toProblem(requestId)) };
+}
+
 /**
  * Builds an `application/problem+json` response for a problem.
  *
@@ -149,12 +176,6 @@ export class ProblemError extends Error {
  * ```
  */
 export function problemResponse(error: ProblemError, requestId?: string): Response {
-  const headers = new Headers(error.headers);
-  headers.set("content-type", "application/problem+json");
-  headers.set("cache-control", "no-store");
-  if (requestId) headers.set("x-request-id", requestId);
-  return new Response(JSON.stringify(error.toProblem(requestId)), {
-    status: error.status,
-    headers,
-  });
+  const { status, headers, body } = problemAnswer(error, requestId);
+  return new Response(body, { status, headers });
 }

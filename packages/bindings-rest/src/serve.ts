@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { createNodeHandler } from "./_fast-path.ts";
+import { gateOf } from "./_gate.ts";
 import { listen } from "./_runtime.ts";
 import { isLoopback } from "./_security.ts";
 
@@ -29,7 +31,7 @@ export interface RunningServer {
 }
 
 interface ServableApp {
-  fetch: (request: Request) => Response | Promise<Response>;
+  fetch: (request: Request, env?: unknown) => Response | Promise<Response>;
   settings?: { hostname: string; secured: boolean; allowUnauthenticated: boolean };
   ready?: () => Promise<void>;
   close?: () => Promise<void>;
@@ -63,7 +65,13 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
   }
   if (s) s.hostname = hostname;
   await app.ready?.();
-  const server = await listen((request) => app.fetch(request), hostname, options.port ?? 8787);
+  const gate = gateOf(app);
+  const server = await listen(
+    (request, env) => app.fetch(request, env),
+    hostname,
+    options.port ?? 8787,
+    gate && createNodeHandler(gate),
+  );
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
   const close = async () => {
     await server.close();

@@ -1,0 +1,157 @@
+// The fast path of `POST /v1/servers/{server}/tools/{tool}` on Node: served straight on node:http's
+// request and response, with no web Request, Response or per-request AbortSignal, through the same
+// functions as the Hono app (gate, body parser, call, problem mapping), so both answer alike.
+// Whatever it does not take (other routes, event streams, names needing decoding, odd hosts) goes
+// to the Hono app untouched.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { getQueryParam } from "hono/utils/url";
+import { checkDeclaredLength, concatBytes, parseJsonObject, tooLarge } from "./_body.ts";
+import { type Gate, requestIdOf } from "./_gate.ts";
+import { callToolJson, prepareToolCall, wantsStream } from "./_routes-tools.ts";
+import { problemAnswer } from "./problem.ts";
+
+/** Serves a request if it is the hot route, and says whether it did (if not, nothing was read). */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+// Names in plain characters only: percent-encoding, dot segments and anything a URL parser would
+// rewrite stay with the Hono app, which decodes them its own way.
+const NAME = "[\\w.~!$&'()*+,;=:@-]+";
+const ROUTE = new RegExp(`^/v1/servers/(${NAME})/tools/(${NAME})(\\?[\\w.~!$&'()*+,;=:@/?-]*)?$`);
+const DOTS = /^\.\.?$/;
+// Host headers that @hono/node-server takes as they are (it parses, and may refuse, the others).
+const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+const WANTED = new Set([
+  "host",
+  "origin",
+  "authorization",
+  "accept",
+  "content-type",
+  "content-length",
+  "x-request-id",
+  "x-mcp-timeout-ms",
+]);
+const SIGNAL = Symbol("mcpwire.disconnect");
+
+type Headers = Record<string, string | undefined>;
+
+/** The headers the route reads, duplicates joined with ", " as a web `Headers` has them. */
+function headersOf(raw: string[]): Headers {
+  const out: Headers = Object.create(null);
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (!WANTED.has(name)) continue;
+    const value = raw[i + 1]!;
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
+  return out;
+}
+
+/**
+ * A signal aborted when the client's connection closes. One per connection, made on its first
+ * call: requests on one HTTP/1.1 connection come one after the other, so a closed connection means
+ * the pending call's client is gone, and keep-alive requests pay for no AbortSignal of their own.
+ */
+function disconnectSignal(req: IncomingMessage): AbortSignal {
+  const socket = req.socket as (IncomingMessage["socket"] & { [SIGNAL]?: AbortSignal }) | null;
+  if (!socket) return new AbortController().signal;
+  let signal = socket[SIGNAL];
+  if (!signal) {
+    const controller = new AbortController();
+    signal = socket[SIGNAL] = controller.signal;
+    socket.once("close", () => controller.abort());
+  }
+  return signal;
+}
+
+// Listeners are left in place once settled (later events are ignored), and are unnamed: no
+// per-request bookkeeping beyond the chunks.
+function readBody(req: IncomingMessage, length: string | undefined, limit: number) {
+  checkDeclaredLength(length, limit);
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    let settled = false;
+    req.on("data", (chunk: Uint8Array) => {
+      if (settled) return;
+      size += chunk.byteLength;
+      if (size <= limit) return void chunks.push(chunk);
+      settled = true; // the rest is read and dropped; the connection stays usable
+      reject(tooLarge(limit));
+    }).on("end", () => {
+      if (!settled) resolve(concatBytes(chunks, size));
+      settled = true;
+    }).on("error", (err: unknown) => {
+      if (!settled) reject(err);
+      settled = true;
+    }).on("close", () => {
+      if (!settled) reject(new Error("the client closed the request"));
+      settled = true;
+    });
+  });
+}
+
+// Headers set one by one and the body given as a string: Node then adds Content-Length itself
+// and writes head and body in one write.
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  cors: [string, string][] | undefined,
+): void {
+  if (res.headersSent || res.destroyed) return;
+  res.statusCode = status;
+  for (const name in headers) res.setHeader(name, headers[name]!);
+  if (cors) { for (const [name, value] of cors) res.setHeader(name, value); }
+  res.end(body);
+}
+
+async function serveCall(
+  gate: Gate,
+  req: IncomingMessage,
+  res: ServerResponse,
+  h: Headers,
+  [, server, tool, query]: RegExpExecArray,
+): Promise<void> {
+  const s = gate.settings;
+  const requestId = requestIdOf(h["x-request-id"]);
+  const cors = gate.cors?.(h.origin);
+  try {
+    gate.checkHost(h.host!, h.origin);
+    await gate.checkKey?.(h.authorization);
+    await gate.ready();
+    const { upstream, args } = await prepareToolCall(s, server!, tool!, async () =>
+      parseJsonObject(
+        h["content-type"],
+        await readBody(req, h["content-length"], s.bodyLimit),
+      ));
+    const answer = await callToolJson(s, upstream, tool!, args, {
+      timeoutHeader: h["x-mcp-timeout-ms"],
+      view: query ? getQueryParam(`http://h/${query}`, "view") as string | undefined : undefined,
+      signal: disconnectSignal(req),
+    });
+    const headers = { "content-type": "application/json", "x-request-id": requestId };
+    send(res, 200, Object.assign(headers, answer.headers), JSON.stringify(answer.value), cors);
+  } catch (err) {
+    const { status, headers, body } = problemAnswer(gate.problemOf(err, requestId), requestId);
+    send(res, status, headers, body, cors);
+  }
+}
+
+/**
+ * The fast path of an app's tool calls on Node (JSON answers; event streams go to the app).
+ *
+ * @param gate the app's checks
+ * @returns the handler, which answers whether it took the request
+ */
+export function createNodeHandler(gate: Gate): NodeHandler {
+  return (req, res) => {
+    if (req.method !== "POST") return false;
+    const match = ROUTE.exec(req.url ?? "");
+    if (!match || DOTS.test(match[1]!) || DOTS.test(match[2]!)) return false;
+    const h = headersOf(req.rawHeaders);
+    if (h.host === undefined || !PLAIN_HOST.test(h.host) || wantsStream(h.accept)) return false;
+    void serveCall(gate, req, res, h, match);
+    return true;
+  };
+}

@@ -1,0 +1,60 @@
+// The checks every request passes before its route, built once per app and shared by the Hono
+// middlewares and the fast path on Node, so both answer alike.
+import type { MiddlewareHandler } from "hono";
+import { toProblemError } from "./_error-map.ts";
+import type { CorsHeaders, HostGuard, KeyCheck } from "./_security.ts";
+import type { Env, Settings } from "./_settings.ts";
+import type { ProblemError } from "./problem.ts";
+
+/** An app's request checks and error mapping. */
+export interface Gate {
+  settings: Settings;
+  /** 403 for a foreign `Host` or `Origin` (DNS rebinding). */
+  checkHost: HostGuard;
+  /** 401 without a valid key; absent when the app has no keys. */
+  checkKey?: KeyCheck;
+  /** The CORS headers of an answer; absent when CORS is off. */
+  cors?: CorsHeaders;
+  /** Resolves once every server has connected or failed once. */
+  ready(): Promise<void>;
+  /** Maps any error to the problem answered, reporting internal errors. */
+  problemOf(err: unknown, requestId: string): ProblemError;
+}
+
+const GATES = new WeakMap<object, Gate>();
+
+/** Records the gate of an app, for `serve` to build the fast path from. */
+export function setGate(app: object, gate: Gate): void {
+  GATES.set(app, gate);
+}
+
+/** The gate of an app made by `createRestApp`, if it is one. */
+export function gateOf(app: object): Gate | undefined {
+  return GATES.get(app);
+}
+
+/** The request id: the client's `X-Request-Id` when it is short and plain, else a new UUID. */
+export function requestIdOf(header: string | null | undefined): string {
+  return header && header.length <= 255 && !/[^\w\-=]/.test(header) ? header : crypto.randomUUID();
+}
+
+/** Sets the request id of every request and its `X-Request-Id` answer header. */
+export function requestIds(): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const id = requestIdOf(c.req.header("x-request-id"));
+    c.set("requestId", id);
+    c.header("X-Request-Id", id);
+    await next();
+  };
+}
+
+/** Maps errors to problems; `internal` ones (bugs) are reported with the request id. */
+export function problemMapper(
+  report: (error: unknown, requestId: string) => void,
+): (err: unknown, requestId: string) => ProblemError {
+  return (err, requestId) => {
+    const problem = toProblemError(err);
+    if (problem.code === "internal") report(err, requestId);
+    return problem;
+  };
+}
