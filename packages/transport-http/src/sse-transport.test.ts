@@ -2,8 +2,35 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/client";
 import { ConnectionError } from "@mcpwire/core";
-import { AuthError, SseTransport, StreamableHttpTransport } from "./mod.ts";
-import { freePort, startEverything, startFaultServer } from "./_test_servers.ts";
+import type { ServerResponse } from "node:http";
+import { AuthError, HttpError, SseTransport, StreamableHttpTransport } from "./mod.ts";
+import { freePort, initializeResult, startEverything, startFaultServer } from "./_test_servers.ts";
+
+interface Rpc {
+  id?: number | string;
+  method?: string;
+}
+
+/** A legacy SSE server: answers arrive on the GET stream; the first tools/call POST gets 500. */
+function legacyServer() {
+  let stream: ServerResponse | undefined;
+  let calls = 0;
+  const push = (message: unknown) => stream?.write(`data: ${JSON.stringify(message)}\n\n`);
+  return (req: { method?: string }, res: ServerResponse, body: unknown) => {
+    if (req.method === "GET") {
+      stream = res;
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      return void res.write("event: endpoint\ndata: /messages?session=1\n\n");
+    }
+    const msg = body as Rpc;
+    if (msg.method === "tools/call" && calls++ === 0) return void res.writeHead(500).end("boom");
+    res.writeHead(202).end("Accepted");
+    if (msg.method === "initialize") push(initializeResult(msg.id));
+    else if (msg.method === "tools/call") {
+      push({ jsonrpc: "2.0", id: msg.id, result: { content: [{ type: "text", text: "ok" }] } });
+    }
+  };
+}
 
 describe("SseTransport", () => {
   it("StreamableHttpTransport falls back to SSE when the server rejects the first POST", async () => {
@@ -43,6 +70,39 @@ describe("SseTransport", () => {
     await closed;
     assert.deepEqual(events.slice(-2), ["ConnectionError", "close"]);
     await assert.rejects(client.ping());
+  });
+
+  it("POSTs each message with its own abort signal and the session's headers; a 500 is an HttpError", async () => {
+    await using server = await startFaultServer(legacyServer());
+    const posts: RequestInit[] = [];
+    const fetch = (url: string | URL, init?: RequestInit) => {
+      if (init?.method === "POST") posts.push(init);
+      return globalThis.fetch(url, init);
+    };
+    const transport = new SseTransport(new URL("/sse", server.url), {
+      fetch,
+      auth: "sse-token",
+      headers: { "x-api-key": "k" },
+    });
+    const client = new Client({ name: "sse-test", version: "1.0.0" });
+    await client.connect(transport);
+    try {
+      const err = await client.callTool({ name: "x", arguments: {} }).catch((e) => e);
+      assert.ok(err instanceof HttpError, String(err));
+      assert.equal(err.status, 500);
+      const answer = await client.callTool({ name: "x", arguments: {} });
+      assert.deepEqual(answer.content, [{ type: "text", text: "ok" }]);
+    } finally {
+      await client.close();
+    }
+    const calls = posts.filter((p) => String(p.body).includes('"tools/call"'));
+    assert.equal(calls.length, 2, "the 500 was handed to the SDK, not sent again");
+    assert.notEqual(calls[0]!.signal, calls[1]!.signal);
+    const headers = new Headers(calls[1]!.headers);
+    assert.equal(headers.get("authorization"), "Bearer sse-token");
+    assert.equal(headers.get("x-api-key"), "k");
+    assert.equal(headers.get("mcp-protocol-version"), "2025-06-18");
+    assert.equal(server.requests.filter((r) => r.body.includes('"tools/call"')).length, 2);
   });
 
   it("a refused connection is a ConnectionError naming the URL", async () => {
