@@ -89,10 +89,16 @@ describe("StreamableHttpTransport's direct request path", () => {
     await using server = await startFaultServer(mcp((res) => void res.writeHead(202).end()));
     await using c = await connect(server.url, { auth: "real-token" });
     await c.transport.send({ jsonrpc: "2.0", method: "notifications/progress" } as never, {
-      headers: { "X-Trace": "t-1", Authorization: "Bearer forged", "Mcp-Session-Id": "other" },
+      headers: {
+        "X-Trace": "t-1",
+        Accept: "application/x-ndjson",
+        Authorization: "Bearer forged",
+        "Mcp-Session-Id": "other",
+      },
     });
     const sent = server.requests.at(-1)!;
     assert.equal(sent.headers["x-trace"], "t-1");
+    assert.equal(sent.headers.accept, "application/x-ndjson, application/json, text/event-stream");
     assert.equal(sent.headers.authorization, "Bearer real-token");
     assert.equal(sent.headers["mcp-session-id"], "s-1");
   });

@@ -12,11 +12,12 @@ import {
 } from "@modelcontextprotocol/client";
 import { type GuardContext, mediaType, primeResponse } from "./_guarded-fetch.ts";
 import { isJsonRpcShape } from "./_http.ts";
-import { currentToken, DirectRequests, PostHeaders } from "./_direct-request.ts";
+import { currentToken, DirectRequests, mergeAccept, PostHeaders } from "./_direct-request.ts";
 import type { ResolvedOptions } from "./_options.ts";
 import type { StreamableHooks } from "./_sdk-internals.ts";
 import { readEventStream, SseParser } from "./_sse-parser.ts";
 
+const ACCEPT = ["application/json", "text/event-stream"];
 // Per-request headers the SDK never lets a caller override.
 const RESERVED = new Set([
   "authorization",
@@ -57,7 +58,7 @@ export class DirectPost {
     this.#inner = inner;
     this.#hooks = hooks;
     this.#requests = new DirectRequests(options.fetch, options.timeout);
-    this.#headers = new PostHeaders(options.headers, ["application/json", "text/event-stream"]);
+    this.#headers = new PostHeaders(options.headers, ACCEPT);
   }
 
   /**
@@ -241,7 +242,9 @@ function withExtra(
 ): Record<string, string> {
   const out = { ...headers };
   for (const [name, value] of Object.entries(extra)) {
-    if (!RESERVED.has(name.toLowerCase())) out[name.toLowerCase()] = value;
+    const lower = name.toLowerCase();
+    if (RESERVED.has(lower)) continue;
+    out[lower] = lower === "accept" ? mergeAccept(value, ACCEPT) : value;
   }
   return out;
 }

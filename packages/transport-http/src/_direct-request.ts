@@ -99,11 +99,7 @@ export class PostHeaders {
   /** @param accept the media types the answer may have, merged into any user `accept` */
   constructor(base: Headers, accept: readonly string[] | undefined) {
     this.#base = base;
-    const types = [
-      ...base.get("accept")?.split(",").map((s) => s.trim().toLowerCase()) ?? [],
-      ...accept ?? [],
-    ];
-    this.#accept = accept ? [...new Set(types)].join(", ") : undefined;
+    this.#accept = accept ? mergeAccept(base.get("accept"), accept) : undefined;
   }
 
   /** The headers for the current state; the same object while the state is the same. */
@@ -126,6 +122,15 @@ export class PostHeaders {
     this.#record = record;
     return record;
   }
+}
+
+/** `accept` with `required` added, as the SDK merges it: lower case, without repeats. */
+export function mergeAccept(
+  accept: string | null | undefined,
+  required: readonly string[],
+): string {
+  const types = [...accept?.split(",").map((s) => s.trim().toLowerCase()) ?? [], ...required];
+  return [...new Set(types)].join(", ");
 }
 
 /** The access token an auth provider offers now, the way the SDK transports ask for it. */
