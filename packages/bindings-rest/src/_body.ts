@@ -65,6 +65,15 @@ export function tooLarge(limit: number): ProblemError {
 }
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const ASCII = new TextDecoder("utf-8");
+
+/** Decodes strict UTF-8; plain ASCII (most bodies) skips the slower strict decoder. */
+function decodeUtf8(bytes: Uint8Array): string {
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! > 0x7f) return UTF8.decode(bytes);
+  }
+  return ASCII.decode(bytes);
+}
 
 /**
  * Reads a request's JSON object body within a size limit. An empty body is `{}`, so a tool
@@ -89,7 +98,7 @@ export function parseJsonObject(
   }
   let value: unknown;
   try {
-    value = JSON.parse(UTF8.decode(bytes));
+    value = JSON.parse(decodeUtf8(bytes));
   } catch (err) {
     throw new ProblemError(
       "malformed_json",

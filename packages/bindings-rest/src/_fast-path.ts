@@ -118,8 +118,8 @@ async function serveCall(
   const cors = gate.cors?.(h.origin);
   try {
     gate.checkHost(h.host!, h.origin);
-    await gate.checkKey?.(h.authorization);
-    await gate.ready();
+    if (gate.checkKey) await gate.checkKey(h.authorization);
+    if (!gate.isReady()) await gate.ready();
     const { upstream, args } = await prepareToolCall(s, server!, tool!, async () =>
       parseJsonObject(
         h["content-type"],

@@ -17,6 +17,8 @@ export interface Gate {
   cors?: CorsHeaders;
   /** Resolves once every server has connected or failed once. */
   ready(): Promise<void>;
+  /** Whether `ready()` has resolved (then there is nothing to wait for). */
+  isReady(): boolean;
   /** Maps any error to the problem answered, reporting internal errors. */
   problemOf(err: unknown, requestId: string): ProblemError;
 }

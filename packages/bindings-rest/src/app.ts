@@ -151,6 +151,7 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
     version: options.version ?? "0.1.0",
   };
   let readiness: Promise<void> | undefined;
+  let isReady = false;
   const ready = () =>
     readiness ??= upstreams.connect().then(() => {
       if (rename?.info) {
@@ -159,6 +160,7 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
           routeName((rename.info.serverInfo as { name?: string })?.name),
         );
       }
+      isReady = true;
     });
 
   const corsOrigins = options.cors ? [options.cors.origin].flat() : [];
@@ -168,6 +170,7 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
     ...(keys.length > 0 ? { checkKey: keyCheck(keys) } : {}),
     ...(options.cors ? { cors: corsHeaders(options.cors) } : {}),
     ready,
+    isReady: () => isReady,
     problemOf: problemMapper(options.onInternalError ?? defaultLog),
   };
   const app = new Hono<Env>();
