@@ -81,8 +81,13 @@ export class DirectRequests {
         timeout,
       );
       signal?.addEventListener("abort", onAbort, { once: true });
-      this.#transport.send({ jsonrpc: "2.0", id, method, params } as JSONRPCMessage)
-        .catch((error) => this.#pending.get(id)?.reject(error));
+      const failed = (error: unknown) => this.#pending.get(id)?.reject(error);
+      try {
+        this.#transport.send({ jsonrpc: "2.0", id, method, params } as JSONRPCMessage)
+          .catch(failed);
+      } catch (error) {
+        failed(error);
+      }
     });
   }
 
