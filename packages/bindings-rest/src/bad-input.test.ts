@@ -265,7 +265,11 @@ describe("bad input", () => {
     const { app } = inMemoryApp({ apiKeys: [KEY], bodyLimit: 64 * 1024 });
     // What serve() runs on Node: the fast path first, then the Hono app.
     const fast = createNodeHandler(gateOf(app)!);
-    const rest = getRequestListener((req, env) => app.fetch(req, env));
+    // Without replacing the global Request and Response, which other test files (on Bun, in the
+    // same process) still use with Bun.serve.
+    const rest = getRequestListener((req, env) => app.fetch(req, env), {
+      overrideGlobalObjects: false,
+    });
     let taken = 0;
     const server = createServer((req, res) => {
       if (fast(req, res)) taken++;
