@@ -151,24 +151,51 @@ async function check(url: string, constant: boolean): Promise<void> {
   }
 }
 
-// The floor: a bare node:http server answering a constant JSON body, no MCP at all.
-function startFloor(): Promise<{ url: string; close: () => void }> {
-  const floor = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      res.setHeader("content-type", "application/json");
-      res.end(
-        '{"content":[{"type":"text","text":"2"}],"structuredContent":{"sum":2},"data":{"sum":2},"isError":false}',
-      );
+/** A node:http server in this process answering each body with `answer(body)` (500 if it throws). */
+function listenHttp(
+  answer: (body: string) => string | Promise<string>,
+): Promise<{ url: string; close: () => void }> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.setEncoding("utf8").on("data", (text: string) => (body += text)).on("end", () => {
+      const send = (text: string) => {
+        res.setHeader("content-type", "application/json");
+        res.end(text);
+      };
+      try {
+        const out = answer(body);
+        if (typeof out === "string") send(out);
+        else out.then(send, () => res.writeHead(500).end());
+      } catch {
+        res.writeHead(500).end();
+      }
     });
   });
   return new Promise((resolve) =>
-    floor.listen(0, "127.0.0.1", () =>
+    server.listen(0, "127.0.0.1", () =>
       resolve({
-        url: `http://127.0.0.1:${(floor.address() as { port: number }).port}/`,
-        close: () => floor.close(),
+        url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
+        close: () => server.close(),
       }))
   );
+}
+
+// The floor: a bare node:http server answering a constant JSON body, no MCP at all.
+const CONSTANT =
+  '{"content":[{"type":"text","text":"2"}],"structuredContent":{"sum":2},"data":{"sum":2},"isError":false}';
+
+// The ceiling of any binding on this runtime: node:http plus a core Client, nothing else (no
+// routing, checks, limits, problem mapping or disconnect handling).
+function ceiling(client: Client) {
+  return async (body: string) => {
+    const r = await client.callTool("add", JSON.parse(body), { raiseOnError: false });
+    return JSON.stringify({
+      content: r.content,
+      structuredContent: r.structuredContent ?? null,
+      data: r.data ?? null,
+      isError: r.isError === true,
+    });
+  };
 }
 
 type Contender = (connections: number, seconds: number) => Promise<Run>;
@@ -176,6 +203,7 @@ type Contender = (connections: number, seconds: number) => Promise<Run>;
 const DIRECT = "mcpwire Client.callTool (direct, stdio, in-process loop)";
 const REST = "REST: mcpwire-rest process, POST over loopback (wrk)";
 const FLOOR = "floor: bare node:http server, constant JSON, no MCP (wrk)";
+const CEILING = "ceiling: node:http + core Client.callTool in one process, no checks (wrk)";
 const version = wrkVersion();
 const loadStart = loadavg();
 const dir = mkdtempSync(join(tmpdir(), "mcpwire-rest-bench-"));
@@ -205,10 +233,15 @@ if (version) {
   const endpoint = `${binding.url}/v1/servers/bench/tools/add`;
   await check(endpoint, false);
   contenders[REST] = (n, s) => wrk(script, endpoint, n, s);
-  const floor = await startFloor();
+  const floor = await listenHttp(() => CONSTANT);
   cleanup.push(floor.close);
   await check(floor.url, true);
   contenders[FLOOR] = (n, s) => wrk(script, floor.url, n, s);
+  const bare = await new Client(config).connect();
+  const least = await listenHttp(ceiling(bare));
+  cleanup.push(least.close, () => void bare.close());
+  await check(least.url, false);
+  contenders[CEILING] = (n, s) => wrk(script, least.url, n, s);
 } else {
   console.log(
     `Note: \`${WRK}\` was not found, so the HTTP rows are skipped (install Debian's \`wrk\` ` +
@@ -272,7 +305,9 @@ own copy of the server), driven over 127.0.0.1 by ${
 } with one thread and N keep-alive connections, POSTing \`${BODY}\` (\`--latency\`; non-2xx answers
 and socket errors count as failures). The floor row is a bare node:http server in the benchmark
 process answering a constant JSON body, driven by the same wrk: the loopback HTTP ceiling of the
-machine at that moment. ${ROUNDS} rounds of ${SECONDS} s per contender and connection count,
+machine at that moment. The ceiling row is the least any binding can do on this runtime: a
+node:http server in the benchmark process that parses the body, calls its own core \`Client\` (to
+its own copy of the server) and writes the JSON, with no routing, checks or error mapping. ${ROUNDS} rounds of ${SECONDS} s per contender and connection count,
 contenders interleaved (order alternating); req/s, p50 and p99 are medians over rounds; "vs direct"
 is the median of the per-round ratios (min–max).
 
