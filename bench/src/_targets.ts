@@ -177,9 +177,9 @@ export function checkTargets(s: ScenarioResult[]): Target[] {
       const ratio = num(cell(rest, r, "vs direct"));
       add(
         ratio >= 0.7,
-        `REST binding, ${cell(rest, r, "connections")} connection(s): ${
-          x(ratio)
-        } the direct client's throughput (target ≥ 0.7×).`,
+        `REST binding${cell(rest, r, "server") ? ` → ${cell(rest, r, "server")}` : ""}, ${
+          cell(rest, r, "connections")
+        } connection(s): ${x(ratio)} the direct client's throughput (target ≥ 0.7×).`,
       );
     }
   }

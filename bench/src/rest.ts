@@ -1,11 +1,17 @@
 // Throughput and latency of POST /v1/servers/{server}/tools/{tool} through @mcpwire/bindings-rest
-// over loopback, against direct mcpwire Client.callTool calls to the same kind of server (one stdio
-// server with a tool `add`). The binding runs in its own process (`mcpwire-rest`, as in production)
-// and is driven by `wrk` (Debian's package: a separate C process, so the load generator does not
-// eat the JavaScript runtime's CPU); the direct contender is a closed loop of `callTool` in this
-// process with the same concurrency. Rounds interleaved, ratios per round.
+// over loopback, against direct mcpwire Client.callTool calls to the same server, for two stdio
+// servers: a minimal SDK v2 server with a tool `add` (so the binding's own cost shows) and
+// `@modelcontextprotocol/server-everything` with its tool `echo` (a real server, as users put
+// behind the binding). The binding runs in its own process (`mcpwire-rest`, as in production, one
+// process with both servers in its config) and is driven by `wrk` (Debian's package: a separate C
+// process, so the load generator does not eat the JavaScript runtime's CPU); the direct contender
+// is a closed loop of `callTool` in this process with the same concurrency. Rounds interleaved
+// (every contender of every server, order alternating), ratios per round against the direct
+// contender of the same server.
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/rest.ts
-// Knobs: ROUNDS (default 5), SECONDS per run (whole seconds, wrk's unit; default 3), WRK (binary).
+// Knobs: ROUNDS (default 5), SECONDS per run (whole seconds, wrk's unit; default 3), WRK (binary),
+// SERVERS (comma-separated from `minimal,everything`; default both, but only `minimal` when SECONDS
+// is below 1, which is how `npm run bench -- --quick` runs this script, to keep it short).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -17,19 +23,62 @@ import { median } from "./_stats.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
+const EVERYTHING = `${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`;
 const CLI = `${ROOT}packages/bindings-rest/src/cli.ts`;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const RAW_SECONDS = Number(process.env.SECONDS ?? 3);
 // wrk takes whole seconds only.
-const SECONDS = Math.max(1, Math.round(Number(process.env.SECONDS ?? 3)));
+const SECONDS = Math.max(1, Math.round(RAW_SECONDS));
 const WRK = process.env.WRK ?? "wrk";
 const CONNECTIONS = [1, 32];
-const BODY = '{"a":1,"b":1}';
 const runtime = "Deno" in globalThis ? "deno" : "Bun" in globalThis ? "bun" : "node";
-const config = {
-  mcpServers: {
-    bench: { command: process.execPath, args: ["--import", "tsx", FIXTURE], cwd: ROOT },
+/** Arguments that run a script file with the current runtime. */
+const run = (file: string, ...rest: string[]) =>
+  runtime === "node"
+    ? ["--import", "tsx", file, ...rest]
+    : runtime === "deno"
+    ? ["run", "-A", file, ...rest]
+    : [file, ...rest];
+
+/** One server under test: how to start it, the tool called, its arguments and the answer check. */
+interface Server {
+  id: string;
+  label: string;
+  entry: { command: string; args: string[]; cwd: string };
+  tool: string;
+  body: string;
+  /** True when a REST/ceiling JSON body or a direct `callTool` result is the right answer. */
+  ok: (result: { content?: { text?: string }[]; data?: unknown }) => boolean;
+}
+
+const ALL_SERVERS: Server[] = [
+  {
+    id: "minimal",
+    label: "add (minimal)",
+    entry: { command: process.execPath, args: run(FIXTURE), cwd: ROOT },
+    tool: "add",
+    body: '{"a":1,"b":1}',
+    ok: (r) => (r.data as { sum?: number } | undefined)?.sum === 2,
   },
-};
+  {
+    id: "everything",
+    label: "server-everything",
+    entry: { command: process.execPath, args: run(EVERYTHING, "stdio"), cwd: ROOT },
+    tool: "echo",
+    body: '{"message":"hi"}',
+    ok: (r) => r.content?.[0]?.text === "Echo: hi",
+  },
+];
+const wanted = (process.env.SERVERS ?? (RAW_SECONDS < 1 ? "minimal" : "minimal,everything"))
+  .split(",").map((x) => x.trim()).filter(Boolean);
+const SERVERS = ALL_SERVERS.filter((s) => wanted.includes(s.id));
+if (SERVERS.length === 0) {
+  throw new Error(`SERVERS=${wanted.join(",")}: none of minimal,everything`);
+}
+/** A one-server config for the direct and ceiling clients. */
+const configOf = (s: Server) => ({ mcpServers: { [s.id]: s.entry } });
+/** The binding's config: every server under test. */
+const config = { mcpServers: Object.fromEntries(SERVERS.map((s) => [s.id, s.entry])) };
 
 /** One run of one contender at one concurrency. */
 interface Run {
@@ -97,7 +146,7 @@ function parseWrk(text: string, seconds: number): Run {
   };
 }
 
-/** Drives `url` with wrk: one thread, `connections` keep-alive connections, POSTing BODY. */
+/** Drives `url` with wrk: one thread, `connections` keep-alive connections, POSTing `script`'s body. */
 function wrk(script: string, url: string, connections: number, seconds: number): Promise<Run> {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url];
   return new Promise((resolve, reject) => {
@@ -120,8 +169,12 @@ function wrk(script: string, url: string, connections: number, seconds: number):
 async function startBinding(dir: string): Promise<{ url: string; child: ChildProcess }> {
   const path = join(dir, "mcp.json");
   writeFileSync(path, JSON.stringify(config));
-  const args = ["--conditions=@mcpwire/source", "--import", "tsx", CLI, "--config", path];
-  const child = spawn(process.execPath, [...args, "--port", "0"], {
+  const cli = runtime === "node"
+    ? ["--conditions=@mcpwire/source", "--import", "tsx", CLI]
+    : runtime === "deno"
+    ? ["run", "-A", CLI]
+    : ["--conditions=@mcpwire/source", CLI];
+  const child = spawn(process.execPath, [...cli, "--config", path, "--port", "0"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, MCPWIRE_API_KEYS: "" },
@@ -138,15 +191,15 @@ async function startBinding(dir: string): Promise<{ url: string; child: ChildPro
   return { url, child };
 }
 
-/** Checks once, outside the timed runs, that a URL answers the call correctly. */
-async function check(url: string, constant: boolean): Promise<void> {
+/** Checks once, outside the timed runs, that a URL answers `server`'s call correctly. */
+async function check(url: string, server: Server, constant = false): Promise<void> {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: BODY,
+    body: server.body,
   });
-  const body = await res.json() as { data?: { sum?: number } };
-  if (res.status !== 200 || (!constant && body.data?.sum !== 2)) {
+  const body = await res.json() as Parameters<Server["ok"]>[0];
+  if (res.status !== 200 || (!constant && !server.ok(body))) {
     throw new Error(`${url} answered ${res.status} ${JSON.stringify(body)}`);
   }
 }
@@ -186,9 +239,9 @@ const CONSTANT =
 
 // The ceiling of any binding on this runtime: node:http plus a core Client, nothing else (no
 // routing, checks, limits, problem mapping or disconnect handling).
-function ceiling(client: Client) {
+function ceiling(client: Client, tool: string) {
   return async (body: string) => {
-    const r = await client.callTool("add", JSON.parse(body), { raiseOnError: false });
+    const r = await client.callTool(tool, JSON.parse(body), { raiseOnError: false });
     return JSON.stringify({
       content: r.content,
       structuredContent: r.structuredContent ?? null,
@@ -204,89 +257,122 @@ const DIRECT = "mcpwire Client.callTool (direct, stdio, in-process loop)";
 const REST = "REST: mcpwire-rest process, POST over loopback (wrk)";
 const FLOOR = "floor: bare node:http server, constant JSON, no MCP (wrk)";
 const CEILING = "ceiling: node:http + core Client.callTool in one process, no checks (wrk)";
+/** The floor is not an MCP server; its ratio is against the first server's direct contender. */
+const NO_SERVER = "none (HTTP only)";
 const version = wrkVersion();
 const loadStart = loadavg();
 const dir = mkdtempSync(join(tmpdir(), "mcpwire-rest-bench-"));
-const script = join(dir, "post.lua");
-writeFileSync(
-  script,
-  `wrk.method = "POST"\nwrk.body = '${BODY}'\nwrk.headers["Content-Type"] = "application/json"\n`,
-);
-
-const direct = await new Client(config).connect();
-await direct.listTools();
-const contenders: Record<string, Contender> = {
-  [DIRECT]: (n, s) =>
-    loop(
-      async () => {
-        const result = await direct.callTool("add", { a: 1, b: 1 });
-        if ((result.data as { sum: number }).sum !== 2) throw new Error("wrong sum");
-      },
-      n,
-      s,
-    ),
-};
-const cleanup: (() => void)[] = [() => rmSync(dir, { recursive: true, force: true })];
-if (version) {
-  const binding = await startBinding(dir);
-  cleanup.push(() => binding.child.kill("SIGTERM"));
-  const endpoint = `${binding.url}/v1/servers/bench/tools/add`;
-  await check(endpoint, false);
-  contenders[REST] = (n, s) => wrk(script, endpoint, n, s);
-  const floor = await listenHttp(() => CONSTANT);
-  cleanup.push(floor.close);
-  await check(floor.url, true);
-  contenders[FLOOR] = (n, s) => wrk(script, floor.url, n, s);
-  const bare = await new Client(config).connect();
-  const least = await listenHttp(ceiling(bare));
-  cleanup.push(least.close, () => void bare.close());
-  await check(least.url, false);
-  contenders[CEILING] = (n, s) => wrk(script, least.url, n, s);
-} else {
-  console.log(
-    `Note: \`${WRK}\` was not found, so the HTTP rows are skipped (install Debian's \`wrk\` ` +
-      "package, or set WRK to its path). Only the direct contender ran.\n",
+/** A wrk script POSTing `body`. */
+function luaScript(name: string, body: string): string {
+  const path = join(dir, `${name}.lua`);
+  writeFileSync(
+    path,
+    `wrk.method = "POST"\nwrk.body = '${body}'\nwrk.headers["Content-Type"] = "application/json"\n`,
   );
+  return path;
+}
+
+/** Every contender, keyed `server label|contender name`, in the order the table lists them. */
+const contenders = new Map<string, Contender>();
+const cleanup: (() => void | Promise<void>)[] = [
+  () => rmSync(dir, { recursive: true, force: true }),
+];
+const key = (server: string, name: string) => `${server}|${name}`;
+try {
+  for (const server of SERVERS) {
+    const direct = await new Client(configOf(server)).connect();
+    cleanup.push(() => direct.close());
+    await direct.listTools();
+    const args = JSON.parse(server.body) as Record<string, unknown>;
+    contenders.set(key(server.label, DIRECT), (n, s) =>
+      loop(
+        async () => {
+          const result = await direct.callTool(server.tool, args);
+          if (!server.ok(result as Parameters<Server["ok"]>[0])) {
+            throw new Error(`wrong answer from ${server.tool}`);
+          }
+        },
+        n,
+        s,
+      ));
+  }
+  if (version) {
+    const binding = await startBinding(dir);
+    cleanup.push(() => void binding.child.kill("SIGTERM"));
+    const floorScript = luaScript("floor", SERVERS[0]!.body);
+    for (const server of SERVERS) {
+      const script = luaScript(server.id, server.body);
+      const endpoint = `${binding.url}/v1/servers/${server.id}/tools/${server.tool}`;
+      await check(endpoint, server);
+      contenders.set(key(server.label, REST), (n, s) => wrk(script, endpoint, n, s));
+      const bare = await new Client(configOf(server)).connect();
+      cleanup.push(() => bare.close());
+      const least = await listenHttp(ceiling(bare, server.tool));
+      cleanup.push(least.close);
+      await check(least.url, server);
+      contenders.set(key(server.label, CEILING), (n, s) => wrk(script, least.url, n, s));
+    }
+    const floor = await listenHttp(() => CONSTANT);
+    cleanup.push(floor.close);
+    await check(floor.url, SERVERS[0]!, true);
+    contenders.set(key(NO_SERVER, FLOOR), (n, s) => wrk(floorScript, floor.url, n, s));
+  } else {
+    console.log(
+      `Note: \`${WRK}\` was not found, so the HTTP rows are skipped (install Debian's \`wrk\` ` +
+        "package, or set WRK to its path). Only the direct contenders ran.\n",
+    );
+  }
+} catch (err) {
+  for (const done of cleanup.reverse()) await done();
+  throw err;
 }
 
 const results = new Map<string, Run[]>();
 try {
-  for (const run of Object.values(contenders)) await run(8, Math.min(SECONDS, 2)); // warm-up
+  for (const run of contenders.values()) await run(8, Math.min(SECONDS, 2)); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
-    const names = Object.keys(contenders);
+    const names = [...contenders.keys()];
     if (round % 2) names.reverse();
     for (const connections of CONNECTIONS) {
       for (const name of names) {
-        const key = `${name}|${connections}`;
-        results.set(key, [
-          ...(results.get(key) ?? []),
-          await contenders[name]!(connections, SECONDS),
+        const at = `${name}|${connections}`;
+        results.set(at, [
+          ...(results.get(at) ?? []),
+          await contenders.get(name)!(connections, SECONDS),
         ]);
       }
     }
     console.error(`round ${round + 1}/${ROUNDS} done`);
   }
 } finally {
-  for (const done of cleanup) done();
-  await direct.close();
+  for (const done of cleanup.reverse()) await done();
 }
 const loadEnd = loadavg();
 
 const f2 = (x: number) => Number.isFinite(x) ? x.toFixed(2) : "—";
 const rows: string[] = [];
+/** One table row: `runs` of `name` against `base` (the direct runs of the same server, same round). */
+function tableRow(name: string, server: string, connections: number, runs: Run[], base: Run[]) {
+  const ratios = runs.map((r, i) => r.perSec / base[i]!.perSec);
+  rows.push(
+    `| ${name} | ${server} | ${connections} | ${median(runs.map((r) => r.perSec)).toFixed(0)} | ${
+      median(ratios).toFixed(2)
+    }× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${
+      f2(median(runs.map((r) => r.p50)))
+    } | ${f2(median(runs.map((r) => r.p99)))} | ${runs.reduce((n, r) => n + r.failures, 0)} |`,
+  );
+}
 for (const connections of CONNECTIONS) {
-  const base = results.get(`${DIRECT}|${connections}`)!;
-  for (const name of Object.keys(contenders)) {
-    const runs = results.get(`${name}|${connections}`)!;
-    const ratios = runs.map((r, i) => r.perSec / base[i]!.perSec);
-    rows.push(
-      `| ${name} | ${connections} | ${median(runs.map((r) => r.perSec)).toFixed(0)} | ${
-        median(ratios).toFixed(2)
-      }× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) | ${
-        f2(median(runs.map((r) => r.p50)))
-      } | ${f2(median(runs.map((r) => r.p99)))} | ${runs.reduce((n, r) => n + r.failures, 0)} |`,
-    );
+  const get = (server: string, name: string) => results.get(`${key(server, name)}|${connections}`);
+  for (const server of SERVERS) {
+    const base = get(server.label, DIRECT)!;
+    for (const name of [DIRECT, REST, CEILING]) {
+      const runs = get(server.label, name);
+      if (runs) tableRow(name, server.label, connections, runs, base);
+    }
   }
+  const floor = get(NO_SERVER, FLOOR);
+  if (floor) tableRow(FLOOR, NO_SERVER, connections, floor, get(SERVERS[0]!.label, DIRECT)!);
 }
 const cpu = cpus();
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(", ");
@@ -295,24 +381,31 @@ const command = runtime === "node"
   : runtime === "deno"
   ? "deno run -A bench/src/rest.ts"
   : "bun --conditions=@mcpwire/source bench/src/rest.ts";
+const servers = SERVERS.map((s) =>
+  s.id === "minimal"
+    ? `\`add (minimal)\`: an SDK v2 \`McpServer\` with one tool \`add\` (input and output schemas, about 75 µs of work per call), POSTed \`${s.body}\``
+    : `\`server-everything\`: \`@modelcontextprotocol/server-everything\` (\`stdio\`), tool \`${s.tool}\`, POSTed \`${s.body}\``
+).join("; ");
 const md = `## REST binding: POST …/tools/{tool} over loopback vs direct client calls (${runtime})
 
-One stdio MCP server (SDK v2 \`McpServer\`, tool \`add\` with input and output schemas, run by
-${runtime}). Direct: mcpwire \`Client.callTool\` from the benchmark process, a closed loop of N
-concurrent callers. REST: \`mcpwire-rest\` in its own ${runtime} process (its own core \`Client\` to its
-own copy of the server), driven over 127.0.0.1 by ${
+Stdio MCP servers run by ${runtime}: ${servers}. Direct: mcpwire \`Client.callTool\` from the
+benchmark process, a closed loop of N concurrent callers. REST: one \`mcpwire-rest\` in its own
+${runtime} process with every server in its config (its own core \`Client\` to its own copy of each
+server), driven over 127.0.0.1 by ${
   version ? `\`${version}\`` : "wrk (not installed: rows skipped)"
-} with one thread and N keep-alive connections, POSTing \`${BODY}\` (\`--latency\`; non-2xx answers
-and socket errors count as failures). The floor row is a bare node:http server in the benchmark
-process answering a constant JSON body, driven by the same wrk: the loopback HTTP ceiling of the
-machine at that moment. The ceiling row is the least any binding can do on this runtime: a
-node:http server in the benchmark process that parses the body, calls its own core \`Client\` (to
-its own copy of the server) and writes the JSON, with no routing, checks or error mapping. ${ROUNDS} rounds of ${SECONDS} s per contender and connection count,
-contenders interleaved (order alternating); req/s, p50 and p99 are medians over rounds; "vs direct"
-is the median of the per-round ratios (min–max).
+} with one thread and N keep-alive connections (\`--latency\`; non-2xx answers and socket errors
+count as failures). The ceiling row is the least any binding can do on this runtime: a node:http
+server in the benchmark process that parses the body, calls its own core \`Client\` (to its own copy
+of the server) and writes the JSON, with no routing, checks or error mapping. The floor row (once,
+no MCP server) is a bare node:http server in the benchmark process answering a constant JSON body,
+driven by the same wrk: the loopback HTTP ceiling of the machine at that moment; its "vs direct" is
+against the direct row of \`${SERVERS[0]!.label}\`. ${ROUNDS} rounds of ${SECONDS} s per contender
+and connection count, all contenders of all servers interleaved (order alternating); req/s, p50 and
+p99 are medians over rounds; "vs direct" is the median of the per-round ratios to the direct
+contender of the same server (min–max).
 
-| contender | connections | req/s | vs direct | p50 ms | p99 ms | failures (all rounds) |
-| --- | --- | --- | --- | --- | --- | --- |
+| contender | server | connections | req/s | vs direct | p50 ms | p99 ms | failures (all rounds) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
@@ -329,7 +422,9 @@ Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
   process.env.NODE_EXTRA_CA_CERTS ? "set" : "not set"
 } (it does not affect loopback calls).
 
-Command: \`ROUNDS=${ROUNDS} SECONDS=${SECONDS} ${command}\`
+Command: \`ROUNDS=${ROUNDS} SECONDS=${SECONDS}${
+  process.env.SERVERS ? ` SERVERS=${process.env.SERVERS}` : ""
+} ${command}\`
 `;
 if (runtime === "node") writeFileSync(new URL("../results/rest.md", import.meta.url), md);
 console.log(md);
