@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Client } from "@modelcontextprotocol/client";
+import { Client, parseJSONRPCMessage } from "@modelcontextprotocol/client";
 import { StreamableHttpTransport } from "./mod.ts";
 import { initializeResult, json, startFaultServer } from "./_test_servers.ts";
 
@@ -29,6 +29,22 @@ const result = (id: unknown, text: string) => ({
   id,
   result: { content: [{ type: "text", text }] },
 });
+
+/** The error the transport gives for an answer the SDK's `parseJSONRPCMessage` refuses. */
+function assertInvalidExchange(error: unknown, message: unknown, url: URL): void {
+  let refusal: unknown;
+  try {
+    parseJSONRPCMessage(message);
+  } catch (e) {
+    refusal = e;
+  }
+  assert.ok(refusal instanceof Error, "the SDK refuses the message");
+  const e = error as Error & { code?: unknown };
+  assert.equal(e.code, "HTTP");
+  assert.ok(e.message.startsWith(`invalid exchange with ${url.origin}`), e.message);
+  assert.equal(e.cause?.constructor, refusal.constructor, "the SDK's own validation error");
+  assert.equal((e.cause as Error).message, refusal.message);
+}
 
 async function connect(url: URL, options = {}) {
   const client = new Client({ name: "direct-test", version: "1.0.0" });
@@ -60,6 +76,49 @@ describe("StreamableHttpTransport's direct request path", () => {
     const answer = await c.client.callTool({ name: "x", arguments: {} });
     assert.deepEqual(answer.content, [{ type: "text", text: "done" }]);
     assert.deepEqual(logs, ["working"]);
+  });
+
+  it("fails the request, without onerror, when a JSON answer holds a malformed message", async () => {
+    const bad = (id: unknown) => ({ jsonrpc: "2.0", id, result: "not an object" });
+    await using server = await startFaultServer(mcp((res, msg) => {
+      if (msg.method === "tools/call") return json(res, bad(msg.id));
+      json(res, [result(msg.id, "first"), bad(msg.id)]); // a batch with one malformed message
+    }));
+    await using c = await connect(server.url);
+    const errors: unknown[] = [];
+    c.client.onerror = (error) => void errors.push(error);
+    for (const call of [c.client.callTool({ name: "x", arguments: {} }), c.client.listTools()]) {
+      await assert.rejects(call, (error: unknown) => {
+        assertInvalidExchange(error, bad(1), server.url);
+        return true;
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(errors, [], "the error goes to the caller only");
+  });
+
+  it("reports a malformed SSE event to onerror and keeps reading the stream", async () => {
+    const bad = (id: unknown) => ({ jsonrpc: "2.0", id, result: "not an object" });
+    await using server = await startFaultServer(mcp((res, msg) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      const rest = msg.method === "tools/call"
+        ? `data: ${JSON.stringify(result(msg.id, "ok"))}\n\n`
+        : "";
+      res.end(`data: ${JSON.stringify(bad(msg.id))}\n\n${rest}`);
+    }));
+    await using c = await connect(server.url);
+    const errors: unknown[] = [];
+    c.client.onerror = (error) => void errors.push(error);
+    const answer = await c.client.callTool({ name: "x", arguments: {} });
+    assert.deepEqual(answer.content, [{ type: "text", text: "ok" }]);
+    // Without a good answer after it, the request fails once the stream ends.
+    await assert.rejects(c.client.listTools(), (error: unknown) => {
+      assert.equal((error as { code?: unknown }).code, "CONNECTION");
+      assert.match((error as Error).message, /ended before the answer to request 2/);
+      return true;
+    });
+    while (errors.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const error of errors) assertInvalidExchange(error, bad(1), server.url);
   });
 
   it("gives each POST its own abort signal, session headers and manual redirects", async () => {
