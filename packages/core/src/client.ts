@@ -24,6 +24,7 @@ import { callTool } from "./_call-tool.ts";
 import { mapError } from "./_map-error.ts";
 import { Notifications } from "./_notifications.ts";
 import { Connection } from "./_connection.ts";
+import * as ops from "./_operations.ts";
 import { classifySource, describeSource, type Source } from "./_sources.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type {
@@ -163,17 +164,12 @@ export class Client implements AsyncDisposable {
 
   /** Every tool, across all pages. */
   async listTools(options?: RequestOptions): Promise<Tool[]> {
-    return await this.#connection.run("tools/list", options, async (s, o) => {
-      if (!s.result?.capabilities.tools) return [];
-      const { tools } = await s.sdk.listTools(undefined, o);
-      s.indexTools(tools);
-      return tools;
-    });
+    return await ops.listAll(this.#connection, ops.LISTS.tools, options);
   }
 
   /** One page of tools. */
   async listToolsRaw(cursor?: string, options?: RequestOptions): Promise<ListToolsResult> {
-    return await this.#page("tools/list", cursor, options) as ListToolsResult;
+    return await ops.listPage(this.#connection, ops.LISTS.tools, cursor, options);
   }
 
   /**
@@ -208,23 +204,17 @@ export class Client implements AsyncDisposable {
 
   /** Every resource, across all pages. */
   async listResources(options?: RequestOptions): Promise<Resource[]> {
-    return await this.#connection.run("resources/list", options, async (s, o) => {
-      if (!s.result?.capabilities.resources) return [];
-      return (await s.sdk.listResources(undefined, o)).resources;
-    });
+    return await ops.listAll(this.#connection, ops.LISTS.resources, options);
   }
 
   /** One page of resources. */
   async listResourcesRaw(cursor?: string, options?: RequestOptions): Promise<ListResourcesResult> {
-    return await this.#page("resources/list", cursor, options) as ListResourcesResult;
+    return await ops.listPage(this.#connection, ops.LISTS.resources, cursor, options);
   }
 
   /** Every resource template, across all pages. */
   async listResourceTemplates(options?: RequestOptions): Promise<ResourceTemplateType[]> {
-    return await this.#connection.run("resources/templates/list", options, async (s, o) => {
-      if (!s.result?.capabilities.resources) return [];
-      return (await s.sdk.listResourceTemplates(undefined, o)).resourceTemplates;
-    });
+    return await ops.listAll(this.#connection, ops.LISTS.resourceTemplates, options);
   }
 
   /** One page of resource templates. */
@@ -232,11 +222,7 @@ export class Client implements AsyncDisposable {
     cursor?: string,
     options?: RequestOptions,
   ): Promise<ListResourceTemplatesResult> {
-    return await this.#page(
-      "resources/templates/list",
-      cursor,
-      options,
-    ) as ListResourceTemplatesResult;
+    return await ops.listPage(this.#connection, ops.LISTS.resourceTemplates, cursor, options);
   }
 
   /** Reads a resource; returns its contents (text, or base64 `blob`). */
@@ -244,50 +230,32 @@ export class Client implements AsyncDisposable {
     uri: string | URL,
     options?: RequestOptions,
   ): Promise<ReadResourceResult["contents"]> {
-    return (await this.readResourceRaw(uri, options)).contents;
+    return (await ops.readResource(this.#connection, uri, options)).contents;
   }
 
   /** Reads a resource; returns the whole result. */
   async readResourceRaw(uri: string | URL, options?: RequestOptions): Promise<ReadResourceResult> {
-    const href = String(uri);
-    return await this.#connection.run(
-      `resources/read '${href}'`,
-      options,
-      (s, o) => s.sdk.readResource({ uri: href }, { ...o, cacheMode: "bypass" }),
-    );
+    return await ops.readResource(this.#connection, uri, options);
   }
 
   /** Asks for `notifications/resources/updated` when the resource changes. */
   async subscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
-    const href = String(uri);
-    await this.#connection.run(
-      `resources/subscribe '${href}'`,
-      options,
-      (s, o) => s.sdk.subscribeResource({ uri: href }, o),
-    );
+    await ops.subscribeResource(this.#connection, uri, true, options);
   }
 
   /** Stops updates for the resource. */
   async unsubscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
-    const href = String(uri);
-    await this.#connection.run(
-      `resources/unsubscribe '${href}'`,
-      options,
-      (s, o) => s.sdk.unsubscribeResource({ uri: href }, o),
-    );
+    await ops.subscribeResource(this.#connection, uri, false, options);
   }
 
   /** Every prompt, across all pages. */
   async listPrompts(options?: RequestOptions): Promise<Prompt[]> {
-    return await this.#connection.run("prompts/list", options, async (s, o) => {
-      if (!s.result?.capabilities.prompts) return [];
-      return (await s.sdk.listPrompts(undefined, o)).prompts;
-    });
+    return await ops.listAll(this.#connection, ops.LISTS.prompts, options);
   }
 
   /** One page of prompts. */
   async listPromptsRaw(cursor?: string, options?: RequestOptions): Promise<ListPromptsResult> {
-    return await this.#page("prompts/list", cursor, options) as ListPromptsResult;
+    return await ops.listPage(this.#connection, ops.LISTS.prompts, cursor, options);
   }
 
   /** Renders a prompt. Non-string argument values are sent as compact JSON. */
@@ -296,17 +264,7 @@ export class Client implements AsyncDisposable {
     args: Record<string, unknown> = {},
     options?: RequestOptions,
   ): Promise<GetPromptResult> {
-    const strings: Record<string, string> = {};
-    for (const [key, value] of Object.entries(args)) {
-      if (value !== undefined) {
-        strings[key] = typeof value === "string" ? value : JSON.stringify(value);
-      }
-    }
-    return await this.#connection.run(
-      `prompts/get '${name}'`,
-      options,
-      (s, o) => s.sdk.getPrompt({ name, arguments: strings }, o),
-    );
+    return await ops.getPrompt(this.#connection, name, args, options);
   }
 
   /** Completion values for a prompt or resource-template argument. */
@@ -316,7 +274,7 @@ export class Client implements AsyncDisposable {
     context?: Record<string, string>,
     options?: RequestOptions,
   ): Promise<CompleteResult["completion"]> {
-    return (await this.completeRaw(ref, argument, context, options)).completion;
+    return (await ops.complete(this.#connection, ref, argument, context, options)).completion;
   }
 
   /** Completion, as the whole result. */
@@ -326,21 +284,12 @@ export class Client implements AsyncDisposable {
     context?: Record<string, string>,
     options?: RequestOptions,
   ): Promise<CompleteResult> {
-    const params = { ref, argument, ...(context && { context: { arguments: context } }) };
-    return await this.#connection.run(
-      "completion/complete",
-      options,
-      (s, o) => s.sdk.complete(params, o),
-    );
+    return await ops.complete(this.#connection, ref, argument, context, options);
   }
 
   /** Sets the minimum level of log messages the server sends. */
   async setLoggingLevel(level: LoggingLevel, options?: RequestOptions): Promise<void> {
-    await this.#connection.run(
-      "logging/setLevel",
-      options,
-      (s, o) => s.sdk.setLoggingLevel(level, o),
-    );
+    await ops.setLoggingLevel(this.#connection, level, options);
   }
 
   /**
@@ -348,30 +297,6 @@ export class Client implements AsyncDisposable {
    * created without roots declares the capability from its next connection on.
    */
   async setRoots(roots: RootsOption): Promise<void> {
-    this.#connection.roots = roots;
-    const session = this.#connection.ready();
-    // without the declared capability the server cannot be told; on the modern era it asks anew
-    if (!session?.capabilities.roots || session.sdk.getProtocolEra() === "modern") return;
-    try {
-      await session.sdk.sendRootsListChanged();
-    } catch (error) {
-      throw mapError(error, {
-        server: session.serverName,
-        what: "notifications/roots/list_changed",
-      });
-    }
-  }
-
-  async #page(
-    method: string,
-    cursor: string | undefined,
-    options?: RequestOptions,
-  ): Promise<unknown> {
-    return await this.#connection.run(
-      method,
-      options,
-      (s, o) =>
-        s.sdk.request({ method, ...(cursor !== undefined && { params: { cursor } }) } as never, o),
-    );
+    await ops.setRoots(this.#connection, roots);
   }
 }
