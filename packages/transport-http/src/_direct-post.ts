@@ -1,11 +1,11 @@
 // The request path of StreamableHttpTransport for ordinary messages: it POSTs and reads the
 // answer itself (JSON with one text() + JSON.parse, SSE through one reader and SseParser), which
-// costs the client far less CPU per call than the SDK transport's stream pipeline. Everything that
+// costs the client far less CPU per call than the SDK transport's stream pipeline; each message in
+// it is checked by hand (isJsonRpcMessage) instead of with the SDK's zod schema. Everything that
 // is not a plain 2xx answer goes back to the SDK transport with the response already received
 // (see primeResponse), so auth, redirects, error statuses and their errors stay the SDK's.
 import {
   type JSONRPCMessage,
-  parseJSONRPCMessage,
   PROTOCOL_VERSION_META_KEY,
   type StreamableHTTPClientTransport,
   type TransportSendOptions,
@@ -13,6 +13,7 @@ import {
 import { type GuardContext, mediaType, primeResponse } from "./_guarded-fetch.ts";
 import { isJsonRpcShape } from "./_http.ts";
 import { currentToken, DirectRequests, mergeAccept, PostHeaders } from "./_direct-request.ts";
+import { toJsonRpcMessage } from "./_jsonrpc-message.ts";
 import type { ResolvedOptions } from "./_options.ts";
 import type { StreamableHooks } from "./_sdk-internals.ts";
 import { readEventStream, SseParser } from "./_sse-parser.ts";
@@ -153,9 +154,9 @@ export class DirectPost {
       });
       return await this.#handBack(message, options, body, copy, () => {});
     }
-    const messages = Array.isArray(data)
-      ? data.map(parseJSONRPCMessage)
-      : [parseJSONRPCMessage(data)];
+    // Every message is checked before any is delivered; one the check refuses goes to the SDK's
+    // parse, whose error fails the request (mapped by the transport), as it did before.
+    const messages = Array.isArray(data) ? data.map(toJsonRpcMessage) : [toJsonRpcMessage(data)];
     for (const m of messages) this.#inner.onmessage?.(m);
   }
 
@@ -198,7 +199,7 @@ export class DirectPost {
       event: ({ type, data }) => {
         if (!data || type !== "message") return;
         try {
-          const message = parseJSONRPCMessage(JSON.parse(data));
+          const message = toJsonRpcMessage(JSON.parse(data));
           if (!("method" in message)) received = true;
           inner.onmessage?.(message);
         } catch (error) {
