@@ -230,7 +230,7 @@ export class Client implements AsyncDisposable {
     uri: string | URL,
     options?: RequestOptions,
   ): Promise<ReadResourceResult["contents"]> {
-    return (await ops.readResource(this.#connection, uri, options)).contents;
+    return (await this.readResourceRaw(uri, options)).contents;
   }
 
   /** Reads a resource; returns the whole result. */
@@ -274,7 +274,7 @@ export class Client implements AsyncDisposable {
     context?: Record<string, string>,
     options?: RequestOptions,
   ): Promise<CompleteResult["completion"]> {
-    return (await ops.complete(this.#connection, ref, argument, context, options)).completion;
+    return (await this.completeRaw(ref, argument, context, options)).completion;
   }
 
   /** Completion, as the whole result. */
