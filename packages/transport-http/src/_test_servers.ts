@@ -35,19 +35,36 @@ export interface RunningServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** Starts server-everything in `streamableHttp` (URL …/mcp) or `sse` (URL …/sse) mode. */
+/**
+ * Starts server-everything in `streamableHttp` (URL …/mcp) or `sse` (URL …/sse) mode. A server
+ * that exits before it answers (its port taken between `freePort()` and its `listen()` by a
+ * parallel test) is started once more on a new port, unless the port was given.
+ */
 export async function startEverything(
   mode: "streamableHttp" | "sse",
   port?: number,
 ): Promise<RunningServer> {
-  port ??= await freePort();
+  try {
+    return await launchEverything(mode, port ?? await freePort());
+  } catch (error) {
+    if (port !== undefined || !(error as { exited?: boolean }).exited) throw error;
+    return await launchEverything(mode, await freePort());
+  }
+}
+
+async function launchEverything(
+  mode: "streamableHttp" | "sse",
+  port: number,
+): Promise<RunningServer> {
   const [cmd, args] = runtimeCommand(EVERYTHING);
   const child = spawn(cmd, [...args, mode], {
     env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  let stderr = "";
-  child.stderr!.on("data", (d) => stderr += d);
+  let output = "";
+  const keep = (d: unknown) => output = (output + d).slice(-2000);
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const url = new URL(`http://127.0.0.1:${port}/${mode === "sse" ? "sse" : "mcp"}`);
   const close = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -55,15 +72,23 @@ export async function startEverything(
     child.kill("SIGKILL");
     await exited;
   };
-  const deadline = Date.now() + 20_000;
+  // Generous: on a loaded 2-core machine a Node start alone can take seconds.
+  const deadline = Date.now() + 60_000;
   while (true) {
     try {
       await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
       break;
     } catch {
-      if (child.exitCode !== null || Date.now() > deadline) {
+      const exited = child.exitCode !== null || child.signalCode !== null;
+      if (exited || Date.now() > deadline) {
         await close();
-        throw new Error(`server-everything ${mode} did not start: ${stderr.slice(-500)}`);
+        const how = exited
+          ? `exited (code ${child.exitCode}, signal ${child.signalCode})`
+          : "gave no answer within 60 s";
+        throw Object.assign(
+          new Error(`server-everything ${mode} on port ${port} ${how}: ${output.slice(-500)}`),
+          { exited },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
