@@ -34,26 +34,36 @@ export interface HttpPeer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-/** Starts server-everything in Streamable HTTP mode and waits until it answers. */
-export async function startEverythingHttp(): Promise<HttpPeer> {
+/**
+ * Starts server-everything in Streamable HTTP mode and waits until it answers; once more on a new
+ * port when it exits first (a parallel test took the port between `freePort()` and `listen()`).
+ */
+export async function startEverythingHttp(retry = true): Promise<HttpPeer> {
   const port = await freePort();
   const { command, args } = runJs(PEERS.everything, "streamableHttp");
   const child = spawn(command, args, {
     env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => stderr += chunk);
+  let output = "";
+  const keep = (chunk: unknown) => output = (output + chunk).slice(-2000);
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const close = () => stop(child);
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded 2-core machine a Node start alone can take seconds.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
       break;
     } catch {
-      if (child.exitCode !== null || Date.now() > deadline) {
+      const exited = child.exitCode !== null || child.signalCode !== null;
+      if (exited && retry) return await startEverythingHttp(false);
+      if (exited || Date.now() > deadline) {
         await close();
-        throw new Error(`server-everything (HTTP) did not start: ${stderr.slice(-500)}`);
+        throw new Error(
+          `server-everything (HTTP) on port ${port} did not start: ${output.slice(-500)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
