@@ -4,6 +4,7 @@
  */
 import { SdkError, SdkErrorCode } from "@modelcontextprotocol/client";
 import type { RawToolResult } from "./_tool-result.ts";
+import { isObject } from "./_is-object.ts";
 
 /** Keys of other result families that may not default into an empty tool result. */
 const FOREIGN_KEYS = ["task", "inputRequests", "requestState"];
@@ -73,8 +74,4 @@ function blockProblem(block: unknown): string | undefined {
 
 function invalid(problem: string): never {
   throw new SdkError(SdkErrorCode.InvalidResult, `Invalid result for tools/call: ${problem}`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

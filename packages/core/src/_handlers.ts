@@ -17,6 +17,7 @@ import type {
   RootInput,
   RootsOption,
 } from "./types.ts";
+import { isObject } from "./_is-object.ts";
 
 /** The capabilities to declare: one per handler that exists, never one without. */
 export function capabilitiesFor(
@@ -136,8 +137,4 @@ export function defaultLogHandler(server: () => string): (message: LogMessage) =
     const logger = message.logger ? ` (${message.logger})` : "";
     console.error(`[${server()}] ${message.level}${logger}: ${data}`);
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -6,6 +6,7 @@
  * unknown keywords are ignored, so it never rejects what a full validator would accept for them.
  */
 import type { ValidationIssue } from "./errors.ts";
+import { isObject } from "./_is-object.ts";
 
 type Schema = Record<string, unknown> | boolean;
 type Path = (string | number)[];
@@ -211,10 +212,6 @@ function safeRegExp(pattern: string): RegExp | undefined {
     }
   }
   return regExps.get(pattern) ?? /(?:)/;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function equal(a: unknown, b: unknown): boolean {

@@ -12,6 +12,7 @@ import type {
   StdioPackage,
   Transport,
 } from "./transport.ts";
+import { isObject } from "./_is-object.ts";
 
 /** Anything with `connect(transport)`: an SDK v2 or v1 `McpServer` or low-level `Server`. */
 export interface ServerLike {
@@ -211,8 +212,4 @@ function quote(value: unknown): string {
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
   }
   return String(value);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import { OutputValidationError, ToolError, type ValidationIssue } from "./errors
 import { validateJsonSchema } from "./_json-schema.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type { CallToolResult } from "./types.ts";
+import { isObject } from "./_is-object.ts";
 
 /** The SDK's raw tools/call result. */
 export interface RawToolResult {
@@ -93,8 +94,4 @@ async function validateStandard(
 function errorText(content: CallToolResult["content"], name: string, server: string): string {
   for (const block of content) if (block.type === "text") return block.text;
   return `tool '${name}' on server '${server}' reported an error`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
