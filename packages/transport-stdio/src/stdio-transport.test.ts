@@ -22,6 +22,25 @@ type Text = { content: { text: string }[] };
 const textOf = (result: unknown) => (result as Text).content[0]!.text;
 
 describe("StdioTransport", () => {
+  it("StdioTransport delivers a progress notification before its response, also from an earlier chunk", async () => {
+    const transport = new StdioTransport({
+      command: process.execPath,
+      args: runtimeArgs(join(FIXTURES, "split-progress-server.mjs")),
+    });
+    const client = await connectClient(transport);
+    try {
+      const seen = Array.from({ length: 200 }, () => 0);
+      await Promise.all(seen.map((_, i) =>
+        client.callTool({ name: "step", arguments: {} }, {
+          onprogress: () => void seen[i]++,
+        })
+      ));
+      assert.deepEqual(seen.filter((n) => n !== 1), [], "every call saw its one progress");
+    } finally {
+      await client.close();
+    }
+  });
+
   it("StdioTransport talks to a Python server through the SDK client", async () => {
     const transport = pythonServer();
     const client = await connectClient(transport);

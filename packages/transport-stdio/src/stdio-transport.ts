@@ -94,6 +94,10 @@ export class StdioTransport implements KeepAliveTransport {
   readonly #loopHold = new LoopHold();
   #junkReported = false;
   #familyKnown = false;
+  /** A notification was handed on and the microtasks after it have not run yet. */
+  #notificationFresh = false;
+  /** Messages held behind a response that waits for those microtasks, in arrival order. */
+  #held: JSONRPCMessage[] | undefined;
 
   /**
    * @param options what to run and how
@@ -243,15 +247,17 @@ export class StdioTransport implements KeepAliveTransport {
     }
     if (result.messages.length > 0) {
       if (result.junkCount === 0) this.#junkReported = false;
-      this.#dispatch(result.messages, 0);
+      if (this.#held) this.#held.push(...result.messages);
+      else this.#dispatch(result.messages, 0);
     }
   }
 
-  // A response that follows a notification in the same chunk is delivered one microtask later:
-  // the SDK runs notification handlers a microtask late, so a request's last progress
-  // notification would otherwise arrive after its response has removed the progress handler.
+  // A response that follows a notification is delivered only after the microtasks queued behind
+  // that notification have run: the SDK runs notification handlers a microtask late, so a
+  // request's last progress notification would otherwise arrive after its response has removed
+  // the progress handler. Node and Deno run microtasks between two stdout chunks; Bun may not, so
+  // this holds across chunks too, and later messages wait behind a held response in order.
   #dispatch(messages: JSONRPCMessage[], from: number): void {
-    let sawNotification = false;
     for (let i = from; i < messages.length; i++) {
       if (this.#state === "closed") return;
       const m = messages[i] as Message;
@@ -262,15 +268,21 @@ export class StdioTransport implements KeepAliveTransport {
           this.#familyKnown = true;
           if (this.#child) snapshotFamily(this.#child);
         }
-        if (sawNotification) {
-          queueMicrotask(() => this.#dispatch(messages, i));
+        if (this.#notificationFresh) {
+          this.#held = messages.slice(i);
+          queueMicrotask(() => {
+            const held = this.#held ?? [];
+            this.#held = undefined;
+            this.#dispatch(held, 0);
+          });
           return;
         }
         if (m.id !== undefined && this.#inFlight.delete(m.id) && this.#inFlight.size === 0) {
           this.#loopHold.set(false);
         }
-      } else if (m.id === undefined) {
-        sawNotification = true;
+      } else if (m.id === undefined && !this.#notificationFresh) {
+        this.#notificationFresh = true;
+        queueMicrotask(() => this.#notificationFresh = false);
       }
       this.onmessage?.(m);
     }
