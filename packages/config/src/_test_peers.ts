@@ -35,7 +35,7 @@ export interface HttpPeer extends AsyncDisposable {
 }
 
 /**
- * Starts server-everything in Streamable HTTP mode and waits until it answers; once more on a new
+ * Starts server-everything in Streamable HTTP mode and waits until it listens; once more on a new
  * port when it exits first (a parallel test took the port between `freePort()` and `listen()`).
  */
 export async function startEverythingHttp(retry = true): Promise<HttpPeer> {
@@ -50,23 +50,21 @@ export async function startEverythingHttp(retry = true): Promise<HttpPeer> {
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const close = () => stop(child);
-  // Generous: on a loaded 2-core machine a Node start alone can take seconds.
+  // Ready when the child itself says it listens (in its listen callback): a probe of the port
+  // could be answered by another test's server that took the port first. Generous deadline: on a
+  // loaded 2-core machine a Node start alone can take seconds.
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
-      break;
-    } catch {
-      const exited = child.exitCode !== null || child.signalCode !== null;
-      if (exited && retry) return await startEverythingHttp(false);
-      if (exited || Date.now() > deadline) {
-        await close();
-        throw new Error(
-          `server-everything (HTTP) on port ${port} did not start: ${output.slice(-500)}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  const listening = new RegExp(` on port ${port}\\b`);
+  while (!listening.test(output)) {
+    const exited = child.exitCode !== null || child.signalCode !== null;
+    if (exited && retry) return await startEverythingHttp(false);
+    if (exited || Date.now() > deadline) {
+      await close();
+      throw new Error(
+        `server-everything (HTTP) on port ${port} did not start: ${output.slice(-500)}`,
+      );
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { url: `http://127.0.0.1:${port}/mcp`, close, [Symbol.asyncDispose]: close };
 }

@@ -37,7 +37,7 @@ export interface RunningServer extends AsyncDisposable {
 
 /**
  * Starts server-everything in `streamableHttp` (URL …/mcp) or `sse` (URL …/sse) mode. A server
- * that exits before it answers (its port taken between `freePort()` and its `listen()` by a
+ * that exits before it listens (its port taken between `freePort()` and its `listen()` by a
  * parallel test) is started once more on a new port, unless the port was given.
  */
 export async function startEverything(
@@ -72,26 +72,24 @@ async function launchEverything(
     child.kill("SIGKILL");
     await exited;
   };
-  // Generous: on a loaded 2-core machine a Node start alone can take seconds.
+  // Ready when the child itself says it listens (in its listen callback): a probe of the port
+  // could be answered by another test's server that took the port first. Generous deadline: on a
+  // loaded 2-core machine a Node start alone can take seconds.
   const deadline = Date.now() + 60_000;
-  while (true) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
-      break;
-    } catch {
-      const exited = child.exitCode !== null || child.signalCode !== null;
-      if (exited || Date.now() > deadline) {
-        await close();
-        const how = exited
-          ? `exited (code ${child.exitCode}, signal ${child.signalCode})`
-          : "gave no answer within 60 s";
-        throw Object.assign(
-          new Error(`server-everything ${mode} on port ${port} ${how}: ${output.slice(-500)}`),
-          { exited },
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+  const listening = new RegExp(` on port ${port}\\b`);
+  while (!listening.test(output)) {
+    const exited = child.exitCode !== null || child.signalCode !== null;
+    if (exited || Date.now() > deadline) {
+      await close();
+      const how = exited
+        ? `exited (code ${child.exitCode}, signal ${child.signalCode})`
+        : "did not say it listens within 60 s";
+      throw Object.assign(
+        new Error(`server-everything ${mode} on port ${port} ${how}: ${output.slice(-500)}`),
+        { exited },
+      );
     }
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { url, child, close, [Symbol.asyncDispose]: close };
 }

@@ -32,7 +32,7 @@ describe("StdioTransport", () => {
       const seen = Array.from({ length: 200 }, () => 0);
       await Promise.all(seen.map((_, i) =>
         client.callTool({ name: "step", arguments: {} }, {
-          onprogress: () => void seen[i]++,
+          onprogress: () => void (seen[i] = seen[i]! + 1),
         })
       ));
       assert.deepEqual(seen.filter((n) => n !== 1), [], "every call saw its one progress");
