@@ -75,7 +75,7 @@ describe("callTool's direct path", () => {
 
   it("a timeout rejects with TimeoutError, cancels the call's id, and ignores the late answer", async () => {
     const server = new ScriptedServer();
-    await using client = await new Client(server, { timeout: 30 }).connect();
+    await using client = await new Client(server, { timeout: 30, initTimeout: 5_000 }).connect();
     await assert.rejects(within(client.callTool("echo")), (err) => {
       assert.ok(err instanceof TimeoutError);
       assert.equal(err.timeoutMs, 30);
@@ -94,7 +94,7 @@ describe("callTool's direct path", () => {
   it("a per-call timeout overrides the client-wide one", async () => {
     const server = new ScriptedServer();
     server.onRequest = (r) => setTimeout(() => server.reply(r.id, TEXT("slow")), 80);
-    await using client = await new Client(server, { timeout: 20 }).connect();
+    await using client = await new Client(server, { timeout: 20, initTimeout: 5_000 }).connect();
     const result = await within(client.callTool("echo", {}, { timeout: 1_000 }));
     assert.deepEqual(result.content, [{ type: "text", text: "slow" }]);
   });
