@@ -75,19 +75,67 @@ function decodeUtf8(bytes: Uint8Array): string {
   return ASCII.decode(bytes);
 }
 
-/**
- * Reads a request's JSON object body within a size limit. An empty body is `{}`, so a tool
- * without arguments can be called with a bare POST.
- */
-export async function readJsonObject(request: Request, limit: number): Promise<JsonObject> {
-  const contentType = request.headers.get("content-type");
-  return parseJsonObject(contentType, await readLimited(request, limit));
+/** The limits a JSON body is read within. */
+export interface BodyLimits {
+  /** The largest body in bytes. */
+  bodyLimit: number;
+  /** The deepest nesting of arrays and objects. */
+  maxDepth: number;
 }
 
-/** Parses a body already read as a JSON object: 415, 400 or `{}` for an empty body. */
+/**
+ * Reads a request's JSON object body within the limits. An empty body is `{}`, so a tool
+ * without arguments can be called with a bare POST.
+ */
+export async function readJsonObject(request: Request, limits: BodyLimits): Promise<JsonObject> {
+  const contentType = request.headers.get("content-type");
+  return parseJsonObject(
+    contentType,
+    await readLimited(request, limits.bodyLimit),
+    limits.maxDepth,
+  );
+}
+
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Refuses JSON nested deeper than `limit` before it is parsed, so no later step (validation,
+ * serialization, the server) can run out of stack on it. Brackets inside strings do not count.
+ */
+export function checkDepth(bytes: Uint8Array, limit: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (inString) {
+      if (b === BACKSLASH) i++;
+      else if (b === QUOTE) inString = false;
+    } else if (b === QUOTE) inString = true;
+    else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+      if (++depth > limit) {
+        throw new ProblemError(
+          "body_too_deep",
+          `the body nests arrays and objects deeper than ${limit} levels`,
+          { limit },
+        );
+      }
+    } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) depth--;
+  }
+}
+
+/**
+ * Parses a body already read as a JSON object: 415, 400 (malformed, nested deeper than
+ * `maxDepth`, not an object) or `{}` for an empty body.
+ */
 export function parseJsonObject(
   contentType: string | null | undefined,
   bytes: Uint8Array,
+  maxDepth: number,
 ): JsonObject {
   if (bytes.byteLength === 0) return {};
   if (!contentType || !isJsonType(contentType)) {
@@ -96,6 +144,7 @@ export function parseJsonObject(
       `the body must be application/json, not '${(contentType ?? "none").slice(0, 100)}'`,
     );
   }
+  checkDepth(bytes, maxDepth);
   let value: unknown;
   try {
     value = JSON.parse(decodeUtf8(bytes));

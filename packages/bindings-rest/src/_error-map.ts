@@ -81,7 +81,7 @@ export function toProblemError(err: unknown, scope: ErrorScope = {}): ProblemErr
       return new ProblemError("upstream_disconnected", `${what(scope)}: ${e.message}`, scope);
     case "NOT_CONNECTED":
       return new ProblemError("server_unavailable", `${what(scope)} is not connected`, scope, {
-        "retry-after": "5",
+        "retry-after": "1",
       });
     case "OUTPUT_VALIDATION":
       return new ProblemError("upstream_error", e.message, scope);

@@ -124,6 +124,7 @@ async function serveCall(
       parseJsonObject(
         h["content-type"],
         await readBody(req, h["content-length"], s.bodyLimit),
+        s.maxDepth,
       ));
     const answer = await callToolJson(s, upstream, tool!, args, {
       timeoutHeader: h["x-mcp-timeout-ms"],

@@ -87,7 +87,7 @@ function promptRoutes(app: Hono<Env>, s: Settings): void {
   app.post("/v1/servers/:server/prompts/:prompt", async (c) => {
     const u = connected(s, c);
     const name = c.req.param("prompt");
-    const args = await readJsonObject(c.req.raw, s.bodyLimit);
+    const args = await readJsonObject(c.req.raw, s);
     const prompt = await guarded(u, { prompt: name }, () => u.prompt(name));
     const missing = (prompt.arguments ?? []).filter((a) =>
       a.required && args[a.name] === undefined
@@ -109,7 +109,7 @@ function promptRoutes(app: Hono<Env>, s: Settings): void {
   });
   app.post("/v1/servers/:server/complete", async (c) => {
     const u = connected(s, c);
-    const body = await readJsonObject(c.req.raw, s.bodyLimit);
+    const body = await readJsonObject(c.req.raw, s);
     const { ref, argument, context } = body as Record<string, JsonObject | undefined>;
     const errors = [];
     if (typeof ref?.type !== "string") {
@@ -163,7 +163,7 @@ function serverRoutes(app: Hono<Env>, s: Settings): void {
         "server_unavailable",
         `not ready: ${down.map((u) => `'${u.name}' is ${u.state}`).join(", ")}`,
         { servers },
-        { "retry-after": "5" },
+        { "retry-after": String(Math.min(...down.map((u) => u.retryAfter()))) },
       );
     }
     return c.json({ status: down.length > 0 ? "degraded" : "ready", servers });

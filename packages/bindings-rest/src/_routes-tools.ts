@@ -188,7 +188,7 @@ export function toolRoutes(app: Hono<Env>, s: Settings): void {
       s,
       c.req.param("server"),
       tool,
-      () => readJsonObject(c.req.raw, s.bodyLimit),
+      () => readJsonObject(c.req.raw, s),
     );
     if (wantsStream(c.req.header("accept"))) return callStream(c, s, upstream, tool, args);
     return await callJson(c, s, upstream, tool, args);

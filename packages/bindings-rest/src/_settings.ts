@@ -4,6 +4,7 @@ import type { Upstreams } from "./upstreams.ts";
 export interface Settings {
   upstreams: Upstreams;
   bodyLimit: number;
+  maxDepth: number;
   timeoutMs: number;
   pingIntervalMs: number;
   toolErrorHeader: string | false;

@@ -39,6 +39,11 @@ export interface RestAppOptions {
   cors?: CorsOptions;
   /** The largest accepted body in bytes. Default 10 MiB. */
   bodyLimit?: number;
+  /**
+   * The deepest nesting of arrays and objects accepted in a JSON body; deeper bodies answer 400
+   * `body_too_deep` before anything is sent to a server. Default 64.
+   */
+  maxDepth?: number;
   /** The default timeout of a call in milliseconds (header `X-MCP-Timeout-Ms` overrides). Default 60 000. */
   timeoutMs?: number;
   /** Milliseconds between keep-alive pings on event streams. Default 15 000. */
@@ -141,6 +146,7 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
   const settings = {
     upstreams,
     bodyLimit: options.bodyLimit ?? 10 * MIB,
+    maxDepth: options.maxDepth ?? 64,
     timeoutMs: options.timeoutMs ?? 60_000,
     pingIntervalMs: options.pingIntervalMs ?? 15_000,
     toolErrorHeader: options.toolErrorHeader ?? "MCP-Tool-Error",

@@ -35,7 +35,11 @@ export interface UpstreamLog {
 }
 
 const CATALOG_TTL_MS = 5_000;
-const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+/**
+ * Milliseconds before each reconnect attempt. A lost connection is retried after the first step,
+ * and each failed attempt (not each failed request) moves one step on.
+ */
+export const BACKOFF_MS: readonly number[] = [200, 1_000, 2_000, 5_000, 10_000, 30_000];
 
 /** One server: its client, state and catalog. */
 export class Upstream {
@@ -54,6 +58,7 @@ export class Upstream {
   #logListeners = new Set<(log: UpstreamLog) => void>();
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #retryAt = 0;
   #connecting: Promise<void> | undefined;
 
   /**
@@ -72,7 +77,7 @@ export class Upstream {
   /** Notices a connection lost while idle, so routes answer 503 and a reconnect starts. */
   checkAlive(): void {
     if (this.state === "connected" && this.client.isConnected?.() === false) {
-      this.#fail(new Error(`the connection to server '${this.name}' was lost`));
+      this.#lost(new Error(`the connection to server '${this.name}' was lost`));
     }
   }
 
@@ -97,8 +102,18 @@ export class Upstream {
       await this.tools(true).catch(() => undefined);
       await this.prompts(true).catch(() => undefined);
     } catch (err) {
+      this.#attempt++;
       this.#fail(err);
     }
+  }
+
+  /**
+   * A connection lost while connected: every request that was in flight reports it, but only the
+   * first schedules a reconnect (a failure of an old session's call after a new one is up is none).
+   */
+  #lost(err: unknown): void {
+    if (this.state !== "connected" || this.client.isConnected?.() === true) return;
+    this.#fail(err);
   }
 
   #fail(err: unknown): void {
@@ -109,10 +124,16 @@ export class Upstream {
       code: (err as { code?: string })?.code ?? "CONNECTION",
       message: this.redact(err instanceof Error ? err.message : String(err)),
     };
-    const delay = BACKOFF_MS[Math.min(this.#attempt++, BACKOFF_MS.length - 1)];
+    const delay = BACKOFF_MS[Math.min(this.#attempt, BACKOFF_MS.length - 1)]!;
+    this.#retryAt = Date.now() + delay;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.connect(), delay);
     (this.#timer as { unref?: () => void }).unref?.();
+  }
+
+  /** Seconds until the next reconnect attempt, for `Retry-After` (at least 1). */
+  retryAfter(): number {
+    return Math.max(1, Math.ceil((this.#retryAt - Date.now()) / 1000));
   }
 
   /** Replaces every secret of the server's config in a text. */
@@ -133,7 +154,7 @@ export class Upstream {
         `server '${this.name}' is ${this.state}` +
           (this.lastError ? `: ${this.lastError.message}` : ""),
         { server: this.name },
-        { "retry-after": "5" },
+        { "retry-after": String(this.retryAfter()) },
       );
     }
   }
@@ -144,7 +165,7 @@ export class Upstream {
     try {
       return await op(this.client);
     } catch (err) {
-      if (isConnectionLoss(err)) this.#fail(err);
+      if (isConnectionLoss(err)) this.#lost(err);
       throw err;
     }
   }
