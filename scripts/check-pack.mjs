@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// deno-lint-ignore-file explicit-module-boundary-types -- a plain JS script, typed by JSDoc
 // Checks what each published package's tarball would hold: every `exports` target (each with a
 // `types`), every `bin`, LICENSE (the repository's), README.md and package.json, and no sources or
 // tests. Also checks that packing builds what it ships (a `prepack` script) and that internal
