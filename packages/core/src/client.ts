@@ -27,6 +27,9 @@ import { Connection } from "./_connection.ts";
 import * as ops from "./_operations.ts";
 import { classifySource, describeSource, type Source } from "./_sources.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
+import type { Session } from "./_session.ts";
+import { startToolTask, TaskChannel, TaskRegistry, tasksOffered, taskSupport } from "./_tasks.ts";
+import type { ToolTask } from "./tool-task.ts";
 import type {
   CallToolOptions,
   CallToolResult,
@@ -35,6 +38,8 @@ import type {
   NotificationParams,
   RequestOptions,
   RootsOption,
+  Task,
+  ToolTaskOptions,
 } from "./types.ts";
 
 /**
@@ -69,6 +74,7 @@ export class Client implements AsyncDisposable {
   readonly options: Readonly<ClientOptions>;
   #connection: Connection;
   #notifications: Notifications;
+  #tasks = new TaskRegistry();
 
   /**
    * @param source the server to connect to
@@ -81,6 +87,7 @@ export class Client implements AsyncDisposable {
     this.options = options;
     this.#notifications = new Notifications(options, () => this.#connection.serverName);
     this.#connection = new Connection(source, options, describeSource(source), this.#notifications);
+    this.#notifications.on("notifications/tasks/status", (p) => this.#tasks.notify(p));
   }
 
   /**
@@ -183,6 +190,16 @@ export class Client implements AsyncDisposable {
   callTool<S extends StandardSchemaV1>(
     name: string,
     args: Record<string, unknown> | undefined,
+    options: ToolTaskOptions<S> & { schema: S },
+  ): Promise<ToolTask<StandardSchemaV1.InferOutput<S>>>;
+  callTool<T = unknown>(
+    name: string,
+    args: Record<string, unknown> | undefined,
+    options: ToolTaskOptions,
+  ): Promise<ToolTask<T>>;
+  callTool<S extends StandardSchemaV1>(
+    name: string,
+    args: Record<string, unknown> | undefined,
     options: CallToolOptions<S> & { schema: S },
   ): Promise<CallToolResult<StandardSchemaV1.InferOutput<S>>>;
   callTool<T = unknown>(
@@ -193,13 +210,71 @@ export class Client implements AsyncDisposable {
   callTool(
     name: string,
     args: Record<string, unknown> = {},
-    options: CallToolOptions<StandardSchemaV1 | undefined> = {},
-  ): Promise<CallToolResult> {
+    options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean } = {},
+  ): Promise<CallToolResult | ToolTask> {
     const list = () => this.listTools();
+    const call = (s: Session) =>
+      options.task || !s.tools || taskSupport(s, name) === "required"
+        ? this.#callAsTask(s, name, args, options)
+        : callTool(s, name, args, options, this.options, list);
     const session = this.#connection.ready();
-    if (session) return callTool(session, name, args, options, this.options, list);
-    return this.#connection.whenReady(`tools/call '${name}'`)
-      .then((s) => callTool(s, name, args, options, this.options, list));
+    if (session) return call(session);
+    return this.#connection.whenReady(`tools/call '${name}'`).then(call);
+  }
+
+  // Tasks (tool-task.ts, _tasks.ts): `{ task: true }` returns a ToolTask; a tool whose
+  // `taskSupport` is "required" runs as a task and its result is awaited.
+  async #callAsTask(
+    session: Session,
+    name: string,
+    args: Record<string, unknown>,
+    options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean },
+  ): Promise<CallToolResult | ToolTask> {
+    const list = () => this.listTools();
+    if (!session.tools) await session.loadTools(list);
+    const asTask = options.task === true || taskSupport(session, name) === "required";
+    if (!asTask) return await callTool(session, name, args, options, this.options, list);
+    const task = await startToolTask(session, {
+      name,
+      args,
+      options: { ...options, task: true },
+      defaults: this.options,
+      listTools: list,
+      plain: (s, o) => callTool(s, name, args, o, this.options, list),
+      track: (t) => this.#tasks.track(t),
+    });
+    if (options.task === true) return task;
+    await using running = task;
+    return await running.result();
+  }
+
+  /**
+   * Every task the server keeps for this session (`tasks/list`, all pages); none when the server
+   * does not list tasks (or on the 2026-07-28 era).
+   */
+  async listTasks(options?: RequestOptions): Promise<Task[]> {
+    const session = this.#connection.ready() ?? await this.#connection.whenReady("tasks/list");
+    const tasks = session.result?.capabilities.tasks as { list?: unknown } | undefined;
+    if (!tasksOffered(session) || tasks?.list === undefined) return [];
+    return await new TaskChannel(session, this.options).list(options);
+  }
+
+  /**
+   * A handle on a task by id: the one `callTool` returned when this client started it, else a
+   * new handle on the server's task (`tasks/get`), whose `result()` and `cancel()` work as usual.
+   *
+   * @throws {McpError} when the server does not know the task
+   */
+  async getTask(taskId: string, options?: RequestOptions): Promise<ToolTask> {
+    const known = this.#tasks.get(taskId);
+    if (known) {
+      await known.status(options);
+      return known;
+    }
+    const session = this.#connection.ready() ?? await this.#connection.whenReady("tasks/get");
+    const channel = new TaskChannel(session, this.options);
+    const task = await channel.get(taskId, options);
+    return this.#tasks.adopt(channel, task);
   }
 
   /** Every resource, across all pages. */

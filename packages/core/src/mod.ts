@@ -14,6 +14,7 @@
  * @module
  */
 export { Client } from "./client.ts";
+export { type TaskStatusListener, ToolTask } from "./tool-task.ts";
 export type { ServerLike, Source } from "./_sources.ts";
 export type { StandardSchemaV1 } from "./standard-schema.ts";
 export type {
@@ -59,8 +60,11 @@ export type {
   SamplingMessage,
   ServerCapabilities,
   ServerNotification,
+  Task,
+  TaskStatus,
   TextResourceContents,
   Tool,
+  ToolTaskOptions,
   TransportOptions,
 } from "./types.ts";
 export {

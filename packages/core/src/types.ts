@@ -43,6 +43,8 @@ export type {
   Root,
   SamplingMessage,
   ServerCapabilities,
+  Task,
+  TaskStatus,
   TextResourceContents,
   Tool,
 } from "@modelcontextprotocol/client";
@@ -220,6 +222,22 @@ export interface CallToolOptions<S extends StandardSchemaV1 | undefined = undefi
   meta?: Record<string, unknown>;
   /** A Standard Schema (zod, valibot, arktype, …) that validates `data` and gives its type. */
   schema?: S;
+}
+
+/**
+ * Options of {@linkcode Client.callTool} with `task: true`: the call runs as an MCP task and
+ * `callTool` returns a `ToolTask` at once. `timeout` and `signal` apply to each request of the task
+ * (`tools/call`, `tasks/get`, `tasks/result`, `tasks/cancel`), not to its whole run; aborting
+ * `signal` also cancels the task on the server.
+ */
+export interface ToolTaskOptions<S extends StandardSchemaV1 | undefined = undefined>
+  extends CallToolOptions<S> {
+  /** Run the call as a task. */
+  task: true;
+  /** How long the server should keep the task and its result, in milliseconds (a request). */
+  ttl?: number;
+  /** How often `result()` asks for the status, in milliseconds. Default: the server's hint, else 1000. */
+  pollInterval?: number;
 }
 
 /** The result of {@linkcode Client.callTool}. */
