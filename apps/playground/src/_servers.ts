@@ -75,25 +75,38 @@ export function configEntries(config: { mcpServers?: Record<string, unknown> }):
     });
 }
 
+/** A core Client that reports each successful connection (so restarts can be counted). */
+class TrackedClient extends Client {
+  onConnected: () => void = () => {};
+  override async connect(): Promise<this> {
+    await super.connect();
+    this.onConnected();
+    return this;
+  }
+}
+
 /**
  * Builds the upstreams of a playground.
  *
  * @param entries the servers, in display order
  * @param hub where events go and questions are asked
  * @param clientOptions options for every client (timeouts, …)
+ * @param onConnected called each time a server connects (first time and after each restart)
  */
 export function buildUpstreams(
   entries: ServerEntry[],
   hub: Hub,
   clientOptions: ClientOptions = {},
+  onConnected: (upstream: Upstream) => void = () => {},
 ): Upstreams {
   const upstreams = new Upstreams();
   for (const entry of entries) {
     const holder: { u?: Upstream } = {};
-    const client = new Client(entry.source, {
+    const client = new TrackedClient(entry.source, {
       ...clientOptions,
       ...handlers(hub, () => holder.u?.name ?? entry.name, holder),
     });
+    client.onConnected = () => holder.u && onConnected(holder.u);
     holder.u = upstreams.add(entry.name, client, {
       transport: entry.transport,
       secrets: entry.secrets ?? [],

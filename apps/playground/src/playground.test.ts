@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createPlayground, type Playground } from "./playground.ts";
+import { events } from "./_test_sse.ts";
 
 const BASE = "http://127.0.0.1:5173";
 
@@ -16,40 +17,6 @@ function post(p: Playground, path: string, body: unknown): Promise<Response> {
       body: JSON.stringify(body),
     }),
   );
-}
-
-/** Reads SSE events off a response, with a bound on the whole wait. */
-function events(response: Response) {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  return {
-    async next(name: string, timeoutMs = 5_000): Promise<unknown> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        let end;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: ?(.*)$/m.exec(frame)?.[1];
-          const data = /^data: ?(.*)$/m.exec(frame)?.[1];
-          if (event === name && data !== undefined) return JSON.parse(data);
-        }
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no '${name}' event within ${timeoutMs} ms`);
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`no '${name}' event in time`)), left);
-          }),
-        ]).finally(() => clearTimeout(timer));
-        if (chunk.done) throw new Error(`the stream ended before a '${name}' event`);
-        buffer += decoder.decode(chunk.value, { stream: true });
-      }
-    },
-    close: () => reader.cancel().catch(() => {}),
-  };
 }
 
 describe("createPlayground()", () => {

@@ -10,6 +10,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { type Assets, loadAssets } from "./_assets.ts";
 import { Hub } from "./_hub.ts";
+import { ServerStates } from "./_server-states.ts";
 import { buildUpstreams, configEntries, demoEntry, type ServerEntry } from "./_servers.ts";
 import type { DemoServerOptions } from "./demo-server.ts";
 
@@ -25,8 +26,11 @@ export interface PlaygroundOptions {
   hostname?: string;
   /** Options for every client (`timeout`, `initTimeout`, …). */
   clientOptions?: ClientOptions;
-  /** Milliseconds between keep-alive pings on the event stream. Default 15 000. */
-  pingIntervalMs?: number;
+  /**
+   * Milliseconds between heartbeats on the event stream; a page that misses three calls the
+   * playground disconnected and reconnects. Default 5 000.
+   */
+  heartbeatMs?: number;
 }
 
 /** The playground app. */
@@ -37,6 +41,8 @@ export interface Playground {
   readonly upstreams: Upstreams;
   /** Connects every server once and builds the UI if needed. */
   ready(): Promise<void>;
+  /** Ends every open event stream (the pages show "disconnected" and reconnect). */
+  disconnectPages(): void;
   /** Closes every server and event stream. */
   close(): Promise<void>;
   /** Same as `close()`. */
@@ -75,30 +81,48 @@ function allowedHost(request: Request, bound: string): boolean {
   }
 }
 
-function eventRoutes(app: Hono, hub: Hub, upstreams: Upstreams, pingMs: number): void {
-  const snapshot = () => JSON.stringify(upstreams.all().map((u) => u.describe()));
+interface Streams {
+  /** Ends every open event stream. */
+  end(): void;
+}
+
+function eventRoutes(
+  app: Hono,
+  hub: Hub,
+  states: ServerStates,
+  options: { heartbeatMs: number; ready: () => Promise<void> },
+): Streams {
+  const { heartbeatMs, ready } = options;
+  const enders = new Set<() => void>();
+  const instance = crypto.randomUUID();
   app.get("/playground/events", (c) =>
     streamSSE(c, async (stream) => {
+      // A page opening connects the servers (once), like any REST request does.
+      void ready().catch(() => {});
       let queue = Promise.resolve();
       const send = (event: string, data: unknown) =>
         queue = queue.then(() => stream.writeSSE({ event, data: JSON.stringify(data) }))
           .catch(() => {});
-      let last = snapshot();
-      send("servers", JSON.parse(last));
+      // The page learns the heartbeat interval (it calls the stream dead after three missed
+      // beats) and this playground's instance (a new one means it restarted: lists are reloaded).
+      send("hello", { heartbeatMs, instance });
+      send("servers", states.snapshot());
       for (const e of hub.pending()) send(e.event, e.data);
       const stop = hub.listen((e) => void send(e.event, e.data));
-      const poll = setInterval(() => {
-        const now = snapshot();
-        if (now !== last) send("servers", JSON.parse(last = now));
-      }, 500);
-      const ping = setInterval(() =>
-        void (queue = queue.then(() => stream.write(": ping\n\n"))
-          .then(() => {}, () => {})), pingMs);
-      await new Promise<void>((resolve) => stream.onAbort(resolve));
-      clearInterval(poll);
-      clearInterval(ping);
+      const beat = setInterval(() => void send("heartbeat", { at: Date.now() }), heartbeatMs);
+      let end = () => {};
+      const ended = new Promise<void>((resolve) => (end = resolve));
+      enders.add(end);
+      stream.onAbort(end);
+      await ended;
+      enders.delete(end);
+      clearInterval(beat);
       stop();
     }));
+  return { end: () => enders.forEach((end) => end()) };
+}
+
+function requestRoutes(app: Hono, hub: Hub): void {
   app.post("/playground/requests/:id", async (c) => {
     const body = await c.req.json().catch(() => null);
     if (!body || typeof body !== "object") return c.json({ error: "expected a JSON object" }, 400);
@@ -154,7 +178,9 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     ...(options.demo === false ? [] : [demoEntry(options.demoOptions)]),
     ...(options.config ? configEntries(options.config) : []),
   ];
-  const upstreams = buildUpstreams(entries, hub, options.clientOptions);
+  const states = new ServerStates(hub);
+  const upstreams = buildUpstreams(entries, hub, options.clientOptions, (u) => states.connected(u));
+  states.start(upstreams, 250);
   const rest = createRestApp(upstreams, {
     hostname: bound,
     apiKeys: [],
@@ -178,10 +204,16 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
       "content-type": "text/css; charset=utf-8",
       "cache-control": "no-cache",
     }));
-  eventRoutes(app, hub, upstreams, options.pingIntervalMs ?? 15_000);
+  const streams = eventRoutes(app, hub, states, {
+    heartbeatMs: options.heartbeatMs ?? 5_000,
+    ready: () => rest.ready(),
+  });
+  requestRoutes(app, hub);
   subscriptionRoutes(app, upstreams, () => rest.ready());
   app.all("*", (c) => rest.fetch(c.req.raw));
   const close = async () => {
+    states.stop();
+    streams.end();
     hub.close();
     await rest.close();
   };
@@ -191,6 +223,7 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     ready: async () => {
       await Promise.all([rest.ready(), assets ??= loadAssets()]);
     },
+    disconnectPages: () => streams.end(),
     close,
     [Symbol.asyncDispose]: close,
   };
@@ -233,10 +266,18 @@ export async function startPlayground(
     );
   }
   const playground = createPlayground({ ...options, hostname });
+  let running: RunningServer;
   try {
-    return await serve(playground, { hostname, port: options.port ?? 5173 });
+    running = await serve(playground, { hostname, port: options.port ?? 5173 });
   } catch (error) {
     await playground.close();
     throw error;
   }
+  // Open pages hold an event stream each; ending them first lets every runtime's server stop
+  // (Deno's waits for open responses).
+  const close = async () => {
+    playground.disconnectPages();
+    await running.close();
+  };
+  return { ...running, close, [Symbol.asyncDispose]: close };
 }

@@ -3,26 +3,16 @@
 // MCPWIRE_UPDATE_SCREENSHOT=1 the README's docs/playground.png is retaken too.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { RunningServer } from "@mcpwire/bindings-rest";
 import type { Browser, Page } from "playwright-core";
 import { startPlayground } from "../src/playground.ts";
+import { launchChromium, skipReason, WAIT } from "./_browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const README_SHOT = fileURLToPath(new URL("../docs/playground.png", import.meta.url));
-const WAIT = { timeout: 20_000 };
-
-function skipReason(): string | undefined {
-  // playwright-core launches and drives Chromium on Node, Deno and Bun alike; only a missing
-  // browser skips these tests.
-  return existsSync(CHROMIUM)
-    ? undefined
-    : `no Chromium at ${CHROMIUM} (Debian package 'chromium')`;
-}
 
 const skip = skipReason();
 
@@ -34,24 +24,11 @@ describe("playground in Chromium", { skip }, () => {
   before(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     server = await startPlayground({ port: 0, demoOptions: { stepMs: 150 } });
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      timeout: 60_000,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(WAIT.timeout);
     await page.goto(server.url, WAIT);
-    await page.getByText("in-memory · connected").waitFor(WAIT);
+    await page.getByTestId("server-demo").and(page.locator("[data-state=connected]")).waitFor(WAIT);
   });
 
   after(async () => {

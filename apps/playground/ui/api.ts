@@ -8,7 +8,15 @@ export interface ServerInfo {
   serverInfo: { name?: string; version?: string; title?: string } | null;
   capabilities: Record<string, unknown> | null;
   instructions?: string;
+  protocolVersion?: string | null;
   lastError: { code: string; message: string } | null;
+  /** Successful connections so far; each one after the first is a restart. */
+  connects?: number;
+  restarts?: number;
+  /** When the server entered its state (epoch ms). */
+  since?: number;
+  /** The last connection failure, kept after it reconnects. */
+  lastFailure?: { message: string; at: number } | null;
 }
 
 /** A JSON Schema, as far as the forms read it. */
@@ -70,15 +78,34 @@ async function parse<T>(response: Response): Promise<T> {
   return body as T;
 }
 
+/** The error of a request the playground never answered (stopped, restarting, network down). */
+export function unreachable(): ApiError {
+  return new ApiError({
+    title: "playground unreachable",
+    detail: `The playground at ${location.origin} is not reachable (stopped or restarting?), ` +
+      "so the request was not answered. The page reconnects by itself.",
+  });
+}
+
+/** `fetch`, with a clear error when the playground does not answer. */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(path, init);
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    throw unreachable();
+  }
+}
+
 /** GETs JSON. */
 export async function getJson<T>(path: string): Promise<T> {
-  return await parse<T>(await fetch(path, { headers: { accept: "application/json" } }));
+  return await parse<T>(await request(path, { headers: { accept: "application/json" } }));
 }
 
 /** Sends JSON with a method (POST by default). */
 export async function sendJson<T>(path: string, body: unknown, method = "POST"): Promise<T> {
   return await parse<T>(
-    await fetch(path, {
+    await request(path, {
       method,
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify(body),
@@ -132,28 +159,26 @@ export async function callTool(
   handlers: CallHandlers,
   signal?: AbortSignal,
 ): Promise<ToolResult> {
-  const response = await fetch(serverPath(server, `/tools/${encodeURIComponent(tool)}`), {
+  const response = await request(serverPath(server, `/tools/${encodeURIComponent(tool)}`), {
     method: "POST",
     headers: { "content-type": "application/json", accept: "text/event-stream" },
     body: JSON.stringify(args ?? {}),
     signal,
   });
   if (!response.ok || !response.body) return await parse<ToolResult>(response);
-  for await (const [event, data] of sseFrames(response.body)) {
-    const value = JSON.parse(data);
-    if (event === "progress") handlers.onProgress(value.progress, value.total, value.message);
-    else if (event === "log") handlers.onLog(value);
-    else if (event === "result") return value as ToolResult;
-    else if (event === "error") throw new ApiError(value);
+  try {
+    for await (const [event, data] of sseFrames(response.body)) {
+      const value = JSON.parse(data);
+      if (event === "progress") handlers.onProgress(value.progress, value.total, value.message);
+      else if (event === "log") handlers.onLog(value);
+      else if (event === "result") return value as ToolResult;
+      else if (event === "error") throw new ApiError(value);
+    }
+  } catch (error) {
+    if (error instanceof ApiError || signal?.aborted) throw error;
   }
-  throw new ApiError({ detail: "the call's stream ended without a result" });
-}
-
-/** Listens to the playground's live events; returns the function that stops listening. */
-export function listen(handlers: Record<string, (data: never) => void>): () => void {
-  const source = new EventSource("/playground/events");
-  for (const [event, handle] of Object.entries(handlers)) {
-    source.addEventListener(event, (e) => handle(JSON.parse((e as MessageEvent).data) as never));
-  }
-  return () => source.close();
+  throw new ApiError({
+    detail: "The connection to the playground was lost during the call (stopped or restarting?); " +
+      "the call's outcome is unknown.",
+  });
 }

@@ -1,8 +1,9 @@
 // The playground's page: servers with their state, tabs for tools, resources, prompts and history,
 // the server log, and dialogs for the servers' sampling and elicitation requests.
 import { render } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import { listen, type ServerInfo } from "./api.ts";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { ServerInfo } from "./api.ts";
+import { connectEvents, type Events, type Link } from "./connection.ts";
 import { RequestDialog, type ServerRequest } from "./dialogs.tsx";
 import { HistoryPanel } from "./history-panel.tsx";
 import { PromptsPanel } from "./prompts-panel.tsx";
@@ -29,33 +30,72 @@ const loadHistory = (): Call[] => {
   }
 };
 
+const time = (at: number | undefined) => at ? new Date(at).toLocaleTimeString() : "";
+
 function ServerList(
-  { servers, selected, onSelect }: {
+  { servers, selected, stale, onSelect }: {
     servers: ServerInfo[];
     selected?: string;
+    stale: boolean;
     onSelect: (name: string) => void;
   },
 ) {
   return (
-    <ul class="servers" data-testid="servers">
-      {servers.map((s) => (
-        <li key={s.name}>
-          <button
-            type="button"
-            class={s.name === selected ? "item active" : "item"}
-            onClick={() => onSelect(s.name)}
-          >
-            <span class={`dot state-${s.state}`} title={s.state} />
-            <strong>{s.name}</strong>
-            <small>
-              {s.transport} · {s.state}
-              {s.serverInfo?.version ? ` · v${s.serverInfo.version}` : ""}
-            </small>
-            {s.lastError && <small class="error">{s.lastError.message}</small>}
-          </button>
-        </li>
-      ))}
+    <ul class={stale ? "servers stale" : "servers"} data-testid="servers">
+      {servers.map((s) => {
+        // While the playground is unreachable, nothing is known about its servers.
+        const state = stale ? "unknown" : s.state;
+        return (
+          <li key={s.name}>
+            <button
+              type="button"
+              class={s.name === selected ? "item active" : "item"}
+              data-testid={`server-${s.name}`}
+              data-state={state}
+              data-restarts={s.restarts ?? 0}
+              onClick={() => onSelect(s.name)}
+            >
+              <span class={`dot state-${state}`} title={state} />
+              <strong>{s.name}</strong>
+              <small>
+                {s.transport} · {stale ? "unknown (playground disconnected)" : s.state}
+                {s.serverInfo?.version ? ` · v${s.serverInfo.version}` : ""}
+                {!stale && s.since ? ` since ${time(s.since)}` : ""}
+              </small>
+              {(s.restarts ?? 0) > 0 && (
+                <small class="restarts" data-testid="restarts">
+                  restarted {s.restarts}× · last failure {time(s.lastFailure?.at)}:{" "}
+                  {s.lastFailure?.message ?? "?"}
+                </small>
+              )}
+              {s.lastError && <small class="error">{s.lastError.message}</small>}
+            </button>
+          </li>
+        );
+      })}
     </ul>
+  );
+}
+
+function LinkBadge({ link, events }: { link: Link; events?: Events }) {
+  const text = link.status === "live"
+    ? "live"
+    : link.status === "connecting"
+    ? "connecting…"
+    : `disconnected · retry ${link.attempt} at ${time(link.retryAt)}`;
+  return (
+    <span class={`live ${link.status}`} data-testid="connection" data-status={link.status}>
+      {text}
+      {link.status === "disconnected" && (
+        <button
+          type="button"
+          class="small"
+          onClick={() => events?.retry()}
+        >
+          retry now
+        </button>
+      )}
+    </span>
   );
 }
 
@@ -68,12 +108,24 @@ function App() {
   const [updates, setUpdates] = useState<Record<string, number>>({});
   const [history, setHistory] = useState<Call[]>(loadHistory);
   const [replay, setReplay] = useState<Call>();
-  const [live, setLive] = useState(false);
+  const [link, setLink] = useState<Link>({ status: "connecting", attempt: 0 });
+  const [events, setEvents] = useState<Events>();
   const [versions, setVersions] = useState<Record<string, number>>({});
+  const [epoch, setEpoch] = useState(0);
+  const instance = useRef<string | undefined>(undefined);
 
-  useEffect(() =>
-    listen({
-      servers: (list: ServerInfo[]) => (setLive(true), setServers(list)),
+  useEffect(() => {
+    const onLink = (next: Link) => {
+      // A restarted playground has new server sessions: reload every list.
+      if (next.instance && instance.current && next.instance !== instance.current) {
+        setEpoch((n) => n + 1);
+        setRequests([]);
+      }
+      if (next.instance) instance.current = next.instance;
+      setLink(next);
+    };
+    const es = connectEvents({
+      servers: (list: ServerInfo[]) => setServers(list),
       log: (line: Omit<LogLine, "at">) =>
         setLogs((prev) => [...prev.slice(-199), { ...line, at: Date.now() }]),
       request: (r: ServerRequest) =>
@@ -84,7 +136,10 @@ function App() {
         setVersions((prev) => ({ ...prev, [server]: (prev[server] ?? 0) + 1 })),
       "resource-updated": ({ uri }: { uri: string }) =>
         setUpdates((prev) => ({ ...prev, [uri]: (prev[uri] ?? 0) + 1 })),
-    }), []);
+    }, onLink);
+    setEvents(es);
+    return () => es.close();
+  }, []);
   useEffect(() => {
     if (!server && servers.length > 0) setServer(servers[0]!.name);
   }, [servers]);
@@ -95,18 +150,24 @@ function App() {
   const onCall = (call: Call) =>
     setHistory((prev) => [call, ...prev.filter((c) => c.id !== call.id)].slice(0, 100));
   const current = servers.find((s) => s.name === server);
+  // A server that was connected once keeps its panels (and the last run) while it is down or
+  // restarting; a restart reloads its lists.
+  const usable = current !== undefined &&
+    (current.state === "connected" || (current.connects ?? 0) > 0);
+  const version = current ? (versions[current.name] ?? 0) + (current.restarts ?? 0) : 0;
   const tabs: Tab[] = ["tools", "resources", "prompts", "history"];
 
   return (
     <div class="app">
       <header>
         <h1>mcpwire playground</h1>
-        <span class={live ? "live on" : "live"}>{live ? "live" : "connecting…"}</span>
+        <LinkBadge link={link} events={events} />
       </header>
       <aside>
         <h3>Servers</h3>
         <ServerList
           servers={servers}
+          stale={link.status !== "live"}
           selected={server}
           onSelect={(n) => (setServer(n), setReplay(undefined))}
         />
@@ -133,35 +194,41 @@ function App() {
             </button>
           ))}
         </nav>
+        {link.status === "disconnected" && (
+          <p class="error banner" data-testid="disconnected-banner">
+            The playground is not reachable (stopped or restarting?). The page retries by itself;
+            server states are unknown until it answers.
+          </p>
+        )}
         {current && current.state !== "connected" && tab !== "history" && (
-          <p class="error">
+          <p class="error" data-testid="server-down">
             Server {current.name} is {current.state}
             {current.lastError ? `: ${current.lastError.message}` : ""}
           </p>
         )}
-        {current?.state === "connected" && tab === "tools" && (
+        {usable && current && tab === "tools" && (
           <ToolsPanel
-            version={versions[current.name] ?? 0}
-            key={server}
+            version={version}
+            key={`${server}#${epoch}`}
             server={current.name}
             replay={replay?.kind === "tool" ? replay : undefined}
             onCall={onCall}
           />
         )}
-        {current?.state === "connected" && tab === "resources" && (
+        {usable && current && tab === "resources" && (
           <ResourcesPanel
-            version={versions[current.name] ?? 0}
-            key={server}
+            version={version}
+            key={`${server}#${epoch}`}
             server={current.name}
             updates={updates}
             replay={replay?.kind === "resource" ? replay : undefined}
             onCall={onCall}
           />
         )}
-        {current?.state === "connected" && tab === "prompts" && (
+        {usable && current && tab === "prompts" && (
           <PromptsPanel
-            version={versions[current.name] ?? 0}
-            key={server}
+            version={version}
+            key={`${server}#${epoch}`}
             server={current.name}
             replay={replay?.kind === "prompt" ? replay : undefined}
             onCall={onCall}

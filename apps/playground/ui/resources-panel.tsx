@@ -1,7 +1,7 @@
 // The Resources tab: resources and templates; read, render, download and subscribe.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { getJson, serverPath } from "./api.ts";
+import { getJson, request, serverPath } from "./api.ts";
 import { CallActions } from "./call-actions.tsx";
 import { CompletionInput } from "./completion-input.tsx";
 import { dataUrl, Json } from "./content-view.tsx";
@@ -153,12 +153,13 @@ export function ResourcesPanel(
 
   const toggleSubscription = async (uri: string) => {
     const on = !subscribed.has(uri);
-    await fetch(
+    const response = await request(
       `/playground/servers/${encodeURIComponent(server)}/subscriptions?uri=${
         encodeURIComponent(uri)
       }`,
       { method: on ? "POST" : "DELETE" },
-    );
+    ).catch(() => undefined);
+    if (!response?.ok) return;
     const next = new Set(subscribed);
     if (on) next.add(uri);
     else next.delete(uri);

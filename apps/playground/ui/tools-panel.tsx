@@ -63,6 +63,11 @@ function RunView({ run }: { run: Run }) {
   );
 }
 
+// Form values per server and tool, for this page's life: switching tools (or servers, or a
+// reconnect) keeps what was typed.
+const kept = new Map<string, Record<string, unknown>>();
+const keyOf = (server: string, tool: string) => `${server}\u0000${tool}`;
+
 /** The Tools tab of one server. */
 export function ToolsPanel(
   { server, version, replay, onCall }: {
@@ -87,7 +92,9 @@ export function ToolsPanel(
 
   const choose = (tool: ToolInfo, preset?: Record<string, unknown>) => {
     setSelected(tool);
-    setArgs(preset ?? defaultsOf(tool.inputSchema));
+    const values = preset ?? kept.get(keyOf(server, tool.name)) ?? defaultsOf(tool.inputSchema);
+    kept.set(keyOf(server, tool.name), values);
+    setArgs(values);
     setRaw(undefined);
     setRun(undefined);
   };
@@ -198,7 +205,7 @@ export function ToolsPanel(
                   schema={selected.inputSchema ?? {}}
                   path=""
                   value={args}
-                  onChange={setArgs}
+                  onChange={(v) => (kept.set(keyOf(server, selected.name), v), setArgs(v))}
                 />
               )
               : (
