@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getQueryParam } from "hono/utils/url";
 import { checkDeclaredLength, concatBytes, parseJsonObject, tooLarge } from "./_body.ts";
 import { type Gate, requestIdOf } from "./_gate.ts";
-import { callToolJson, prepareToolCall, wantsStream } from "./_routes-tools.ts";
+import { callMediaType, callToolJson, prepareToolCall } from "./_routes-tools.ts";
 import { problemAnswer } from "./problem.ts";
 
 /** Serves a request if it is the hot route, and says whether it did (if not, nothing was read). */
@@ -120,17 +120,17 @@ async function serveCall(
     gate.checkHost(h.host!, h.origin);
     if (gate.checkKey) await gate.checkKey(h.authorization);
     if (!gate.isReady()) await gate.ready();
-    const { upstream, args } = await prepareToolCall(s, server!, tool!, async () =>
-      parseJsonObject(
-        h["content-type"],
-        await readBody(req, h["content-length"], s.bodyLimit),
-        s.maxDepth,
-      ));
-    const answer = await callToolJson(s, upstream, tool!, args, {
+    const call = await prepareToolCall(s, server!, tool!, {
       timeoutHeader: h["x-mcp-timeout-ms"],
       view: query ? getQueryParam(`http://h/${query}`, "view") as string | undefined : undefined,
-      signal: disconnectSignal(req),
+      readArgs: async () =>
+        parseJsonObject(
+          h["content-type"],
+          await readBody(req, h["content-length"], s.bodyLimit),
+          s.maxDepth,
+        ),
     });
+    const answer = await callToolJson(s, tool!, call, disconnectSignal(req));
     const headers = { "content-type": "application/json", "x-request-id": requestId };
     send(res, 200, Object.assign(headers, answer.headers), JSON.stringify(answer.value), cors);
   } catch (err) {
@@ -151,7 +151,9 @@ export function createNodeHandler(gate: Gate): NodeHandler {
     const match = ROUTE.exec(req.url ?? "");
     if (!match || DOTS.test(match[1]!) || DOTS.test(match[2]!)) return false;
     const h = headersOf(req.rawHeaders);
-    if (h.host === undefined || !PLAIN_HOST.test(h.host) || wantsStream(h.accept)) return false;
+    if (h.host === undefined || !PLAIN_HOST.test(h.host) || callMediaType(h.accept) !== "json") {
+      return false;
+    }
     void serveCall(gate, req, res, h, match);
     return true;
   };

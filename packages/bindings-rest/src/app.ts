@@ -191,12 +191,28 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
   otherRoutes(app, settings);
   toolRoutes(app, settings);
   docRoutes(app, settings);
-  app.notFound((c) =>
-    problemResponse(
-      new ProblemError("not_found", `no route ${c.req.method} ${c.req.path.slice(0, 200)}`),
+  const allowed = allowedMethods(app);
+  app.notFound((c) => {
+    const allow = allowed(c.req.path);
+    if (allow.length === 0) {
+      return problemResponse(
+        new ProblemError("not_found", `no route ${c.req.method} ${c.req.path.slice(0, 200)}`),
+        c.get("requestId"),
+      );
+    }
+    if (c.req.method === "OPTIONS") return c.body(null, 204, { Allow: allow.join(", ") });
+    return problemResponse(
+      new ProblemError(
+        "method_not_allowed",
+        `${c.req.path.slice(0, 200)} does not take ${c.req.method.slice(0, 20)}; it takes ${
+          allow.join(", ")
+        }`,
+        {},
+        { allow: allow.join(", ") },
+      ),
       c.get("requestId"),
-    )
-  );
+    );
+  });
   app.onError((err, c) =>
     problemResponse(gate.problemOf(err, c.get("requestId")), c.get("requestId"))
   );
@@ -204,6 +220,25 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
 
   const close = async () => void (await upstreams.close());
   return Object.assign(app, { upstreams, settings, ready, close, [Symbol.asyncDispose]: close });
+}
+
+/**
+ * The methods the app's routes take on a path (HEAD and OPTIONS included when any), read from
+ * the app itself so that routes added later are covered.
+ */
+function allowedMethods(app: Hono<Env>): (path: string) => string[] {
+  let table: { pattern: RegExp; method: string }[] | undefined;
+  return (path) => {
+    table ??= app.routes.filter((r) => r.method !== "ALL").map((r) => {
+      const escaped = r.path.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&").replace(/:\w+/g, "[^/]+");
+      return { pattern: new RegExp(`^${escaped}$`), method: r.method };
+    });
+    const methods = new Set(table.filter((r) => r.pattern.test(path)).map((r) => r.method));
+    if (methods.size === 0) return [];
+    if (methods.has("GET")) methods.add("HEAD");
+    methods.add("OPTIONS");
+    return [...methods];
+  };
 }
 
 function docRoutes(app: Hono<Env>, s: Settings): void {

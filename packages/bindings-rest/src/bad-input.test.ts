@@ -295,7 +295,8 @@ describe("bad input", () => {
         checkAnswer(r, res.status, res.type, r.method === "HEAD" ? undefined : res.body);
       }
       assertSpread(statuses, sent);
-      assert.ok(taken >= 300, `only ${taken} requests took the fast path`);
+      // Tool calls asking for JSON (not a stream, nor an Accept that allows neither) take it.
+      assert.ok(taken >= 200, `only ${taken} requests took the fast path`);
       const good = { path: "/v1/servers/test/tools/add", ...GOOD_CALL };
       assert.equal((await send(port, good)).status, 200, "still serving after the run");
     } finally {

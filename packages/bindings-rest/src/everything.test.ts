@@ -86,7 +86,8 @@ describe("createRestApp() over a config with server-everything (stdio) and a bro
       .json();
     assert.equal(read.contents[0].uri, uri);
     const raw = await app.request(`${BASE}/resources/read?uri=${encodeURIComponent(uri)}&raw=1`);
-    assert.equal(raw.headers.get("content-type"), resources[0].mimeType);
+    // Text resources say their charset, so that clients do not guess Latin-1.
+    assert.equal(raw.headers.get("content-type"), `${resources[0].mimeType}; charset=utf-8`);
     assert.ok((await raw.text()).length > 0);
   });
 

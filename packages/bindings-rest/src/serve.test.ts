@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { describe, it } from "node:test";
-import { inMemoryApp } from "./_test_helpers.ts";
+import { inMemoryApp, problemOf } from "./_test_helpers.ts";
 import { serve } from "./serve.ts";
 
 interface SseEvent {
@@ -92,7 +92,7 @@ describe("serve() on a real loopback port", () => {
     assert.ok(pings > 0, "keep-alive pings were sent");
   });
 
-  it("streams an error event when the call fails", async () => {
+  it("answers 422, not a stream, when the arguments are invalid", async () => {
     const { app } = inMemoryApp();
     await using server = await serve(app, { port: 0 });
     const res = await fetch(`${server.url}/v1/servers/test/tools/add`, {
@@ -100,9 +100,29 @@ describe("serve() on a real loopback port", () => {
       headers: { "content-type": "application/json", accept: "text/event-stream" },
       body: JSON.stringify({ a: "not a number", b: 1 }),
     });
+    assert.equal(res.status, 422);
+    assert.equal((await problemOf(res)).code, "invalid_arguments");
+  });
+
+  it("streams an error event when the call fails after it started", async () => {
+    const { app } = inMemoryApp();
+    await using server = await serve(app, { port: 0 });
+    const res = await fetch(`${server.url}/v1/servers/test/tools/slow`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        "x-mcp-timeout-ms": "2000",
+      },
+      body: JSON.stringify({ steps: 50, delayMs: 50 }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "text/event-stream; charset=utf-8");
     const { events } = await readEvents(res);
+    assert.equal(events[0]!.event, "log");
+    assert.ok(events.some((e) => e.event === "progress"));
     assert.equal(events.at(-1)!.event, "error");
-    assert.equal((events.at(-1)!.data as { status: number }).status, 422);
+    assert.equal((events.at(-1)!.data as { status: number }).status, 504);
   });
 
   it("cancels the call upstream when the client disconnects", async () => {
