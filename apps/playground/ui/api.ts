@@ -33,6 +33,14 @@ export interface Schema {
   oneOf?: Schema[];
   minimum?: number;
   maximum?: number;
+  const?: unknown;
+  enumNames?: string[];
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
 }
 
 /** A tool as listed. */

@@ -1,6 +1,6 @@
 // Sampling and elicitation requests from servers, answered by the person in a dialog.
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { type Content, type Schema, sendJson } from "./api.ts";
 import { ContentBlock } from "./content-view.tsx";
 import { defaultsOf, ObjectFields } from "./schema-form.tsx";
@@ -31,6 +31,7 @@ function Sampling({ request }: { request: ServerRequest }) {
     >
       <h2>Sampling request from {request.server}</h2>
       {request.params?.systemPrompt && <p class="muted">System: {request.params.systemPrompt}</p>}
+      <p class="muted">Esc declines.</p>
       {request.messages?.map((m, i) => (
         <div key={i} class={`message role-${m.role}`}>
           <span class="role">{m.role}</span>
@@ -38,13 +39,18 @@ function Sampling({ request }: { request: ServerRequest }) {
         </div>
       ))}
       <label class="field">
-        <span class="label">Your reply, as the model</span>
+        <span class="label">Your reply, as the model (Ctrl+Enter sends)</span>
         <textarea
           name="reply"
           rows={4}
           required
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
         />
       </label>
       <div class="row">
@@ -68,6 +74,7 @@ function Elicitation({ request }: { request: ServerRequest }) {
       ) => (e.preventDefault(), answer(request.id, { action: "accept", content: value }))}
     >
       <h2>{request.server} asks</h2>
+      <p class="muted">Enter accepts, Esc cancels.</p>
       <p>{request.message}</p>
       {request.params?.url && (
         <p>
@@ -98,13 +105,34 @@ function Elicitation({ request }: { request: ServerRequest }) {
   );
 }
 
-/** The first waiting request, as a modal dialog. */
+/**
+ * The first waiting request, as a modal dialog: its first field has the focus, Enter submits,
+ * Esc refuses (cancel for elicitation, decline for sampling).
+ */
 export function RequestDialog({ requests }: { requests: ServerRequest[] }): JSX.Element | null {
   const request = requests[0];
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!request) return;
+    box.current?.querySelector<HTMLElement>("input, select, textarea, button")?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      void answer(request.id, { action: request.kind === "sampling" ? "decline" : "cancel" });
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [request?.id]);
   if (!request) return null;
   return (
     <div class="backdrop">
-      <div class="dialog" role="dialog" aria-modal="true">
+      <div
+        class="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={`${request.kind} request`}
+        ref={box}
+      >
         {request.kind === "sampling"
           ? <Sampling key={request.id} request={request} />
           : <Elicitation key={request.id} request={request} />}

@@ -1,12 +1,36 @@
-// A form generated from a JSON Schema: strings, numbers, booleans, enums, arrays, nested objects,
-// required fields and defaults.
+// A form generated from a JSON Schema: strings (with formats), numbers, booleans, enums (plain,
+// titled with oneOf/anyOf + const, legacy enumNames; single and multiple), arrays, nested objects,
+// required fields and defaults — JSON Schema as tools use it and the elicitation subset.
 import type { JSX } from "preact";
 import type { Schema } from "./api.ts";
 
 type Value = unknown;
 
+/** One choice of an enum: the value sent and the label shown. */
+export interface Choice {
+  value: unknown;
+  label: string;
+}
+
+/** The choices of an enum schema (`enum` + `enumNames`, or `oneOf`/`anyOf` of `const`s). */
+export function choicesOf(schema: Schema | undefined): Choice[] | undefined {
+  if (!schema) return undefined;
+  if (schema.enum) {
+    return schema.enum.map((value, i) => ({
+      value,
+      label: schema.enumNames?.[i] ?? String(value),
+    }));
+  }
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (branches?.length && branches.every((b) => "const" in b)) {
+    return branches.map((b) => ({ value: b.const, label: b.title ?? String(b.const) }));
+  }
+  return undefined;
+}
+
 /** The schema without its `null` branch (nullable `anyOf`), and its main type. */
 export function resolve(schema: Schema): [Schema, string] {
+  if (choicesOf(schema)) return [schema, "enum"];
   const branches = schema.anyOf ?? schema.oneOf;
   if (branches) {
     const other = branches.find((b) => b.type !== "null");
@@ -14,9 +38,19 @@ export function resolve(schema: Schema): [Schema, string] {
   }
   const type = Array.isArray(schema.type)
     ? schema.type.find((t) => t !== "null") ?? "string"
-    : schema.type ?? (schema.properties ? "object" : schema.enum ? "enum" : "json");
-  return [schema, schema.enum ? "enum" : type];
+    : schema.type ?? (schema.properties ? "object" : "json");
+  if (type === "array" && choicesOf(schema.items)) return [schema, "multi"];
+  return [schema, type];
 }
+
+const INPUT_TYPES: Record<string, "email" | "url" | "date" | "datetime-local" | "time"> = {
+  email: "email",
+  uri: "url",
+  url: "url",
+  date: "date",
+  "date-time": "datetime-local",
+  time: "time",
+};
 
 function pick(schema: Schema): Schema {
   const out: Schema = {};
@@ -68,20 +102,26 @@ function Scalar({ path, schema, type, value, required, onChange }: FieldProps & 
     );
   }
   if (type === "enum") {
+    const choices = choicesOf(schema) ?? [];
+    // A required enum without a value starts on a placeholder the browser refuses to submit.
     return (
       <select
         name={path}
+        required={required}
         value={value === undefined ? "" : String(value)}
         onChange={(e) => {
           const v = e.currentTarget.value;
-          onChange(v === "" ? undefined : schema.enum?.find((x) => String(x) === v));
+          onChange(v === "" ? undefined : choices.find((c) => String(c.value) === v)?.value);
         }}
       >
-        {!required && <option value="">—</option>}
-        {schema.enum?.map((x) => <option key={String(x)} value={String(x)}>{String(x)}</option>)}
+        <option value="" disabled={required}>{required ? "— choose —" : "—"}</option>
+        {choices.map((c) => (
+          <option key={String(c.value)} value={String(c.value)}>{c.label}</option>
+        ))}
       </select>
     );
   }
+  if (type === "multi") return <MultiSelect {...{ path, schema, value, onChange }} />;
   if (type === "number" || type === "integer") {
     return (
       <input
@@ -102,15 +142,64 @@ function Scalar({ path, schema, type, value, required, onChange }: FieldProps & 
   if (type === "json") {
     return <JsonField path={path} value={value} onChange={onChange} />;
   }
+  const inputType = INPUT_TYPES[schema.format ?? ""] ?? "text" as const;
+  const shown = inputType === "datetime-local" && typeof value === "string"
+    ? value.slice(0, 16)
+    : value;
   return (
     <input
-      type="text"
+      // Preact types each input type apart; the attributes below suit all of these.
+      type={inputType as "text"}
       name={path}
       required={required}
-      value={value === undefined ? "" : String(value)}
-      onInput={(e) =>
-        onChange(e.currentTarget.value === "" && !required ? undefined : e.currentTarget.value)}
+      minLength={schema.minLength}
+      maxLength={schema.maxLength}
+      pattern={schema.pattern}
+      title={schema.format ? `format: ${schema.format}` : undefined}
+      value={shown === undefined ? "" : String(shown)}
+      onInput={(e) => {
+        const v = e.currentTarget.value;
+        if (v === "" && !required) return onChange(undefined);
+        // datetime-local gives local "YYYY-MM-DDTHH:MM"; date-time wants RFC 3339.
+        onChange(inputType === "datetime-local" && v ? new Date(v).toISOString() : v);
+      }}
     />
+  );
+}
+
+function MultiSelect(
+  { path, schema, value, onChange }: Pick<FieldProps, "path" | "schema" | "value" | "onChange">,
+) {
+  const choices = choicesOf(schema.items) ?? [];
+  const chosen = Array.isArray(value) ? value : [];
+  const count = chosen.length;
+  const problem = schema.minItems !== undefined && count < schema.minItems
+    ? `choose at least ${schema.minItems}`
+    : schema.maxItems !== undefined && count > schema.maxItems
+    ? `choose at most ${schema.maxItems}`
+    : "";
+  return (
+    <span class="multi" data-testid={`multi-${path}`}>
+      {choices.map((c, i) => (
+        <label key={String(c.value)} class="choice">
+          <input
+            type="checkbox"
+            name={`${path}[]`}
+            value={String(c.value)}
+            checked={chosen.includes(c.value)}
+            // The browser reports the count problem on the first box when submitting.
+            ref={(el) => el?.setCustomValidity(i === 0 ? problem : "")}
+            onChange={(e) =>
+              onChange(
+                e.currentTarget.checked
+                  ? choices.map((x) => x.value).filter((v) => v === c.value || chosen.includes(v))
+                  : chosen.filter((v) => v !== c.value),
+              )}
+          />{" "}
+          {c.label}
+        </label>
+      ))}
+    </span>
   );
 }
 
@@ -192,13 +281,14 @@ export function Field(props: FieldProps): JSX.Element {
       </fieldset>
     );
   }
+  const Tag = type === "multi" ? "div" : "label";
   return (
-    <label class={`field field-${type}`}>
+    <Tag class={`field field-${type}`}>
       <Label name={props.name} schema={schema} required={props.required} />
       {type === "array"
         ? <ArrayField {...props} schema={schema} />
         : <Scalar {...props} schema={schema} type={type} />}
-    </label>
+    </Tag>
   );
 }
 
