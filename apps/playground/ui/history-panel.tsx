@@ -11,9 +11,9 @@ export function HistoryPanel(
     onClear: () => void;
   },
 ): JSX.Element {
-  if (history.length === 0) return <p class="muted">No calls yet.</p>;
+  if (history.length === 0) return <p class="muted pane">No calls yet.</p>;
   return (
-    <div data-testid="history">
+    <div class="pane" data-testid="history">
       <button type="button" class="small" onClick={onClear}>clear history</button>
       <ul class="history">
         {history.map((c) => (

@@ -1,0 +1,92 @@
+// Layout in a real Chromium with server-everything's long tool list: the page never scrolls as a
+// whole, the list scrolls on its own and a tool picked at its bottom shows its form in view; at
+// 800 px the form keeps most of the width. Screenshots at 1400 and 800 px go to artifacts/ (and,
+// with MCPWIRE_UPDATE_SCREENSHOT=1, to docs/screenshots/, which the README links).
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { copyFile, mkdir } from "node:fs/promises";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import type { RunningServer } from "@mcpwire/bindings-rest";
+import type { Browser, Page } from "playwright-core";
+import { startPlayground } from "../src/playground.ts";
+import { launchChromium, skipReason, WAIT } from "./_browser.ts";
+
+const EVERYTHING = fileURLToPath(
+  new URL(
+    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ),
+);
+const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}${name}` });
+  if (process.env.MCPWIRE_UPDATE_SCREENSHOT === "1") {
+    await mkdir(DOCS, { recursive: true });
+    await copyFile(`${ARTIFACTS}${name}`, `${DOCS}${name}`);
+  }
+}
+
+const skip = skipReason();
+
+describe("playground layout in Chromium", { skip }, () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startPlayground({
+      port: 0,
+      config: { mcpServers: { everything: { command: "node", args: [EVERYTHING] } } },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+    page.setDefaultTimeout(WAIT.timeout);
+    await page.goto(server.url, WAIT);
+    await page.locator("[data-testid=server-everything][data-state=connected]")
+      .waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it("scrolls the tool list on its own and keeps a form picked at its bottom in view (1400 px)", async () => {
+    await page.getByTestId("server-everything").click();
+    await page.getByTestId("tab-tools").click();
+    const list = page.getByTestId("tool-list");
+    await list.locator("[data-testid^=tool-]").nth(10).waitFor(WAIT);
+    const [scrollHeight, clientHeight] = await list.evaluate((el) => [
+      el.scrollHeight,
+      el.clientHeight,
+    ]);
+    assert.ok(scrollHeight > clientHeight, "the list is longer than the window");
+    await list.locator("[data-testid^=tool-]").last().click();
+    assert.ok(await list.evaluate((el) => el.scrollTop > 0), "the list scrolled, not the page");
+    const page_ = await page.evaluate(() => ({
+      scrollY,
+      overflow: document.documentElement.scrollHeight - innerHeight,
+    }));
+    assert.deepEqual(page_, { scrollY: 0, overflow: 0 });
+    const form = await page.getByTestId("tool-form").boundingBox();
+    assert.ok(form && form.y >= 0 && form.y < 400, `the form is in view: ${JSON.stringify(form)}`);
+    await shoot(page, "playground-1400.png");
+  });
+
+  it("keeps the form wide at 800 px", async () => {
+    await page.setViewportSize({ width: 800, height: 800 });
+    const form = await page.getByTestId("tool-form").boundingBox();
+    assert.ok(form && form.width >= 450, `the form is ${form?.width} px wide`);
+    assert.ok(form.y < 500, `the form starts in view: ${form.y}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.equal(overflow, 0, "no horizontal scrolling");
+    await shoot(page, "playground-800.png");
+  });
+});
