@@ -11,6 +11,7 @@ import {
   excerpt,
   holdsRequest,
   isJsonRpcShape,
+  isLostConnection,
   parseChallenge,
 } from "./_http.ts";
 
@@ -72,9 +73,11 @@ export function requestFailure(
     });
   }
   if (err instanceof McpwireError) return err;
-  return new ConnectionError(`cannot reach ${target}: ${describeNetworkError(err)}`, {
-    cause: err,
-  });
+  const why = describeNetworkError(err);
+  const message = isLostConnection(err)
+    ? `the connection to ${target} was lost before the answer (${why})`
+    : `cannot reach ${target}: ${why}`;
+  return new ConnectionError(message, { cause: err });
 }
 
 /**

@@ -62,7 +62,30 @@ export function describeNetworkError(err: unknown): string {
     : err instanceof Error
     ? err.message
     : String(err);
-  return stripUrlQueries(text);
+  // Bun appends advice about its own `verbose` option.
+  return stripUrlQueries(text.replace(/\. For more information, pass `verbose: true`.*$/, ""));
+}
+
+// How Node (undici), Deno and Bun report a connection that was open and then closed by the peer.
+const LOST_CODES = new Set(["UND_ERR_SOCKET", "ECONNRESET", "EPIPE"]);
+const LOST_TEXT =
+  /other side closed|connection closed before message completed|error reading a body|closed unexpectedly|^terminated$/i;
+
+/**
+ * Whether a network failure is the loss of an established connection (not a failure to connect),
+ * judged by the error and its causes.
+ */
+export function isLostConnection(err: unknown): boolean {
+  for (
+    let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 4;
+    e = e.cause as typeof e, i++
+  ) {
+    const text = typeof e.message === "string" ? e.message : "";
+    if (/connect error|ECONNREFUSED/i.test(text)) return false;
+    if ((typeof e.code === "string" && LOST_CODES.has(e.code)) || LOST_TEXT.test(text)) return true;
+  }
+  return false;
 }
 
 /** Removes query strings, fragments and credentials from every URL inside a text. */

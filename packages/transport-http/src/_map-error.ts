@@ -9,7 +9,14 @@ import {
 } from "@modelcontextprotocol/client";
 import { ConnectionError, McpwireError } from "@mcpwire/core";
 import { AuthError, HttpError } from "./errors.ts";
-import { type Challenge, displayUrl, excerpt, redact } from "./_http.ts";
+import {
+  type Challenge,
+  describeNetworkError,
+  displayUrl,
+  excerpt,
+  isLostConnection,
+  redact,
+} from "./_http.ts";
 
 interface SdkLikeError {
   name?: string;
@@ -79,6 +86,14 @@ export function toTransportError(
       status: 200,
       url: target,
     }, { cause: err });
+  }
+  if (isLostConnection(err)) {
+    return new ConnectionError(
+      `the connection to ${target} was lost while reading the answer (${
+        redact(describeNetworkError(err), secrets)
+      })`,
+      { cause: err },
+    );
   }
   if (err instanceof SseError || name === "TypeError") {
     return new ConnectionError(

@@ -127,13 +127,17 @@ export class SseTransport implements Transport {
    *
    * @throws {McpwireError} `AuthError`, `HttpError`, `ConnectionError` or `TimeoutError`
    */
-  async send(message: JSONRPCMessage, _options?: TransportSendOptions): Promise<void> {
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.#closed) throw new ConnectionError(`the SSE session with ${this.url} is closed`);
+    const signal = options?.requestSignal;
     try {
-      await this.#post(message);
+      await this.#post(message, signal);
     } catch (err) {
+      if (signal?.aborted) return; // given up: whoever gave up has settled the request
       if (typeof err === "object" && err !== null) this.#thrown.add(err);
-      if (needsAuthorization(err) && (await this.#authorize())) return await this.send(message);
+      if (needsAuthorization(err) && (await this.#authorize())) {
+        return await this.send(message, options);
+      }
       throw this.#map(err);
     }
   }
@@ -155,7 +159,7 @@ export class SseTransport implements Transport {
    * POSTs through the direct request path (one abort signal per request, headers built once),
    * handing anything but a 2xx answer to the SDK transport for its auth and error handling.
    */
-  async #post(message: JSONRPCMessage): Promise<void> {
+  async #post(message: JSONRPCMessage, signal: AbortSignal | undefined): Promise<void> {
     const endpoint = this.#endpoint?.();
     if (!endpoint) return await this.#inner.send(message);
     let token: string | undefined;
@@ -166,7 +170,7 @@ export class SseTransport implements Transport {
     }
     const headers = this.#headers.get({ token, protocolVersion: this.#protocolVersion });
     const body = JSON.stringify(message);
-    const { response, done } = await this.#requests.post(endpoint, headers, body, undefined);
+    const { response, done } = await this.#requests.post(endpoint, headers, body, signal);
     try {
       if (response.ok) return void await response.text().catch(() => {});
       const drop = primeResponse(this.#ctx, body, response);

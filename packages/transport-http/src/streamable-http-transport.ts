@@ -70,6 +70,7 @@ export class StreamableHttpTransport implements Transport {
   #direct: DirectPost | undefined;
   readonly #thrown = new WeakSet<object>();
   readonly #waiting = new Map<RequestId, Waiter>();
+  readonly #requests = new Map<RequestId, AbortController>();
   readonly #replays = new Map<string, (message: JSONRPCMessage | Error) => void>();
   #initialize: JSONRPCRequest | undefined;
   #restart: Promise<void> | undefined;
@@ -145,22 +146,54 @@ export class StreamableHttpTransport implements Transport {
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.#closed) throw new ConnectionError(`the session with ${this.url} is closed`);
     // Cheap field checks first: the SDK's type guards are schema validations (tens of µs).
-    const { method, id: rawId } = message as { method?: unknown; id?: unknown };
+    const { method, id: rawId, params } = message as {
+      method?: unknown;
+      id?: unknown;
+      params?: { requestId?: unknown };
+    };
     if (method === "initialize" && isInitializeRequest(message)) {
       this.#initialize = message as JSONRPCRequest;
     }
+    if (method === "notifications/cancelled") this.#giveUp(params?.requestId);
     const id = typeof method === "string" &&
         (typeof rawId === "string" || typeof rawId === "number")
       ? rawId
       : undefined;
-    const answered = id === undefined ? undefined : this.#wait(id, options?.requestSignal);
+    if (id === undefined) return await this.#sendOnce(message, options, undefined, false);
+    // Each request gets its own abort signal: a cancellation, the caller's signal and close()
+    // abort its HTTP request, which frees its socket at once.
+    const request = new AbortController();
+    const callerSignal = options?.requestSignal;
+    const onAbort = () => request.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) onAbort();
+    else callerSignal?.addEventListener("abort", onAbort, { once: true });
+    this.#requests.set(id, request);
+    const answered = this.#wait(id, request.signal);
     try {
-      await this.#sendOnce(message, options, id, false);
+      await this.#sendOnce(message, { ...options, requestSignal: request.signal }, id, false);
+      await answered;
     } catch (err) {
-      if (id !== undefined) this.#waiting.delete(id);
+      this.#waiting.delete(id);
+      if (request.signal.aborted) return; // given up: whoever gave up has settled the request
       throw err;
+    } finally {
+      if (this.#requests.get(id) === request) this.#requests.delete(id);
+      callerSignal?.removeEventListener("abort", onAbort);
     }
-    await answered;
+  }
+
+  /** The number of requests whose HTTP exchange is still open (for leak checks). */
+  get pendingRequests(): number {
+    return this.#requests.size + this.#waiting.size;
+  }
+
+  /** Aborts the HTTP request of a request the caller gave up on (`notifications/cancelled`). */
+  #giveUp(id: unknown): void {
+    if (typeof id !== "string" && typeof id !== "number") return;
+    const request = this.#requests.get(id);
+    if (!request) return;
+    this.#requests.delete(id);
+    request.abort(new ConnectionError(`request ${id} to ${this.url} was cancelled`));
   }
 
   async #sendOnce(
@@ -221,6 +254,8 @@ export class StreamableHttpTransport implements Transport {
   /** Ends the session with `DELETE` (bounded to 2 s) and closes every stream. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    for (const request of this.#requests.values()) request.abort();
+    this.#requests.clear();
     const inner = this.#inner;
     if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
       let timer: ReturnType<typeof setTimeout> | undefined;
