@@ -4,7 +4,12 @@
  * @module
  */
 import type { ChildProcess } from "node:child_process";
-import type { JSONRPCMessage, KeepAliveTransport, Transport } from "@mcpwire/core";
+import type {
+  JSONRPCMessage,
+  KeepAliveTransport,
+  Transport,
+  WarningTransport,
+} from "@mcpwire/core";
 import { ConnectionError } from "@mcpwire/core";
 import { StdoutNoiseError } from "./stdout-noise-error.ts";
 import { formatCommand } from "./_command.ts";
@@ -70,15 +75,17 @@ const DRAIN_AFTER_EXIT_MS = 100;
  * console.log(await client.listTools());
  * ```
  */
-export class StdioTransport implements KeepAliveTransport {
+export class StdioTransport implements KeepAliveTransport, WarningTransport {
   /** When true (the default), the session outlives `await using` blocks; `client.close()` ends it. */
   readonly keepAlive: boolean;
   /** The command line, as shown in error messages (no environment). */
   readonly commandLine: string;
   /** Called with every message from the server. */
   onmessage?: Transport["onmessage"];
-  /** Called on non-fatal problems, and with a `ConnectionError` before `onclose` on a crash. */
+  /** Called with a `ConnectionError` before `onclose` on a crash; also with warnings, unless `onwarning` is set. */
   onerror?: (error: Error) => void;
+  /** Called with problems that fail no request (non-JSON lines on stdout); `@mcpwire/core` sets it. */
+  onwarning?: (warning: Error) => void;
   /** Called once, when the connection is closed for any reason. */
   onclose?: () => void;
 
@@ -178,8 +185,23 @@ export class StdioTransport implements KeepAliveTransport {
     if (m.id !== undefined && m.method !== undefined) {
       this.#inFlight.add(m.id);
       if (this.keepAlive && this.#inFlight.size === 1) this.#loopHold.set(true);
+    } else if (m.method === "notifications/cancelled") {
+      // The caller gave up on that request: stop waiting for its answer (a late one is still
+      // handed on, and dropped by the caller).
+      this.#settle((m as { params?: { requestId?: string | number } }).params?.requestId);
     }
     return this.#writer.push(JSON.stringify(message));
+  }
+
+  /** The number of requests sent and neither answered nor cancelled (for leak checks). */
+  get pendingRequests(): number {
+    return this.#inFlight.size;
+  }
+
+  #settle(id: string | number | undefined): void {
+    if (id !== undefined && this.#inFlight.delete(id) && this.#inFlight.size === 0) {
+      this.#loopHold.set(false);
+    }
   }
 
   /**
@@ -238,7 +260,7 @@ export class StdioTransport implements KeepAliveTransport {
     }
     if (result.junkCount > 0 && !this.#junkReported) {
       this.#junkReported = true;
-      this.onerror?.(
+      (this.onwarning ?? this.onerror)?.(
         new StdoutNoiseError(
           `server \`${this.commandLine}\` wrote ${result.junkCount} non-JSON line(s) to stdout, ` +
             `skipped (first: ${JSON.stringify(result.junk)}); servers must log to stderr`,
@@ -277,9 +299,7 @@ export class StdioTransport implements KeepAliveTransport {
           });
           return;
         }
-        if (m.id !== undefined && this.#inFlight.delete(m.id) && this.#inFlight.size === 0) {
-          this.#loopHold.set(false);
-        }
+        this.#settle(m.id);
       } else if (m.id === undefined && !this.#notificationFresh) {
         this.#notificationFresh = true;
         queueMicrotask(() => this.#notificationFresh = false);
