@@ -113,6 +113,11 @@ export class DirectRequests {
     return true;
   }
 
+  /** How many requests wait for an answer. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
   /** Rejects every pending request, as the SDK does when its transport closes. */
   closeAll(): void {
     if (this.#pending.size === 0) return;

@@ -13,6 +13,7 @@ import { reportHandlerError } from "./_notifications.ts";
 import { DirectRequests } from "./_direct.ts";
 import { ObservedTransport } from "./_wire.ts";
 import { createTransport, type Source } from "./_sources.ts";
+import type { WarningTransport } from "./transport.ts";
 import type {
   ClientOptions,
   InitializeResult,
@@ -29,6 +30,17 @@ export interface SessionHooks {
   roots(): RootsOption | undefined;
   /** The source's name for messages. */
   label: string;
+}
+
+// What each session over a transport still holds, for the leak tests (`heldFor`).
+const sessionsByTransport = new WeakMap<object, Session>();
+
+/**
+ * How many direct requests and progress slots the session over `transport` still holds;
+ * undefined when no session was opened over it. For leak tests only.
+ */
+export function heldFor(transport: object): number | undefined {
+  return sessionsByTransport.get(transport)?.held;
 }
 
 const VERSIONS = { legacy: "legacy", auto: "auto", "2026-07-28": { pin: "2026-07-28" } } as const;
@@ -88,6 +100,12 @@ export class Session {
       },
     });
     this.#direct = new DirectRequests(this.wire);
+    sessionsByTransport.set(built.transport, this);
+  }
+
+  /** Direct requests waiting for an answer plus progress slots in use. */
+  get held(): number {
+    return this.#direct.size + this.#progress.size;
   }
 
   /** Builds the transport and starts it, without the handshake. */
@@ -105,6 +123,7 @@ export class Session {
     registerHandlers(sdk, options, hooks.roots);
     const built = await createTransport(source, options);
     const session = new Session(sdk, built, hooks, capabilities);
+    (built.transport as WarningTransport).onwarning = warningHandler(options.onWarning);
     try {
       await session.wire.start();
     } catch (error) {
@@ -231,6 +250,19 @@ export class Session {
       await this.#cleanup?.().catch(() => {});
     }
   }
+}
+
+/** The client's warning handler, guarded; by default one line on stderr. */
+function warningHandler(handler: ((warning: Error) => void) | undefined): (w: Error) => void {
+  if (!handler) return (warning) => console.warn(`mcpwire: ${warning.message}`);
+  return (warning) => {
+    try {
+      const out: unknown = handler(warning);
+      if (out instanceof Promise) out.catch(reportHandlerError);
+    } catch (error) {
+      reportHandlerError(error);
+    }
+  };
 }
 
 /** The version sent in `clientInfo` by default. */

@@ -72,8 +72,13 @@ export function describeSource(source: unknown): string {
         ?._serverInfo;
       return typeof info?.name === "string" ? info.name : "in-memory server";
     }
-    case "transport":
+    case "transport": {
+      // mcpwire's transports say what they run (`commandLine`) or reach (`url`).
+      const { commandLine, url } = source as { commandLine?: unknown; url?: unknown };
+      if (typeof commandLine === "string") return commandLine;
+      if (typeof url === "string") return url;
       return `${(source as object).constructor?.name ?? "custom"} transport`;
+    }
     case "config":
       return `mcpServers config (${Object.keys(configServers(source as object)).join(", ")})`;
     default:

@@ -93,4 +93,5 @@ export type {
   StdioPackage,
   Transport,
   TransportSendOptions,
+  WarningTransport,
 } from "./transport.ts";

@@ -18,6 +18,12 @@
  *   `await using` block exits; only `client.close()` closes it.
  * - A closed transport is never restarted: core builds a new one from the source on the next
  *   `connect()`.
+ * - Problems that fail no request (a server's stdout noise, say) go to `onwarning` when core has
+ *   set it (see {@linkcode WarningTransport}), else to `onerror` as for any SDK client.
+ * - A request given up on (`notifications/cancelled` sent for its id, or its `requestSignal`
+ *   aborted) releases what the transport holds for it at once: its HTTP request is aborted, its
+ *   id leaves every in-flight table, and it no longer keeps the program running. A late answer
+ *   is still handed to `onmessage`, where core drops it.
  *
  * @module
  */
@@ -29,6 +35,15 @@ export type { JSONRPCMessage, Transport, TransportSendOptions } from "@modelcont
 export interface KeepAliveTransport extends Transport {
   /** When true, only `client.close()` closes the session; leaving a block does not. */
   readonly keepAlive?: boolean;
+}
+
+/**
+ * A transport that reports warnings through core: core sets `onwarning` on every transport it
+ * connects, to the client's `onWarning` option (by default one line on stderr).
+ */
+export interface WarningTransport extends Transport {
+  /** Set by core; called with problems that fail no request. */
+  onwarning?: (warning: Error) => void;
 }
 
 /**

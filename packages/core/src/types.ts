@@ -193,6 +193,11 @@ export interface ClientOptions extends TransportOptions {
   roots?: RootsOption;
   /** Receives server log messages. Default: warnings and worse go to stderr. */
   logHandler?: LogHandler;
+  /**
+   * Receives problems that fail no request, reported by the transport (a server writing
+   * non-JSON lines to stdout, for instance). Default: one line on stderr (`console.warn`).
+   */
+  onWarning?: (warning: Error) => void;
   /** Receives progress of every tool call (override per call with `onProgress`). */
   progressHandler?: ProgressHandler;
   /** Answers sampling requests; declares the `sampling` capability. */

@@ -1,0 +1,69 @@
+// What the leak tests measure: open file descriptors and sockets (Linux), the heap after a full
+// garbage collection (where the runtime lets a test force one), and launching fixtures.
+import { readdirSync, readlinkSync } from "node:fs";
+import process from "node:process";
+
+/** Open file descriptors and how many of them are sockets; undefined off Linux. */
+export function openFds(): { fds: number; sockets: number } | undefined {
+  if (process.platform !== "linux") return undefined;
+  let sockets = 0;
+  const fds = readdirSync("/proc/self/fd");
+  for (const fd of fds) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`).startsWith("socket:")) sockets++;
+    } catch {
+      // closed while listing (the listing's own descriptor among them)
+    }
+  }
+  return { fds: fds.length, sockets };
+}
+
+/**
+ * A full garbage collection, or undefined when the runtime was not started with one at hand:
+ * Bun always has `Bun.gc(true)`; Node and Deno expose V8's `gc` only when started with
+ * `--expose-gc` (Deno: `--v8-flags=--expose-gc`), as {@linkcode runtimeCommand} does with `gc`.
+ */
+export function collector(): (() => void) | undefined {
+  const bun = (globalThis as { Bun?: { gc(full: boolean): void } }).Bun;
+  if (bun) return () => bun.gc(true);
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  return typeof exposed === "function" ? exposed : undefined;
+}
+
+/** The heap in use after a full collection, in bytes; undefined where none can be forced. */
+export async function heapAfterGc(): Promise<number | undefined> {
+  const collect = collector();
+  if (!collect) return undefined;
+  // Let closed sockets and settled promises run their callbacks before collecting.
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    collect();
+  }
+  return process.memoryUsage().heapUsed;
+}
+
+/** Polls `condition` every 20 ms until it holds or `ms` passed; returns whether it held. */
+export async function eventually(condition: () => boolean, ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return condition();
+}
+
+/**
+ * The command that runs a JS/TS file with the runtime running this test, sources resolved;
+ * with `gc`, the garbage collector exposed too.
+ */
+export function runtimeCommand(file: string, options: { gc?: boolean } = {}): [string, string[]] {
+  const gc = options.gc === true;
+  if ("Deno" in globalThis) {
+    return [process.execPath, ["run", "-A", ...(gc ? ["--v8-flags=--expose-gc"] : []), file]];
+  }
+  if ("Bun" in globalThis) return [process.execPath, ["--conditions=@mcpwire/source", file]];
+  const flags = gc ? ["--expose-gc"] : [];
+  // Plain JavaScript needs no TypeScript loader, whose start costs seconds on a loaded machine.
+  const loader = file.endsWith(".mjs") ? [] : ["--import", "tsx"];
+  return [process.execPath, [...flags, "--conditions=@mcpwire/source", ...loader, file]];
+}
