@@ -3,6 +3,7 @@
 import { type Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import { Client, type ClientOptions, type Source } from "@mcpwire/core";
 import type { Hub } from "./_hub.ts";
+import type { Traffic } from "./_traffic.ts";
 import { createDemoServer, type DemoServerOptions } from "./demo-server.ts";
 
 /** One server to add: its name, source and how it is reached. */
@@ -13,13 +14,55 @@ export interface ServerEntry {
   secrets?: string[];
 }
 
-function handlers(hub: Hub, server: () => string, holder: { u?: Upstream }): ClientOptions {
+/** Runs a server-to-client request's handler, recording the request and its answer. */
+async function recorded<T>(
+  traffic: Traffic | undefined,
+  server: string,
+  method: string,
+  data: unknown,
+  answer: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  const ref = traffic?.add({ server, dir: "in", kind: "request", method, data });
+  const done = (kind: "response" | "error", data: unknown) =>
+    traffic?.add({
+      server,
+      dir: "out",
+      kind,
+      method,
+      data,
+      ...(ref ? { ref } : {}),
+      ms: Math.round(performance.now() - started),
+    });
+  try {
+    const result = await answer();
+    done("response", result);
+    return result;
+  } catch (error) {
+    done("error", { message: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+function handlers(
+  hub: Hub,
+  server: () => string,
+  holder: { u?: Upstream },
+  traffic?: Traffic,
+): ClientOptions {
   return {
     logHandler: (log) => {
       holder.u?.emitLog(log);
       hub.emit("log", { server: server(), ...log });
     },
     messageHandler: (n) => {
+      traffic?.add({
+        server: server(),
+        dir: "in",
+        kind: "notification",
+        method: n.method,
+        data: n.params ?? {},
+      });
       if (n.method === "notifications/resources/updated") {
         hub.emit("resource-updated", { server: server(), uri: n.params?.uri });
       } else if (n.method.endsWith("/list_changed")) {
@@ -34,27 +77,36 @@ function handlers(hub: Hub, server: () => string, holder: { u?: Upstream }): Cli
         );
       }
     },
-    samplingHandler: async (messages, params, ctx) => {
-      const answer = await hub.ask("sampling", { server: server(), messages, params }, ctx.signal);
-      if (answer.action !== "accept") throw new Error("the person declined the sampling request");
-      return {
-        role: "assistant",
-        model: String(answer.model || "playground"),
-        content: { type: "text", text: String(answer.text ?? "") },
-        stopReason: "endTurn",
-      };
-    },
-    elicitationHandler: async (message, schema, params, ctx) => {
-      const answer = await hub.ask(
-        "elicitation",
-        { server: server(), message, schema: schema ?? null, params },
-        ctx.signal,
-      );
-      if (answer.action === "accept") {
-        return { action: "accept", content: (answer.content ?? {}) as Record<string, unknown> };
-      }
-      return { action: answer.action === "decline" ? "decline" : "cancel" };
-    },
+    samplingHandler: (messages, params, ctx) =>
+      recorded(traffic, server(), "sampling/createMessage", params, async () => {
+        const answer = await hub.ask(
+          "sampling",
+          { server: server(), messages, params },
+          ctx.signal,
+        );
+        if (answer.action !== "accept") throw new Error("the person declined the sampling request");
+        return {
+          role: "assistant" as const,
+          model: String(answer.model || "playground"),
+          content: { type: "text" as const, text: String(answer.text ?? "") },
+          stopReason: "endTurn",
+        };
+      }),
+    elicitationHandler: (message, schema, params, ctx) =>
+      recorded(traffic, server(), "elicitation/create", params, async () => {
+        const answer = await hub.ask(
+          "elicitation",
+          { server: server(), message, schema: schema ?? null, params },
+          ctx.signal,
+        );
+        if (answer.action === "accept") {
+          return {
+            action: "accept" as const,
+            content: (answer.content ?? {}) as Record<string, unknown>,
+          };
+        }
+        return { action: answer.action === "decline" ? "decline" as const : "cancel" as const };
+      }),
   };
 }
 
@@ -85,28 +137,36 @@ class TrackedClient extends Client {
   }
 }
 
+/** How {@linkcode buildUpstreams} wires each server to the playground. */
+export interface UpstreamWiring {
+  /** Where events go and questions are asked. */
+  hub: Hub;
+  /** Options for every client (timeouts, …). */
+  clientOptions?: ClientOptions;
+  /** Called each time a server connects (the first time and after each restart). */
+  onConnected?: (upstream: Upstream) => void;
+  /** Records every request, response and notification. */
+  traffic?: Traffic;
+}
+
 /**
  * Builds the upstreams of a playground.
  *
  * @param entries the servers, in display order
- * @param hub where events go and questions are asked
- * @param clientOptions options for every client (timeouts, …)
- * @param onConnected called each time a server connects (first time and after each restart)
+ * @param wiring the hub, client options, connection and traffic listeners
  */
-export function buildUpstreams(
-  entries: ServerEntry[],
-  hub: Hub,
-  clientOptions: ClientOptions = {},
-  onConnected: (upstream: Upstream) => void = () => {},
-): Upstreams {
+export function buildUpstreams(entries: ServerEntry[], wiring: UpstreamWiring): Upstreams {
+  const { hub, clientOptions = {}, onConnected = () => {}, traffic } = wiring;
   const upstreams = new Upstreams();
   for (const entry of entries) {
     const holder: { u?: Upstream } = {};
-    const client = new TrackedClient(entry.source, {
+    const name = () => holder.u?.name ?? entry.name;
+    const tracked = new TrackedClient(entry.source, {
       ...clientOptions,
-      ...handlers(hub, () => holder.u?.name ?? entry.name, holder),
+      ...handlers(hub, name, holder, traffic),
     });
-    client.onConnected = () => holder.u && onConnected(holder.u);
+    tracked.onConnected = () => holder.u && onConnected(holder.u);
+    const client = traffic ? traffic.trace(tracked, name) : tracked;
     holder.u = upstreams.add(entry.name, client, {
       transport: entry.transport,
       secrets: entry.secrets ?? [],

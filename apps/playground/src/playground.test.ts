@@ -145,4 +145,37 @@ describe("createPlayground()", () => {
     assert.equal(servers[1].transport, "stdio");
     assert.ok(servers[1].lastError.message.length > 0);
   });
+
+  it("pings a server, sets its log level, and refuses an unknown level", async () => {
+    await using p = createPlayground();
+    const ping = await post(p, "/playground/servers/demo/ping", {});
+    assert.equal(ping.status, 200);
+    assert.equal(typeof (await ping.json()).ms, "number");
+    assert.equal(
+      (await post(p, "/playground/servers/demo/log-level", { level: "debug" })).status,
+      204,
+    );
+    const bad = await post(p, "/playground/servers/demo/log-level", { level: "loud" });
+    assert.equal(bad.status, 400);
+    assert.match((await bad.json()).error, /must be one of debug/);
+  });
+
+  it("streams the traffic: a tool call's request and response, paired, with a notification", async () => {
+    await using p = createPlayground({ demoOptions: { stepMs: 5 } });
+    const stream = events(await get(p, "/playground/events"));
+    type Entry = { method: string; kind: string; seq: number; ref?: number; data: unknown };
+    const is = (method: string, kind: string) => (e: unknown) =>
+      (e as Entry).method === method && (e as Entry).kind === kind;
+    try {
+      await stream.next("servers");
+      await post(p, "/v1/servers/demo/tools/slow_count", { to: 1 });
+      const request = await stream.next("traffic", 5_000, is("tools/call", "request")) as Entry;
+      assert.deepEqual(request.data, { name: "slow_count", arguments: { to: 1 } });
+      await stream.next("traffic", 5_000, is("notifications/message", "notification"));
+      const response = await stream.next("traffic", 5_000, is("tools/call", "response")) as Entry;
+      assert.equal(response.ref, request.seq);
+    } finally {
+      await stream.close();
+    }
+  });
 });

@@ -10,7 +10,9 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { type Assets, loadAssets } from "./_assets.ts";
 import { Hub } from "./_hub.ts";
+import { serverRoutes } from "./_server-routes.ts";
 import { ServerStates } from "./_server-states.ts";
+import { Traffic } from "./_traffic.ts";
 import { buildUpstreams, configEntries, demoEntry, type ServerEntry } from "./_servers.ts";
 import type { DemoServerOptions } from "./demo-server.ts";
 
@@ -90,6 +92,7 @@ function eventRoutes(
   app: Hono,
   hub: Hub,
   states: ServerStates,
+  traffic: Traffic,
   options: { heartbeatMs: number; ready: () => Promise<void> },
 ): Streams {
   const { heartbeatMs, ready } = options;
@@ -107,6 +110,7 @@ function eventRoutes(
       // beats) and this playground's instance (a new one means it restarted: lists are reloaded).
       send("hello", { heartbeatMs, instance });
       send("servers", states.snapshot());
+      send("traffic-recent", traffic.recent());
       for (const e of hub.pending()) send(e.event, e.data);
       const stop = hub.listen((e) => void send(e.event, e.data));
       const beat = setInterval(() => void send("heartbeat", { at: Date.now() }), heartbeatMs);
@@ -133,29 +137,6 @@ function requestRoutes(app: Hono, hub: Hub): void {
   });
 }
 
-function subscriptionRoutes(app: Hono, upstreams: Upstreams, ready: () => Promise<void>): void {
-  const handle = (subscribe: boolean) => async (c: import("hono").Context) => {
-    await ready();
-    const upstream = upstreams.get(c.req.param("server") ?? "");
-    const uri = c.req.query("uri");
-    if (!uri) return c.json({ error: "the query parameter 'uri' is required" }, 400);
-    const client = upstream.client as unknown as {
-      subscribeResource(uri: string): Promise<void>;
-      unsubscribeResource(uri: string): Promise<void>;
-    };
-    try {
-      await upstream.use(() =>
-        subscribe ? client.subscribeResource(uri) : client.unsubscribeResource(uri)
-      );
-    } catch (error) {
-      return c.json({ error: error instanceof Error ? error.message : String(error) }, 502);
-    }
-    return c.body(null, 204);
-  };
-  app.post("/playground/servers/:server/subscriptions", handle(true));
-  app.delete("/playground/servers/:server/subscriptions", handle(false));
-}
-
 /**
  * Creates the playground: the demo server (unless `demo: false`) and every server of `config`,
  * the web UI at `/`, the REST binding at `/v1/…`, and the live event stream at
@@ -179,7 +160,13 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     ...(options.config ? configEntries(options.config) : []),
   ];
   const states = new ServerStates(hub);
-  const upstreams = buildUpstreams(entries, hub, options.clientOptions, (u) => states.connected(u));
+  const traffic = new Traffic((entry) => hub.emit("traffic", entry));
+  const upstreams = buildUpstreams(entries, {
+    hub,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    onConnected: (u) => states.connected(u),
+    traffic,
+  });
   states.start(upstreams, 250);
   const rest = createRestApp(upstreams, {
     hostname: bound,
@@ -204,12 +191,12 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
       "content-type": "text/css; charset=utf-8",
       "cache-control": "no-cache",
     }));
-  const streams = eventRoutes(app, hub, states, {
+  const streams = eventRoutes(app, hub, states, traffic, {
     heartbeatMs: options.heartbeatMs ?? 5_000,
     ready: () => rest.ready(),
   });
   requestRoutes(app, hub);
-  subscriptionRoutes(app, upstreams, () => rest.ready());
+  serverRoutes(app, upstreams, () => rest.ready());
   app.all("*", (c) => rest.fetch(c.req.raw));
   const close = async () => {
     states.stop();

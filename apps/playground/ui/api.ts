@@ -43,6 +43,15 @@ export interface Schema {
   maxItems?: number;
 }
 
+/** A tool's behaviour hints (untrusted: the server says so). */
+export interface ToolAnnotations {
+  title?: string;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
 /** A tool as listed. */
 export interface ToolInfo {
   name: string;
@@ -50,6 +59,20 @@ export interface ToolInfo {
   description?: string;
   inputSchema?: Schema;
   outputSchema?: Schema;
+  annotations?: ToolAnnotations;
+}
+
+/** One message of the traffic pane (see the server's `_traffic.ts`). */
+export interface TrafficEntry {
+  seq: number;
+  at: number;
+  server: string;
+  dir: "out" | "in";
+  kind: "request" | "response" | "error" | "notification";
+  method: string;
+  data: unknown;
+  ref?: number;
+  ms?: number;
 }
 
 /** A content block of a result or a prompt message. */
@@ -60,7 +83,9 @@ export interface Content {
   mimeType?: string;
   uri?: string;
   name?: string;
+  description?: string;
   resource?: { uri: string; mimeType?: string; text?: string; blob?: string };
+  annotations?: Record<string, unknown>;
 }
 
 /** A tool's result, as the REST binding answers it. */

@@ -2,7 +2,15 @@
 // logs, and see the result.
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, callTool, getJson, serverPath, type ToolInfo, type ToolResult } from "./api.ts";
+import {
+  ApiError,
+  callTool,
+  getJson,
+  serverPath,
+  type ToolAnnotations,
+  type ToolInfo,
+  type ToolResult,
+} from "./api.ts";
 import { CallActions } from "./call-actions.tsx";
 import { ContentList, Json } from "./content-view.tsx";
 import { defaultsOf, ObjectFields } from "./schema-form.tsx";
@@ -26,10 +34,66 @@ function ProgressBar({ progress }: { progress: NonNullable<Run["progress"]> }) {
   );
 }
 
+const HINTS: [keyof ToolAnnotations, string, string][] = [
+  ["readOnlyHint", "read-only", "does not change its environment"],
+  ["destructiveHint", "destructive", "may delete or overwrite"],
+  ["idempotentHint", "idempotent", "calling again with the same arguments has no more effect"],
+  ["openWorldHint", "open world", "talks to the outside world"],
+];
+
+/** A tool's annotations as badges (hints the server gives, not guarantees). */
+export function Annotations(
+  { annotations }: { annotations?: ToolAnnotations },
+): JSX.Element | null {
+  if (!annotations) return null;
+  const shown = HINTS.filter(([key]) => typeof annotations[key] === "boolean");
+  if (shown.length === 0) return null;
+  return (
+    <span class="annotations row" data-testid="tool-annotations">
+      {shown.map(([key, label, meaning]) => (
+        <span
+          key={key}
+          class={`badge hint ${annotations[key] ? "yes" : "no"} hint-${key}`}
+          title={`${key}: ${annotations[key]} (${meaning})`}
+        >
+          {annotations[key] ? label : `not ${label}`}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function RawJson({ run }: { run: Run }) {
+  const request = {
+    method: "tools/call",
+    params: { name: run.call.name, arguments: run.call.args },
+  };
+  const response = run.result ?? (run.error ? { error: run.error } : undefined);
+  return (
+    <div class="raw-json" data-testid="raw-json">
+      <h4>Request</h4>
+      <Json value={request} />
+      <h4>Response</h4>
+      {response ? <Json value={response} /> : <p class="muted">waiting…</p>}
+    </div>
+  );
+}
+
 function RunView({ run }: { run: Run }) {
   const done = run.result || run.error;
+  const [raw, setRaw] = useState(false);
   return (
     <section class="run" data-testid="run">
+      <label class="toggle">
+        <input
+          type="checkbox"
+          data-testid="raw-json-toggle"
+          checked={raw}
+          onChange={(e) => setRaw(e.currentTarget.checked)}
+        />{" "}
+        JSON
+      </label>
+      {raw && <RawJson run={run} />}
       {run.progress && <ProgressBar progress={run.progress} />}
       {run.logs.length > 0 && (
         <ul class="log" data-testid="call-log">
@@ -170,7 +234,12 @@ export function ToolsPanel(
               data-testid={`tool-${t.name}`}
               onClick={() => choose(t)}
             >
-              <strong>{t.name}</strong>
+              <strong>
+                {t.name}
+                {t.annotations?.destructiveHint === true && (
+                  <span class="badge hint yes hint-destructiveHint" title="destructive">!</span>
+                )}
+              </strong>
               <small>{t.description}</small>
             </button>
           </li>
@@ -180,7 +249,8 @@ export function ToolsPanel(
         {!selected && <p class="muted">Pick a tool.</p>}
         {selected && (
           <form onSubmit={submit} data-testid="tool-form">
-            <h2>{selected.title ?? selected.name}</h2>
+            <h2>{selected.title ?? selected.annotations?.title ?? selected.name}</h2>
+            <Annotations annotations={selected.annotations} />
             <p class="muted">{selected.description}</p>
             <label class="toggle">
               <input

@@ -1,0 +1,134 @@
+// The Inspector-grade panes in a real Chromium against server-everything (stdio): server info,
+// capabilities and instructions, ping, log level; tool annotations, a result's raw JSON and its
+// content annotations; resource links that open the resource; the traffic pane, filtered.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { copyFile, mkdir } from "node:fs/promises";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import type { RunningServer } from "@mcpwire/bindings-rest";
+import type { Browser, Page } from "playwright-core";
+import { startPlayground } from "../src/playground.ts";
+import { launchChromium, skipReason, WAIT } from "./_browser.ts";
+
+const EVERYTHING = fileURLToPath(
+  new URL(
+    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ),
+);
+const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
+
+const skip = skipReason();
+
+describe("playground inspector panes in Chromium", { skip }, () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  const shoot = async (name: string) => {
+    await page.screenshot({ path: `${ARTIFACTS}${name}` });
+    if (process.env.MCPWIRE_UPDATE_SCREENSHOT === "1") {
+      await mkdir(DOCS, { recursive: true });
+      await copyFile(`${ARTIFACTS}${name}`, `${DOCS}${name}`);
+    }
+  };
+  const openTool = async (tool: string) => {
+    await page.getByTestId("tab-tools").click();
+    await page.getByTestId(`tool-${tool}`).click();
+  };
+
+  before(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startPlayground({
+      port: 0,
+      demo: false,
+      config: { mcpServers: { everything: { command: "node", args: [EVERYTHING] } } },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(WAIT.timeout);
+    await page.goto(server.url, WAIT);
+    await page.locator("[data-testid=server-everything][data-state=connected]")
+      .waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it("shows the server's info, capabilities and instructions; pings; sets the log level", async () => {
+    await page.getByTestId("tab-server").click();
+    assert.equal(await page.getByTestId("server-name").innerText(), "mcp-servers/everything");
+    assert.match(await page.getByTestId("protocol-version").innerText(), /^\d{4}-\d{2}-\d{2}$/);
+    const caps = JSON.parse(await page.getByTestId("capabilities").innerText());
+    assert.ok(caps.tools && caps.resources && caps.prompts && caps.logging, JSON.stringify(caps));
+    assert.ok((await page.getByTestId("instructions").innerText()).length > 20);
+    await page.getByTestId("ping").click();
+    await page.getByTestId("ping-result").filter({ hasText: /pong in \d+ ms/ }).waitFor(WAIT);
+    await page.getByTestId("log-level").selectOption("debug");
+    await page.getByTestId("log-level-result").filter({ hasText: /now sends debug/ })
+      .waitFor(WAIT);
+    await shoot("server-pane.png");
+  });
+
+  it("shows tool annotations, and a result's raw JSON with its content annotations", async () => {
+    await openTool("get-annotated-message");
+    const hints = await page.getByTestId("tool-annotations").innerText();
+    assert.match(hints, /read-only/);
+    assert.match(hints, /not destructive/);
+    await page.getByTestId("tool-form").locator('select[name="messageType"]').selectOption("error");
+    await page.getByTestId("run-tool").click();
+    await page.getByTestId("result").waitFor(WAIT);
+    assert.match(await page.getByTestId("content-annotations").first().innerText(), /priority/);
+    await page.getByTestId("raw-json-toggle").check();
+    const raw = await page.getByTestId("raw-json").innerText();
+    assert.match(raw, /"method": "tools\/call"/);
+    assert.match(raw, /"messageType": "error"/);
+    assert.match(raw, /"annotations"/);
+  });
+
+  it("opens a resource link from a result in the Resources tab", async () => {
+    await openTool("get-resource-links");
+    await page.getByTestId("run-tool").click();
+    await page.getByTestId("result").waitFor(WAIT);
+    const link = page.getByTestId("resource-link").first();
+    const uri = (await link.innerText()).split(" · ")[0]!.trim();
+    assert.match(uri, /^demo:\/\/|^test:\/\/|:\/\//);
+    await link.click();
+    const contents = page.getByTestId("resource-contents");
+    await contents.waitFor(WAIT);
+    assert.match(
+      await contents.innerText(),
+      new RegExp(uri.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+    );
+  });
+
+  it("lists the traffic in order, pairs responses with requests, and filters it", async () => {
+    await page.getByTestId("tab-traffic").click();
+    const entries = page.getByTestId("traffic-entry");
+    await page.locator("[data-testid=traffic-entry][data-method='logging/setLevel']").first()
+      .waitFor(WAIT);
+    const methods = await entries.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute("data-method")} ${e.getAttribute("data-kind")}`)
+    );
+    const call = methods.indexOf("tools/call request");
+    assert.ok(call >= 0, methods.join("\n"));
+    assert.ok(methods.indexOf("tools/call response") > call);
+    assert.ok(methods.includes("ping response"));
+    assert.ok(methods.includes("resources/read response"));
+    await page.locator('input[name="traffic-filter"]').fill("tools/call");
+    const filtered = await entries.evaluateAll((els) =>
+      els.map((e) => e.getAttribute("data-method"))
+    );
+    assert.ok(filtered.length >= 4 && filtered.every((m) => m === "tools/call"), `${filtered}`);
+    await entries.first().locator("button").click();
+    assert.match(await entries.first().innerText(), /"name": "get-annotated-message"/);
+    await shoot("traffic.png");
+  });
+});

@@ -1,0 +1,113 @@
+// The Server tab: what the server said at initialization (name, version, protocol version,
+// capabilities, instructions), its connection history, ping, and its log level.
+import type { JSX } from "preact";
+import { useState } from "preact/hooks";
+import { ApiError, sendJson, type ServerInfo } from "./api.ts";
+import { Json } from "./content-view.tsx";
+
+const LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
+const action = (server: string, what: string) =>
+  `/playground/servers/${encodeURIComponent(server)}/${what}`;
+const message = (e: unknown) => e instanceof ApiError || e instanceof Error ? e.message : String(e);
+
+function Ping({ server }: { server: string }) {
+  const [out, setOut] = useState<string>();
+  const ping = async () => {
+    setOut("…");
+    try {
+      const { ms } = await sendJson<{ ms: number }>(action(server, "ping"), {});
+      setOut(`pong in ${ms} ms`);
+    } catch (e) {
+      setOut(`failed: ${message(e)}`);
+    }
+  };
+  return (
+    <div class="row">
+      <button type="button" data-testid="ping" onClick={ping}>ping</button>
+      {out && <span data-testid="ping-result">{out}</span>}
+    </div>
+  );
+}
+
+function LogLevel({ server }: { server: string }) {
+  const [level, setLevel] = useState("");
+  const [out, setOut] = useState<string>();
+  const change = async (next: string) => {
+    setLevel(next);
+    try {
+      await sendJson(action(server, "log-level"), { level: next });
+      setOut(`the server now sends ${next} and worse`);
+    } catch (e) {
+      setOut(`failed: ${message(e)}`);
+    }
+  };
+  return (
+    <label class="row">
+      log level
+      <select
+        name="log-level"
+        data-testid="log-level"
+        value={level}
+        onChange={(e) => void change(e.currentTarget.value)}
+      >
+        <option value="" disabled>— server default —</option>
+        {LEVELS.map((l) => <option key={l} value={l}>{l}</option>)}
+      </select>
+      {out && <span class="muted" data-testid="log-level-result">{out}</span>}
+    </label>
+  );
+}
+
+/** The Server tab of one server. */
+export function ServerPanel({ info }: { info: ServerInfo }): JSX.Element {
+  const caps = info.capabilities ?? {};
+  return (
+    <div class="pane server-pane" data-testid="server-pane">
+      <table class="facts">
+        <tbody>
+          <tr>
+            <th>name</th>
+            <td data-testid="server-name">{info.serverInfo?.name ?? "?"}</td>
+          </tr>
+          {info.serverInfo?.title && (
+            <tr>
+              <th>title</th>
+              <td>{info.serverInfo.title}</td>
+            </tr>
+          )}
+          <tr>
+            <th>version</th>
+            <td data-testid="server-version">{info.serverInfo?.version ?? "?"}</td>
+          </tr>
+          <tr>
+            <th>protocol</th>
+            <td data-testid="protocol-version">{info.protocolVersion ?? "?"}</td>
+          </tr>
+          <tr>
+            <th>transport</th>
+            <td>{info.transport}</td>
+          </tr>
+          <tr>
+            <th>state</th>
+            <td>
+              {info.state} · connected {info.connects ?? 0}× · restarted {info.restarts ?? 0}×
+              {info.lastFailure ? ` · last failure: ${info.lastFailure.message}` : ""}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <Ping server={info.name} />
+      {"logging" in caps
+        ? <LogLevel server={info.name} />
+        : <p class="muted">The server has no logging capability (no log level to set).</p>}
+      <h4>Capabilities</h4>
+      <div data-testid="capabilities">
+        <Json value={caps} />
+      </div>
+      <h4>Instructions</h4>
+      {info.instructions
+        ? <pre class="text" data-testid="instructions">{info.instructions}</pre>
+        : <p class="muted">none</p>}
+    </div>
+  );
+}
