@@ -29,6 +29,12 @@ export function promisedFiles(pkg) {
     for (const [, file] of conditions) if (typeof file === "string") add(file);
     if (!conditions.some(([c]) => c === "types")) problems.push(`export ${subpath} has no types`);
   }
+  for (const target of Object.values(pkg.imports ?? {})) {
+    const targets = typeof target === "string" ? { default: target } : target;
+    for (const [condition, file] of Object.entries(targets)) {
+      if (condition !== "@mcpwire/source" && typeof file === "string") add(file);
+    }
+  }
   for (const field of ["main", "module", "types", "typings"]) if (pkg[field]) add(pkg[field]);
   const bin = typeof pkg.bin === "string" ? { [pkg.name]: pkg.bin } : pkg.bin ?? {};
   for (const file of Object.values(bin)) add(file);

@@ -24,7 +24,7 @@ const STEPS = [
   { name: "test:node", runtime: "node", count: "node", cmd: node("run-tests.mjs", "node") },
   { name: "test:deno", runtime: "deno", count: "deno", cmd: node("run-tests.mjs", "deno") },
   { name: "test:bun", runtime: "bun", count: "bun", cmd: node("run-tests.mjs", "bun") },
-  { name: "jsr", cmd: [join(BIN, "deno"), ["publish", "--dry-run", "--allow-dirty"]] },
+  { name: "jsr", cmd: node("jsr-publish.mjs", "--dry-run") },
   { name: "build", cmd: [join(BIN, "turbo"), ["run", "build", "--output-logs=errors-only"]] },
   { name: "pack", after: ["build"], cmd: node("check-pack.mjs", ...published) },
   // The MCP conformance suite (26 client scenarios × Node, Deno, Bun). `sse-retry` is timing

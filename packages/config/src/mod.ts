@@ -56,3 +56,8 @@ export {
   type ServerStatus,
 } from "./multi-server-client.ts";
 export { ConfigTransport, createConfigTransport } from "./create-config-transport.ts";
+
+import { registerPackage } from "@mcpwire/core";
+import { createConfigTransport as configTransport } from "./create-config-transport.ts";
+// Lets core find this package where it cannot import it itself (on JSR).
+registerPackage("@mcpwire/config", { createConfigTransport: configTransport });

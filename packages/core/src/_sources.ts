@@ -13,6 +13,7 @@ import type {
   Transport,
 } from "./transport.ts";
 import { isObject } from "./_is-object.ts";
+import { loadOptional } from "#load-optional";
 
 /** Anything with `connect(transport)`: an SDK v2 or v1 `McpServer` or low-level `Server`. */
 export interface ServerLike {
@@ -28,9 +29,14 @@ export type SourceKind = "transport" | "server" | "url" | "file" | "config";
 
 const FILE_EXTENSIONS = [".py", ".js", ".mjs", ".cjs", ".ts", ".mts"];
 
-/** Loads an optional package; replaceable so tests can simulate a missing one. */
+/**
+ * Loads an optional package; replaceable so tests can simulate a missing one. `#load-optional` is
+ * `_load-optional.ts` (the registry, then an import by name) everywhere but in the JSR package,
+ * where it is `_load-optional-jsr.ts` (the registry only; see scripts/jsr-publish.mjs): JSR then
+ * sees no import it cannot analyse and no cycle between packages.
+ */
 export const packageLoader: { load: (name: string) => Promise<unknown> } = {
-  load: (name) => import(name),
+  load: loadOptional,
 };
 
 /**
@@ -160,7 +166,7 @@ async function connectServer(server: ServerLike): Promise<BuiltTransport> {
 }
 
 /**
- * Imports an optional mcpwire package by a non-literal specifier (no build-time dependency).
+ * Imports an optional mcpwire package through `packageLoader` (no build-time dependency).
  *
  * @throws {MissingPackageError} when it is not installed
  */

@@ -32,7 +32,9 @@ export function toCallToolResult(
   const content = (Array.isArray(raw.content) ? raw.content : []) as CallToolResult["content"];
   const structured = raw.structuredContent;
   const isError = raw.isError === true;
-  if (isError && raiseOnError) throw new ToolError(name, errorText(content, name, server), raw);
+  if (isError && raiseOnError) {
+    throw new ToolError(name, errorText(content, name, server), { ...raw, content } as never);
+  }
   const outputSchema = tool?.outputSchema as Record<string, unknown> | undefined;
   if (outputSchema && !isError) {
     const issues = structured === undefined

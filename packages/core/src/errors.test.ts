@@ -11,7 +11,7 @@ import {
 
 describe("errors", () => {
   it("ToolError is an McpwireError with code TOOL_ERROR and keeps the result", () => {
-    const result = { content: [{ type: "text", text: "boom" }], isError: true };
+    const result = { content: [{ type: "text" as const, text: "boom" }], isError: true };
     const err = new ToolError("explode", "boom", result);
     assert.ok(err instanceof McpwireError);
     assert.ok(err instanceof Error);
@@ -40,9 +40,15 @@ describe("errors", () => {
     assert.match(input.message, /a: expected number/);
   });
 
-  it("MissingPackageError names the package to install", () => {
+  it("MissingPackageError names the package and the install command of the runtime in use", () => {
     const err = new MissingPackageError("@mcpwire/transport-stdio", "'server.py'");
-    assert.match(err.message, /npm install @mcpwire\/transport-stdio/);
+    const add = "Deno" in globalThis
+      ? "deno add npm:"
+      : "Bun" in globalThis
+      ? "bun add "
+      : "npm install ";
+    assert.equal(err.installCommand, `${add}@mcpwire/transport-stdio`);
+    assert.ok(err.message.includes(`\`${add}@mcpwire/transport-stdio\``), err.message);
     assert.equal(err.packageName, "@mcpwire/transport-stdio");
   });
 });

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { CallToolResult as ToolCallResult } from "@modelcontextprotocol/client";
 
 /** The string codes of every mcpwire error. */
 export type McpwireErrorCode =
@@ -51,6 +52,34 @@ export class McpwireError extends Error {
     this.code = code;
     this.name = "McpwireError";
   }
+
+  /**
+   * `instanceof` that also recognises errors made by another installed copy of `@mcpwire/core`
+   * (two versions side by side): an error from a copy is an instance of this class when a class of
+   * the same name, below a branded `McpwireError`, is in its prototype chain.
+   *
+   * @param value the value on the left of `instanceof`
+   * @returns whether `value` is an instance of this class, or of its twin in another copy
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return brandedClassNames(value).includes(this.name);
+  }
+}
+
+/** Marks every copy's `McpwireError.prototype`; `Symbol.for` keys are shared across copies. */
+const BRAND: unique symbol = Symbol.for("@mcpwire/core.McpwireError");
+Object.defineProperty(McpwireError.prototype, BRAND, { value: true });
+
+/** The class names from `value` up to a branded `McpwireError`, or none if it is not one. */
+function brandedClassNames(value: unknown): string[] {
+  const names: string[] = [];
+  if (typeof value !== "object" || value === null) return names;
+  for (let proto = Object.getPrototypeOf(value); proto; proto = Object.getPrototypeOf(proto)) {
+    names.push(proto.constructor?.name);
+    if (Object.hasOwn(proto, BRAND)) return names;
+  }
+  return [];
 }
 
 /**
@@ -66,15 +95,15 @@ export class McpwireError extends Error {
 export class ToolError extends McpwireError {
   /** The name of the tool that failed. */
   readonly toolName: string;
-  /** The whole result the server sent. */
-  readonly result: unknown;
+  /** The whole `tools/call` result the server sent (`isError: true`). */
+  readonly result: ToolCallResult;
 
   /**
    * @param toolName the tool that failed
    * @param message the text the tool gave
    * @param result the full result, kept for inspection
    */
-  constructor(toolName: string, message: string, result: unknown) {
+  constructor(toolName: string, message: string, result: ToolCallResult) {
     super("TOOL_ERROR", message);
     this.name = "ToolError";
     this.toolName = toolName;
@@ -320,7 +349,21 @@ export class UnsupportedSourceError extends McpwireError {
 }
 
 /**
- * A source needs an optional mcpwire package that is not installed.
+ * The command that adds a package with the runtime in use: `deno add npm:…` on Deno (`jsr:…` when
+ * core itself came from JSR), `bun add …` on Bun, `npm install …` elsewhere.
+ */
+function installCommand(packageName: string): string {
+  if ("Deno" in globalThis) return `deno add ${FROM_JSR ? "jsr" : "npm"}:${packageName}`;
+  if ("Bun" in globalThis) return `bun add ${packageName}`;
+  return `npm install ${packageName}`;
+}
+
+/** Whether this copy of core was loaded from JSR, where optional packages must be imported once. */
+const FROM_JSR = import.meta.url.startsWith("https:");
+
+/**
+ * A source needs an optional mcpwire package that is not installed. The message gives the command
+ * that adds it with the runtime in use (`npm install`, `bun add`, `deno add`).
  *
  * @example
  * ```ts
@@ -332,6 +375,8 @@ export class UnsupportedSourceError extends McpwireError {
 export class MissingPackageError extends McpwireError {
   /** The package to install. */
   readonly packageName: string;
+  /** The command that installs it with the runtime in use, such as `bun add @mcpwire/config`. */
+  readonly installCommand: string;
 
   /**
    * @param packageName the package that is needed
@@ -339,13 +384,16 @@ export class MissingPackageError extends McpwireError {
    * @param options `cause`, the import failure
    */
   constructor(packageName: string, forWhat: string, options?: ErrorOptions) {
+    const command = installCommand(packageName);
     super(
       "MISSING_PACKAGE",
       `connecting to ${forWhat} needs ${packageName}, which is not installed: ` +
-        `add it with \`npm install ${packageName}\``,
+        `add it with \`${command}\`` +
+        (FROM_JSR ? ` and import it once (\`import "${packageName}";\`)` : ""),
       options,
     );
     this.name = "MissingPackageError";
     this.packageName = packageName;
+    this.installCommand = command;
   }
 }

@@ -84,6 +84,7 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from "./errors.ts";
+export { type OptionalPackageName, registerPackage } from "./register-package.ts";
 export type {
   ConfigPackage,
   HttpPackage,

@@ -72,12 +72,15 @@ export interface LogMessage {
 /** Receives the server's log messages. */
 export type LogHandler = (message: LogMessage) => void | Promise<void>;
 
-/** Receives progress notifications for a tool call. */
+/**
+ * Receives progress notifications for a tool call. It may return anything (`(p) => seen.push(p)`
+ * is fine); a returned promise is awaited before the call's result is delivered.
+ */
 export type ProgressHandler = (
   progress: number,
   total: number | undefined,
   message: string | undefined,
-) => void | Promise<void>;
+) => unknown;
 
 /** What a server→client request handler learns about the request. */
 export interface RequestContext {

@@ -30,3 +30,8 @@ export {
   CrossAppAccessProvider,
   PrivateKeyJwtProvider,
 } from "@modelcontextprotocol/client";
+
+import { registerPackage } from "@mcpwire/core";
+import { createUrlTransport as urlTransport } from "./create-url-transport.ts";
+// Lets core find this package where it cannot import it itself (on JSR).
+registerPackage("@mcpwire/transport-http", { createUrlTransport: urlTransport });

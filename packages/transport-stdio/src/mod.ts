@@ -28,3 +28,8 @@ export {
 export { bun, deno, type LauncherOptions, npx, uvx } from "./launchers.ts";
 export { defaultEnvironment } from "./default-environment.ts";
 export { StdoutNoiseError } from "./stdout-noise-error.ts";
+
+import { registerPackage } from "@mcpwire/core";
+import { createFileTransport as fileTransport } from "./file-transport.ts";
+// Lets core find this package where it cannot import it itself (on JSR).
+registerPackage("@mcpwire/transport-stdio", { createFileTransport: fileTransport });
