@@ -1,7 +1,9 @@
 // What the leak tests measure: open file descriptors and sockets (Linux), the heap after a full
 // garbage collection (where the runtime lets a test force one), and launching fixtures.
+import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 
 /** Open file descriptors and how many of them are sockets; undefined off Linux. */
 export function openFds(): { fds: number; sockets: number } | undefined {
@@ -66,4 +68,30 @@ export function runtimeCommand(file: string, options: { gc?: boolean } = {}): [s
   // Plain JavaScript needs no TypeScript loader, whose start costs seconds on a loaded machine.
   const loader = file.endsWith(".mjs") ? [] : ["--import", "tsx"];
   return [process.execPath, [...flags, "--conditions=@mcpwire/source", ...loader, file]];
+}
+
+/** A running test/fixtures/slow-http-server.mjs. */
+export interface SlowHttpServer {
+  url: string;
+  child: ChildProcess;
+  close(): void;
+}
+
+/**
+ * Starts test/fixtures/slow-http-server.mjs with `flags`, always on Node: Deno's node:http server
+ * resets new connections under a churn of aborted requests, and the server is not under test.
+ */
+export async function startSlowHttpServer(flags: string[] = []): Promise<SlowHttpServer> {
+  const file = fileURLToPath(new URL("../test/fixtures/slow-http-server.mjs", import.meta.url));
+  const child = spawn("node", [file, ...flags], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const m = /listening on port (\d+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`the HTTP fixture exited with ${code}: ${out}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/mcp`, child, close: () => void child.kill() };
 }

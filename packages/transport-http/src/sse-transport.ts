@@ -9,6 +9,7 @@ import { ConnectionError, type McpwireError } from "@mcpwire/core";
 import { currentToken, DirectRequests, PostHeaders } from "./_direct-request.ts";
 import { type GuardContext, guardFetch, primeResponse } from "./_guarded-fetch.ts";
 import { displayUrl } from "./_http.ts";
+import { unrefEventStreams } from "./_idle-streams.ts";
 import {
   isInteractive,
   MAX_AUTHORIZATIONS,
@@ -49,6 +50,7 @@ export class SseTransport implements Transport {
   #protocolVersion: string | undefined;
   #started = false;
   #closed = false;
+  #releaseStreams: (() => void) | undefined;
   #authorizations = 0;
 
   /**
@@ -96,6 +98,7 @@ export class SseTransport implements Transport {
    */
   async start(): Promise<void> {
     await preparedAuth(this.#options.authProvider, this.#url);
+    this.#releaseStreams ??= unrefEventStreams(this.#url);
     try {
       await this.#inner.start();
     } catch (err) {
@@ -145,6 +148,7 @@ export class SseTransport implements Transport {
   /** Closes the event stream. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#releaseStreams?.();
     await this.#inner.close();
     this.#requests.abortAll();
   }
@@ -215,6 +219,7 @@ export class SseTransport implements Transport {
   #innerClosed(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#releaseStreams?.();
     this.onclose?.();
   }
 }

@@ -11,6 +11,7 @@ import { ConnectionError, type McpwireError } from "@mcpwire/core";
 import { DirectPost } from "./_direct-post.ts";
 import { type GuardContext, guardFetch } from "./_guarded-fetch.ts";
 import { displayUrl } from "./_http.ts";
+import { unrefEventStreams } from "./_idle-streams.ts";
 import {
   allowRedirects,
   isInteractive,
@@ -77,6 +78,7 @@ export class StreamableHttpTransport implements Transport {
   #replayCount = 0;
   #protocolVersion: string | undefined;
   #closed = false;
+  #releaseStreams: (() => void) | undefined;
 
   /**
    * @param url the server's MCP endpoint
@@ -129,6 +131,7 @@ export class StreamableHttpTransport implements Transport {
   async start(): Promise<void> {
     await preparedAuth(this.#options.authProvider, this.#url);
     await this.#inner.start();
+    this.#releaseStreams ??= unrefEventStreams(this.#url);
   }
 
   /** Records the negotiated protocol version, sent as `MCP-Protocol-Version`. */
@@ -254,6 +257,7 @@ export class StreamableHttpTransport implements Transport {
   /** Ends the session with `DELETE` (bounded to 2 s) and closes every stream. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#releaseStreams?.();
     for (const request of this.#requests.values()) request.abort();
     this.#requests.clear();
     const inner = this.#inner;
@@ -295,6 +299,7 @@ export class StreamableHttpTransport implements Transport {
     inner.onclose = () => {
       if (inner !== this.#inner || this.#closed) return;
       this.#closed = true;
+      this.#releaseStreams?.();
       for (const waiter of this.#waiting.values()) waiter.resolve();
       this.#waiting.clear();
       for (const replay of this.#replays.values()) {
