@@ -151,6 +151,36 @@ function renderJson(id: string, data: Record<string, any>): string[] {
       ),
     ];
   }
+  if (id === "soak") {
+    const mb = (v: number) => v.toFixed(1);
+    const edge = (r: any, key: string, f = (v: number) => String(v)) => {
+      const first = r.samples[1] ?? r.samples[0];
+      const last = r.samples.at(-1);
+      return first?.[key] === undefined ? "—" : `${f(first[key])} → ${f(last[key])}`;
+    };
+    return [
+      `${data.rows[0]?.calls} calls per transport from ${data.concurrency} concurrent callers ` +
+      `(${data.runtime}); every ${data.timeoutEvery}th call asks the server to sleep 60 s and times ` +
+      `out after ${data.timeoutMs} ms, the others are answered at once. Samples after a forced GC, ` +
+      "from the first sample taken after calls started to the last one after the run (descriptors " +
+      "and sockets of the whole process, Linux); in flight = the transport's table at the end.",
+      "",
+      "| transport | calls | timed out | other failures | s | calls/s | heap MB | RSS MB | fds | sockets | in flight |",
+      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+      ...data.rows.map((r: any) =>
+        `| ${r.transport} | ${r.calls} | ${r.timeouts} | ${r.unexpected} | ${
+          r.seconds.toFixed(1)
+        } | ` +
+        `${r.callsPerSecond.toFixed(0)} | ${edge(r, "heapMb", mb)} | ${edge(r, "rssMb", mb)} | ` +
+        `${edge(r, "fds")} | ${edge(r, "sockets")} | ${r.samples.at(-1).pending} |`
+      ),
+      "",
+      ...data.rows.map((r: any) =>
+        `Heap MB by calls made, ${r.transport}: ` +
+        r.samples.map((s: any) => `${s.calls}: ${mb(s.heapMb)}`).join(", ") + "."
+      ),
+    ];
+  }
   if (id === "profile-calls") {
     return [
       `${data.calls} sequential then ${data.calls} parallel calls per client to the raw server, ` +

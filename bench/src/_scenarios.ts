@@ -131,6 +131,16 @@ export const SCENARIOS: Scenario[] = [
     full: { CONNECTIONS: "20" },
     quick: { CONNECTIONS: "2", PEERS: "0", ONLY: "mcpwire" },
   },
+  {
+    id: "soak",
+    issue: "14",
+    title: "Soak: 100k tool calls, one in 20 timing out, memory and descriptors sampled",
+    script: "soak.ts",
+    runtime: "node",
+    json: true,
+    full: { CALLS: "100000", TIMEOUT_EVERY: "20", CONCURRENCY: "50" },
+    quick: { CALLS: "400", SAMPLES: "2" },
+  },
   ...core("deno"),
   ...core("bun"),
   ...(["deno", "bun"] as const).map((runtime): Scenario => ({
