@@ -147,7 +147,10 @@ export async function setLoggingLevel(
   level: mcp.LoggingLevel,
   options?: RequestOptions,
 ): Promise<void> {
-  await c.run("logging/setLevel", options, (s, o) => s.sdk.setLoggingLevel(level, o));
+  await c.run("logging/setLevel", options, async (s, o) => {
+    // on the modern era the level travels with every request instead (_log-level.ts)
+    if (!s.useLogLevel(level)) await s.sdk.setLoggingLevel(level, o);
+  });
 }
 
 /** Replaces the roots and, when the server can be told, sends `roots/list_changed`. */

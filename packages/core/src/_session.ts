@@ -5,13 +5,14 @@
 import {
   Client as SdkClient,
   type ClientCapabilities,
+  type LoggingLevel,
   type Tool,
 } from "@modelcontextprotocol/client";
 import { ConnectionError, McpwireError } from "./errors.ts";
 import { capabilitiesFor, registerHandlers } from "./_handlers.ts";
 import { reportHandlerError } from "./_notifications.ts";
 import { DirectRequests } from "./_direct.ts";
-import { ObservedTransport } from "./_wire.ts";
+import { defaultLogLevel, LevelledTransport } from "./_log-level.ts";
 import { createTransport, type Source } from "./_sources.ts";
 import type { WarningTransport } from "./transport.ts";
 import type {
@@ -54,7 +55,7 @@ interface ProgressSlot {
 /** A live connection. */
 export class Session {
   readonly sdk: SdkClient;
-  readonly wire: ObservedTransport;
+  readonly wire: LevelledTransport;
   readonly keepAlive: boolean;
   /** The capabilities this client declared. */
   readonly capabilities: ClientCapabilities;
@@ -73,6 +74,7 @@ export class Session {
   #cleanup: (() => Promise<void>) | undefined;
   #direct: DirectRequests;
   #directReady = false;
+  #logLevel: LoggingLevel = "warning";
 
   private constructor(
     sdk: SdkClient,
@@ -85,7 +87,7 @@ export class Session {
     this.#hooks = hooks;
     this.#cleanup = built.cleanup;
     this.keepAlive = built.transport.keepAlive === true;
-    this.wire = new ObservedTransport(built.transport, {
+    this.wire = new LevelledTransport(built.transport, {
       notification: (n) => this.#onNotification(n),
       response: (r) => this.#direct.handle(r),
       error: (error) => {
@@ -124,6 +126,7 @@ export class Session {
     const built = await createTransport(source, options);
     const session = new Session(sdk, built, hooks, capabilities);
     (built.transport as WarningTransport).onwarning = warningHandler(options.onWarning);
+    session.#logLevel = defaultLogLevel(options);
     try {
       await session.wire.start();
     } catch (error) {
@@ -166,7 +169,21 @@ export class Session {
     // The modern era's requests carry a `_meta` envelope and may answer `input_required`, which
     // the SDK fulfils; only the legacy era's plain request/response may bypass it.
     this.#directReady = sdk.getProtocolEra() === "legacy";
+    // the modern era has no logging/setLevel: each request says which log messages it wants
+    if (!this.#directReady) this.wire.logLevel = this.#logLevel;
     return this.result;
+  }
+
+  /**
+   * Sets the log level the modern era sends with every request.
+   *
+   * @returns `false` on the legacy era, where `logging/setLevel` does it
+   */
+  useLogLevel(level: LoggingLevel): boolean {
+    this.#logLevel = level;
+    if (this.sdk.getProtocolEra() !== "modern") return false;
+    this.wire.logLevel = level;
+    return true;
   }
 
   /**

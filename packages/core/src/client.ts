@@ -362,7 +362,10 @@ export class Client implements AsyncDisposable {
     return await ops.complete(this.#connection, ref, argument, context, options);
   }
 
-  /** Sets the minimum level of log messages the server sends. */
+  /**
+   * Sets the minimum level of log messages the server sends: `logging/setLevel` on the legacy era;
+   * on the 2026-07-28 era, the level every later request of the session carries.
+   */
   async setLoggingLevel(level: LoggingLevel, options?: RequestOptions): Promise<void> {
     await ops.setLoggingLevel(this.#connection, level, options);
   }

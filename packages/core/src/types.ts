@@ -54,8 +54,12 @@ export type {
  * - `"legacy"` (default): the 2025 `initialize` handshake (up to revision 2025-11-25). Every server
  *   in use today answers it, it costs no extra round trip, and stdio servers are spawned once.
  * - `"2026-07-28"`: the modern era only (`server/discover`); fails if the server does not offer it.
- * - `"auto"`: probe with `server/discover`, fall back to `initialize`. Costs a probe per connect;
- *   on the SDK's own stdio transport the probe runs on a second, throwaway server process.
+ * - `"auto"`: probe with `server/discover`, fall back to `initialize`. Against a 2025-era server it
+ *   costs one extra round trip per connect (on the same process with mcpwire's stdio transport; on
+ *   the SDK's own stdio transport the probe runs on a second, throwaway server process).
+ *
+ * On the modern era, log messages arrive because every request carries the log level (see
+ * `setLoggingLevel`).
  */
 export type ProtocolMode = "legacy" | "2026-07-28" | "auto";
 

@@ -3,6 +3,7 @@ import {
   isJSONRPCErrorResponse,
   type JSONRPCMessage,
   type JSONRPCRequest,
+  SdkHttpError,
   StreamableHTTPClientTransport,
   type Transport,
   type TransportSendOptions,
@@ -250,6 +251,12 @@ export class StreamableHttpTransport implements Transport {
           if (last) allowRedirects(this.#options.authProvider, true);
         }
       }
+      // protocol "auto": the SDK's era probe reads a failed `server/discover` from its own
+      // SdkHttpError (a 2025-era server's 400 "Server not initialized" means: fall back to
+      // `initialize`), so that error goes back unmapped; auth failures stay mcpwire's.
+      if (isProbe(message) && err instanceof SdkHttpError && status !== 401 && status !== 403) {
+        throw err;
+      }
       throw this.#map(err);
     }
   }
@@ -394,6 +401,11 @@ export class StreamableHttpTransport implements Transport {
   #map(err: unknown): McpwireError {
     return toTransportError(err, this.#url, this.#options.secrets(), this.#ctx.lastChallenge);
   }
+}
+
+/** Whether a message is the era-negotiation probe of the SDK `Client` (`protocol: "auto"`). */
+function isProbe(message: JSONRPCMessage): boolean {
+  return (message as { method?: unknown }).method === "server/discover";
 }
 
 /**
