@@ -1,5 +1,6 @@
 // Turns what `createRestApp` was given into upstreams: one client per server of a config, or one
-// client for any other source.
+// client for any other source. Config shapes are parsed by @mcpwire/config, their one owner.
+import { isConfigShape, parseConfig } from "@mcpwire/config";
 
 type Json = Record<string, unknown>;
 
@@ -7,10 +8,6 @@ function isPlainObject(v: unknown): v is Json {
   if (typeof v !== "object" || v === null || Array.isArray(v) || v instanceof URL) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
-}
-
-function isEntry(v: unknown): v is Json {
-  return isPlainObject(v) && (typeof v.command === "string" || typeof v.url === "string");
 }
 
 /** One server of a config: its name, a one-server config for it, and what `/v1/servers` may show. */
@@ -22,40 +19,25 @@ export interface ConfigServer {
   secrets: string[];
 }
 
-/** Splits an `mcpServers` (or VS Code `servers`, or bare map) config into one config per server. */
+/**
+ * Splits a config (any shape `@mcpwire/config` parses) into one config per enabled server, or
+ * `undefined` when the source is not a config.
+ *
+ * @throws {ConfigError} for a malformed config, naming the JSON path
+ */
 export function splitConfig(source: unknown): ConfigServer[] | undefined {
-  if (!isPlainObject(source)) return undefined;
-  let map: Json | undefined;
-  let wrap: (name: string, entry: unknown) => Json;
-  if (isPlainObject(source.mcpServers)) {
-    map = source.mcpServers;
-    wrap = (name, entry) => ({ mcpServers: { [name]: entry } });
-  } else if (isPlainObject(source.servers)) {
-    map = source.servers;
-    wrap = (name, entry) => ({
-      servers: { [name]: entry },
-      ...(source.inputs ? { inputs: source.inputs } : {}),
-    });
-  } else if (Object.keys(source).length > 0 && Object.values(source).every(isEntry)) {
-    map = source;
-    wrap = (name, entry) => ({ mcpServers: { [name]: entry } });
-  } else {
-    return undefined;
-  }
-  return Object.entries(map)
-    .filter(([, entry]) => !(isPlainObject(entry) && entry.disabled === true))
+  if (!isPlainObject(source) || !isConfigShape(source)) return undefined;
+  const { mcpServers, inputs } = parseConfig(source);
+  const values = (v: unknown) =>
+    isPlainObject(v) ? Object.values(v).filter((x): x is string => typeof x === "string") : [];
+  return Object.entries(mcpServers)
+    .filter(([, entry]) => entry.disabled !== true)
     .map(([name, entry]) => {
-      const e = isPlainObject(entry) ? entry : {};
-      const values = (v: unknown) =>
-        isPlainObject(v) ? Object.values(v).filter((x): x is string => typeof x === "string") : [];
+      const e = entry as Json;
       return {
         name,
-        config: wrap(name, entry),
-        transport: typeof e.command === "string"
-          ? "stdio"
-          : typeof e.url === "string"
-          ? "http"
-          : "unknown",
+        config: { mcpServers: { [name]: entry }, ...(inputs && { inputs }) },
+        transport: typeof e.command === "string" ? "stdio" : "http",
         required: e.required === true,
         secrets: [...values(e.env), ...values(e.headers)],
       };

@@ -56,7 +56,7 @@ describe("sources and server names", () => {
       inputs: [{ id: "k" }],
     })!;
     assert.deepEqual(vscode[0]!.config, {
-      servers: { v: { type: "stdio", command: "z" } },
+      mcpServers: { v: { type: "stdio", command: "z" } },
       inputs: [{ id: "k" }],
     });
     const bare = splitConfig({ b: { command: "z" } })!;

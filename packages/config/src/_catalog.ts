@@ -14,6 +14,8 @@ import type { Listings, ListKind, ServerConnection } from "./_server-connection.
 export interface Naming {
   prefix: boolean;
   separator: string;
+  /** Listing failures throw instead of being skipped with a warning. */
+  strict?: boolean;
 }
 
 /** A server and its own name (or URI) for an exposed one. */
@@ -38,6 +40,7 @@ export class Catalog {
   readonly #connections: Map<string, ServerConnection>;
   readonly #naming: Naming;
   readonly #warn: (message: string, error: Error) => void;
+  readonly #settle: () => Promise<void>;
   readonly #routes = { tools: new Map<string, Route>(), prompts: new Map<string, Route>() };
   readonly #uriRoutes = new Map<string, Route>();
   #templates: { server: string; template: UriTemplate }[] = [];
@@ -46,13 +49,15 @@ export class Catalog {
     connections: Map<string, ServerConnection>,
     naming: Naming,
     warn: (message: string, error: Error) => void,
+    settle: () => Promise<void>,
   ) {
     this.#connections = connections;
     this.#naming = naming;
     this.#warn = warn;
+    this.#settle = settle;
   }
 
-  /** The merged listing of `kind` over every connected server, exposed names and URIs. */
+  /** The merged listing of `kind` over every connected server, with exposed names and URIs. */
   async list<K extends ListKind>(kind: K): Promise<Listings[K]> {
     const perServer = await Promise.all(
       this.#connected().map(async (c) => [c, await this.#fetch(c, kind)] as const),
@@ -75,7 +80,10 @@ export class Catalog {
     return merged as Listings[K];
   }
 
-  /** The server and own name of an exposed tool or prompt name. */
+  /**
+   * The server and own name of an exposed tool or prompt name: from its prefix when it has one
+   * (no waiting on other servers), else from the merged listing.
+   */
   async route(kind: "tools" | "prompts", exposed: string): Promise<Route> {
     const routes = this.#routes[kind];
     const guessed = routes.get(exposed) ?? this.#guess(exposed);
@@ -83,6 +91,7 @@ export class Catalog {
       this.#checkAllowed(kind, guessed);
       return guessed;
     }
+    await this.#settle();
     await this.list(kind);
     const listed = routes.get(exposed);
     if (listed) return listed;
@@ -93,6 +102,7 @@ export class Catalog {
   async routeUri(exposed: string): Promise<Route> {
     const found = this.#findUri(exposed);
     if (found) return found;
+    await this.#settle();
     await Promise.all([this.list("resources"), this.list("resourceTemplates")]);
     const listed = this.#findUri(exposed);
     if (listed) return listed;
@@ -112,17 +122,18 @@ export class Catalog {
     const cached = connection.cache[kind];
     if (cached) return cached;
     try {
-      const client = connection.connected();
+      const client = await connection.ready();
       const items = kind === "tools"
-        ? filterTools((await client.listTools()).tools, connection)
+        ? filterTools(await client.listTools(), connection)
         : kind === "prompts"
-        ? (await client.listPrompts()).prompts
+        ? await client.listPrompts()
         : kind === "resources"
-        ? (await client.listResources()).resources
-        : (await client.listResourceTemplates()).resourceTemplates;
-      connection.cache[kind] = items as Listings[K];
+        ? await client.listResources()
+        : await client.listResourceTemplates();
+      if (connection.client === client) connection.cache[kind] = items as Listings[K];
       return items as Listings[K];
     } catch (error) {
+      if (this.#naming.strict) throw error;
       this.#warn(`server '${connection.name}': listing ${kind} failed; skipped`, error as Error);
       return [] as unknown as Listings[K];
     }

@@ -1,35 +1,26 @@
 /**
- * One server of a multi-server client: its SDK client, its state and its cached listings.
+ * One server of a config: a core `Client` per connection attempt, its state and its cached
+ * listings. Each server connects on its own, with its own deadline; nothing here waits on another.
  *
  * @module
  */
 import {
   Client,
-  type ClientCapabilities,
-  type Implementation,
-  type ListResourceTemplatesResult,
+  type ClientOptions,
+  ConnectionError,
+  McpwireError,
+  NotConnectedError,
   type Prompt,
   type Resource,
+  type ResourceTemplate,
+  type ServerState,
+  type ServerStatus,
+  TimeoutError,
   type Tool,
   type Transport,
-} from "@modelcontextprotocol/client";
-import { ConnectionError, TimeoutError } from "@mcpwire/core";
+} from "@mcpwire/core";
 import type { ServerConfig } from "./schema.ts";
 import { type ServerKind, serverKind } from "./_server-transport.ts";
-import type { MultiServerHandlers, ServerState, ServerStatus } from "./_types.ts";
-
-/** What every connection needs from the multi-server client. */
-export interface ConnectionSetup {
-  clientInfo: Implementation;
-  capabilities: ClientCapabilities;
-  handlers: MultiServerHandlers;
-  /** A listing of `kind` changed on `server`. */
-  onListChanged(kind: ListKind, server: string): void;
-  /** `server` closed after having been connected; `error` when unexpectedly. */
-  onLost(server: string, error: Error | undefined): void;
-}
-
-type ResourceTemplate = ListResourceTemplatesResult["resourceTemplates"][number];
 
 /** The four listings a server may have. */
 export type ListKind = "tools" | "resources" | "resourceTemplates" | "prompts";
@@ -42,40 +33,58 @@ export interface Listings {
   prompts: Prompt[];
 }
 
-const LIST_CHANGED = {
-  "notifications/tools/list_changed": ["tools"],
-  "notifications/prompts/list_changed": ["prompts"],
-  "notifications/resources/list_changed": ["resources", "resourceTemplates"],
-} as const;
+/** What every server connection is given by its router. */
+export interface ServerSetup {
+  /** Builds the server's transport (a fresh one per attempt). */
+  transport(name: string, entry: ServerConfig): Promise<Transport>;
+  /** The options of the server's core `Client`. */
+  clientOptions(name: string): ClientOptions;
+  /** How long one connection attempt may take, in ms. */
+  connectTimeout(entry: ServerConfig): number;
+  /** The server connected. */
+  connected(server: ServerConnection): void;
+  /** The attempt failed (`error` is set). */
+  failed(server: ServerConnection): void;
+  /** The server was connected and its connection was lost. */
+  lost(server: ServerConnection, error: Error): void;
+}
 
 /** One server: connects, tracks its state, caches its listings. */
 export class ServerConnection {
   readonly name: string;
-  readonly entry: ServerConfig;
+  entry: ServerConfig;
   readonly kind: ServerKind;
   state: ServerState;
   error: Error | undefined;
   client: Client | undefined;
-  readonly cache: Partial<Listings> = {};
-  readonly #setup: ConnectionSetup;
+  /** When the current attempt started (`performance.now()`). */
+  startedAt = 0;
+  cache: Partial<Listings> = {};
+  readonly #setup: ServerSetup;
+  #attempt: Promise<void> | undefined;
+  /** Identifies the current attempt; a stale one leaves the state alone. */
+  #current: object | undefined;
 
-  constructor(name: string, entry: ServerConfig, setup: ConnectionSetup) {
+  constructor(name: string, entry: ServerConfig, setup: ServerSetup) {
     this.name = name;
     this.entry = entry;
     this.kind = serverKind(entry);
-    this.state = entry.disabled ? "disabled" : "connecting";
+    this.state = entry.disabled ? "disabled" : "closed";
     this.#setup = setup;
   }
 
   /** The server's status, as `client.servers` reports it. */
   status(): ServerStatus {
     const { cache } = this;
+    const serverInfo = this.state === "connected"
+      ? this.client?.initializeResult?.serverInfo
+      : undefined;
     return {
       name: this.name,
       state: this.state,
       transport: this.kind,
       ...(this.error && { error: this.error }),
-      ...(this.client?.getServerVersion() && { serverInfo: this.client.getServerVersion() }),
+      ...(serverInfo && { serverInfo }),
       ...(cache.tools && { tools: cache.tools.length }),
       ...(cache.resources && { resources: cache.resources.length }),
       ...(cache.resourceTemplates && { resourceTemplates: cache.resourceTemplates.length }),
@@ -83,117 +92,128 @@ export class ServerConnection {
     };
   }
 
-  /** Connects over `transport`, giving up after `timeoutMs`. Never throws: failures set `error`. */
-  async connect(makeTransport: () => Promise<Transport>, timeoutMs: number): Promise<void> {
-    const client = this.#createClient();
-    this.client = client;
-    const timer = new AbortController();
-    const handle = setTimeout(() => timer.abort(), timeoutMs);
-    try {
-      const transport = await makeTransport();
-      // The race also covers a transport whose start() never settles.
-      await Promise.race([
-        client.connect(transport, { timeout: timeoutMs, signal: timer.signal }),
-        rejectOnAbort(timer.signal),
-      ]);
-      if (this.state !== "connecting") {
-        throw this.error ?? new ConnectionError(`server '${this.name}' closed`);
-      }
-      this.state = "connected";
-    } catch (cause) {
-      this.state = "failed";
-      this.error = describeFailure(this.name, cause, timer.signal.aborted ? timeoutMs : undefined);
-      await client.close().catch(() => {});
-    } finally {
-      clearTimeout(handle);
+  /** Starts connecting unless connected or connecting; the promise settles, never rejects. */
+  start(): Promise<void> {
+    if (this.state === "disabled") return Promise.resolve();
+    if (this.#attempt && (this.state === "connecting" || this.state === "connected")) {
+      return this.#attempt;
     }
+    return this.#attempt = this.#connect();
+  }
+
+  /** Settles when the current attempt does, or after `ms` at the latest. */
+  settledWithin(ms: number): Promise<void> {
+    const attempt = this.#attempt;
+    if (!attempt || this.state !== "connecting") return Promise.resolve();
+    if (ms <= 0) return Promise.resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    return Promise.race([attempt, late]).finally(() => clearTimeout(timer));
+  }
+
+  /** Settles when the current attempt does. */
+  settled(): Promise<void> {
+    return this.#attempt ?? Promise.resolve();
+  }
+
+  /**
+   * The connected client, after waiting for this server's own attempt (never for another's).
+   *
+   * @throws the error the server failed with (`ConnectionError`, `TimeoutError`), naming it
+   */
+  async ready(): Promise<Client> {
+    if (this.state === "connecting") await this.#attempt;
+    if (this.state === "connected" && this.client) return this.client;
+    if (this.error) throw this.error;
+    if (this.state === "disabled") {
+      throw new ConnectionError(`server '${this.name}' is disabled in the config`);
+    }
+    throw new NotConnectedError(`server '${this.name}' is not connected (${this.state})`);
+  }
+
+  /** Closes the current client and connects again; resolves when the attempt settles. */
+  async reconnect(): Promise<void> {
+    await this.close();
+    await this.start();
   }
 
   /** Closes the server; its state becomes `closed`. */
   async close(): Promise<void> {
-    if (this.state === "connected" || this.state === "connecting") this.state = "closed";
-    await this.client?.close().catch(() => {});
+    const client = this.client;
+    this.client = undefined;
+    this.#attempt = undefined;
+    this.#current = undefined;
+    if (this.state !== "disabled") this.state = "closed";
+    this.cache = {};
+    await client?.close().catch(() => {});
   }
 
-  /** The SDK client, or an error naming the server's state. */
-  connected(): Client {
-    if (this.state === "connected" && this.client) return this.client;
-    const why = this.error ? `: ${this.error.message}` : "";
-    throw new ConnectionError(`server '${this.name}' is not connected (${this.state})${why}`, {
-      cause: this.error,
-    });
-  }
-
-  #createClient(): Client {
-    const { clientInfo, capabilities, handlers } = this.#setup;
-    const client = new Client(clientInfo, { capabilities });
-    const context = () => ({ server: this.name });
-    const { sampling, elicitation, roots, log, resourceUpdated } = handlers;
-    if (capabilities.sampling && sampling) {
-      client.setRequestHandler(
-        "sampling/createMessage",
-        (request, ctx) => sampling(request.params, { ...context(), signal: ctx.mcpReq.signal }),
-      );
-    }
-    if (capabilities.elicitation && elicitation) {
-      client.setRequestHandler(
-        "elicitation/create",
-        (request, ctx) => elicitation(request.params, { ...context(), signal: ctx.mcpReq.signal }),
-      );
-    }
-    if (capabilities.roots && roots) {
-      client.setRequestHandler(
-        "roots/list",
-        async (_request, ctx) => await roots({ ...context(), signal: ctx.mcpReq.signal }),
-      );
-    }
-    if (log) {
-      client.setNotificationHandler("notifications/message", (n) => log(n.params, context()));
-    }
-    if (resourceUpdated) {
-      client.setNotificationHandler(
-        "notifications/resources/updated",
-        (n) => resourceUpdated(n.params, context()),
-      );
-    }
-    for (const [method, kinds] of Object.entries(LIST_CHANGED)) {
-      client.setNotificationHandler(method as keyof typeof LIST_CHANGED, () => {
-        for (const kind of kinds) {
-          delete this.cache[kind];
-          this.#setup.onListChanged(kind, this.name);
-        }
+  async #connect(): Promise<void> {
+    this.state = "connecting";
+    this.error = undefined;
+    this.cache = {};
+    this.startedAt = performance.now();
+    const attempt = this.#current = {};
+    const timeout = this.#setup.connectTimeout(this.entry);
+    let client: Client | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new TimeoutError(
+                `server '${this.name}' did not connect within ${timeout} ms`,
+                timeout,
+              ),
+            ),
+          timeout,
+        );
       });
-    }
-    let lastError: Error | undefined;
-    client.onerror = (error) => {
-      lastError = error;
-    };
-    client.onclose = () => {
-      if (this.state !== "connected" && this.state !== "connecting") return;
-      const wasConnected = this.state === "connected";
+      const connecting = (async () => {
+        const transport = await this.#setup.transport(this.name, this.entry);
+        if (this.#current !== attempt) {
+          await transport.close().catch(() => {}); // this attempt was given up meanwhile
+          return;
+        }
+        client = new Client(transport, {
+          ...this.#setup.clientOptions(this.name),
+          serverName: this.name,
+          initTimeout: timeout,
+          onDisconnect: (error) => this.#onLost(client, error),
+        });
+        this.client = client;
+        await client.connect();
+      })();
+      connecting.catch(() => {}); // the deadline may win; its failure is then moot
+      await Promise.race([connecting, deadline]);
+      if (this.#current !== attempt || this.state !== "connecting") return; // closed meanwhile
+      this.state = "connected";
+      this.#setup.connected(this);
+    } catch (cause) {
+      if (this.#current !== attempt) return; // closed or replaced meanwhile
+      this.#current = undefined;
       this.state = "failed";
-      this.error = lastError instanceof ConnectionError
-        ? lastError
-        : new ConnectionError(`server '${this.name}' closed the connection`, { cause: lastError });
-      if (wasConnected) this.#setup.onLost(this.name, this.error);
-    };
-    return client;
+      this.error = describeFailure(this.name, cause);
+      this.client = undefined;
+      await client?.close().catch(() => {});
+      this.#setup.failed(this);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #onLost(client: Client | undefined, error: Error): void {
+    if (!client || this.client !== client || this.state !== "connected") return;
+    this.state = "failed";
+    this.error = error;
+    this.cache = {};
+    this.#setup.lost(this, error);
   }
 }
 
-function describeFailure(name: string, cause: unknown, timedOutAfter: number | undefined): Error {
-  const code = (cause as { code?: unknown }).code;
-  if (timedOutAfter !== undefined || code === "REQUEST_TIMEOUT") {
-    const ms = timedOutAfter ?? 0;
-    return new TimeoutError(`server '${name}' did not connect within ${ms} ms`, ms, { cause });
-  }
+function describeFailure(name: string, cause: unknown): Error {
+  if (cause instanceof McpwireError && cause.message.includes(`'${name}'`)) return cause;
   const message = cause instanceof Error ? cause.message : String(cause);
-  if (cause instanceof ConnectionError && message.includes(name)) return cause;
   return new ConnectionError(`server '${name}' failed to connect: ${message}`, { cause });
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
 }

@@ -65,6 +65,7 @@ async function stdioTransport(
   );
   const { stderr } = options;
   return new StdioTransport({
+    name,
     command: entry.command,
     ...(entry.args && { args: entry.args }),
     ...(entry.env && { env: entry.env }),

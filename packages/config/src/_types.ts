@@ -3,8 +3,8 @@
  *
  * @module
  */
+import type { ProtocolMode } from "@mcpwire/core";
 import type {
-  ClientCapabilities,
   CreateMessageRequest,
   CreateMessageResult,
   CreateMessageResultWithTools,
@@ -19,30 +19,7 @@ import type { InterpolateOptions } from "./interpolate.ts";
 import type { TransportOptions } from "./_server-transport.ts";
 import type { ServerConfig } from "./schema.ts";
 
-/** Where one server stands. `disabled` entries are listed but never connected. */
-export type ServerState = "connecting" | "connected" | "failed" | "closed" | "disabled";
-
-/** One server's state, as `client.servers` reports it. */
-export interface ServerStatus {
-  /** Its name in the config. */
-  name: string;
-  /** Where it stands. */
-  state: ServerState;
-  /** How it is reached. */
-  transport: "stdio" | "http" | "sse";
-  /** Why it failed, when it did. */
-  error?: Error;
-  /** What the server said it is, once connected. */
-  serverInfo?: Implementation;
-  /** How many tools it has, once listed. */
-  tools?: number;
-  /** How many resources it has, once listed. */
-  resources?: number;
-  /** How many resource templates it has, once listed. */
-  resourceTemplates?: number;
-  /** How many prompts it has, once listed. */
-  prompts?: number;
-}
+export type { ServerState, ServerStatus } from "@mcpwire/core";
 
 /** The server a request or notification came from, given to every handler. */
 export interface HandlerContext {
@@ -74,24 +51,41 @@ export interface MultiServerHandlers {
   ) => void;
 }
 
-/** Options of `MultiServerClient`. */
-export interface MultiServerClientOptions extends InterpolateOptions, TransportOptions {
-  /** Prefix tools, prompts and resources with their server's name. Default `true`. */
+/** Options the router reads (from `new Client(config, options)` or `MultiServerClient`). */
+export interface RouterOptions extends InterpolateOptions, TransportOptions {
+  /**
+   * Prefix tools, prompts and resources with their server's name. Default `true` with several
+   * servers; a config with one server is served unprefixed through `new Client(config)`.
+   */
   prefix?: boolean;
   /** Between server and tool or prompt name. Default `"_"`. */
   separator?: string;
-  /** Fail `connect()` when any server fails, not only when all do. Default `false`. */
+  /**
+   * All or nothing: `connect()` and merged listings wait for every server and fail when any
+   * fails. Default `false`: they go on with the servers that are ready.
+   */
   strict?: boolean;
   /** Connect timeout per server, in ms, unless its entry has `timeout`. Default 30000. */
   connectTimeout?: number;
-  /** How this client introduces itself to each server. */
-  clientInfo?: Implementation;
-  /** Capabilities advertised to each server, on top of those the handlers imply. */
-  capabilities?: ClientCapabilities;
-  /** Handlers for server requests and notifications. */
-  handlers?: MultiServerHandlers;
-  /** Told about each server that fails and is skipped. Default: `console.warn`. */
+  /**
+   * How long `connect()` and merged listings wait for a server still connecting, in ms, from the
+   * moment it started. Default 3000. It is merged in when it arrives, with `list_changed`.
+   */
+  serverWait?: number;
+  /** Told about each server that fails, is skipped or disconnects. Default: `console.warn`. */
   onWarning?: (message: string, error: Error) => void;
   /** Builds a server's transport; defaults to `@mcpwire/transport-stdio` / `-http`. */
   createTransport?: (name: string, entry: ServerConfig) => unknown;
+}
+
+/** Options of `MultiServerClient`. */
+export interface MultiServerClientOptions extends RouterOptions {
+  /** How this client introduces itself to each server. */
+  clientInfo?: Implementation;
+  /** Per-request timeout in ms for every server. Default 60 000 (the SDK's). */
+  timeout?: number;
+  /** Protocol era per server (see core's `ProtocolMode`). Default `"legacy"`. */
+  protocol?: ProtocolMode;
+  /** Handlers for server requests and notifications; each request handler is a capability. */
+  handlers?: MultiServerHandlers;
 }

@@ -64,15 +64,23 @@ function locateServers(
     }
     return [[key], servers];
   }
-  const looksLikeServers = Object.values(value).some((v) =>
-    isObject(v) && ("command" in v || "url" in v)
-  );
-  if (looksLikeServers) {
-    return [[], Object.fromEntries(Object.entries(value).filter(([, v]) => isObject(v)))];
-  }
+  if (looksLikeConfig(value)) return [[], value];
   const message = 'expected "mcpServers" (Claude Desktop, Cursor), "servers" (VS Code), ' +
     'or a map of servers that have "command" or "url"';
   throw issueError([{ path: [], message }], origin);
+}
+
+/**
+ * Whether a value has a config's shape: `mcpServers` or `servers` (VS Code) holding an object, or
+ * a non-empty map whose every value is an entry with `command` or `url`. Core's `new Client()`
+ * recognises configs by the same rule, then hands them here.
+ */
+export function looksLikeConfig(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (isObject(value.mcpServers) || isObject(value.servers)) return true;
+  const entries = Object.values(value);
+  return entries.length > 0 &&
+    entries.every((entry) => isObject(entry) && ("command" in entry || "url" in entry));
 }
 
 function validateEntry(entry: unknown, path: Path, issues: Issue[]): ServerConfig | undefined {

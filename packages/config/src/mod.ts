@@ -1,6 +1,7 @@
 /**
  * `mcpServers` config files — Claude Desktop, Cursor, Claude Code, VS Code and FastMCP shapes —
- * and one client over all of their servers, with names that cannot collide.
+ * and the router that serves one client over all of their servers (core's `new Client(config)`
+ * and {@linkcode MultiServerClient}), with names that cannot collide.
  *
  * @example
  * ```ts
@@ -28,7 +29,7 @@ export {
   type StdioServerConfig,
   stdioServerSchema,
 } from "./schema.ts";
-export { parseConfig, type ParseConfigOptions } from "./parse-config.ts";
+export { isConfigShape, parseConfig, type ParseConfigOptions } from "./parse-config.ts";
 export { loadConfig } from "./load-config.ts";
 export { CONFIG_FILE_NAMES, findConfig, type FindConfigOptions } from "./find-config.ts";
 export {
@@ -51,13 +52,14 @@ export {
   MultiServerClient,
   type MultiServerClientOptions,
   type MultiServerHandlers,
+  type RouterOptions,
   SERVER_META_KEY,
   type ServerState,
   type ServerStatus,
 } from "./multi-server-client.ts";
-export { ConfigTransport, createConfigTransport } from "./create-config-transport.ts";
+export { createConfigBackend } from "./create-config-backend.ts";
 
 import { registerPackage } from "@mcpwire/core";
-import { createConfigTransport as configTransport } from "./create-config-transport.ts";
+import { createConfigBackend as configBackend } from "./create-config-backend.ts";
 // Lets core find this package where it cannot import it itself (on JSR).
-registerPackage("@mcpwire/config", { createConfigTransport: configTransport });
+registerPackage("@mcpwire/config", { createConfigBackend: configBackend });

@@ -152,7 +152,7 @@ describe("MultiServerClient", () => {
       (e: unknown) => e,
     );
     assert.ok(err instanceof ConnectionError);
-    assert.match(err.message, /^server 'docs' is not connected \(failed\): server 'docs' failed/);
+    assert.equal(err.message, "server 'docs' failed to connect: spawn docs ENOENT");
   });
 
   it("fails when every server fails, listing each cause", async () => {

@@ -1,9 +1,9 @@
 import type {
   CallToolRequest,
   CallToolResult,
-  Client,
   CompleteRequest,
   CompleteResult,
+  CreateMessageResult,
   GetPromptRequest,
   GetPromptResult,
   ListPromptsResult,
@@ -13,38 +13,41 @@ import type {
   LoggingLevel,
   ReadResourceRequest,
   ReadResourceResult,
-  RequestOptions,
   ServerCapabilities,
 } from "@modelcontextprotocol/client";
-import { ConnectionError } from "@mcpwire/core";
-import { Catalog, SERVER_META_KEY } from "./_catalog.ts";
-import { ConfigError } from "./config-error.ts";
-import { resolveConfig } from "./interpolate.ts";
-import { DEFAULT_SEPARATOR } from "./naming.ts";
-import { parseConfig } from "./parse-config.ts";
-import type { McpConfig } from "./schema.ts";
-import { exposeContent } from "./_content.ts";
-import { type ConnectionSetup, ServerConnection } from "./_server-connection.ts";
-import { connectionSetup } from "./_connection-setup.ts";
-import { createServerTransport } from "./_server-transport.ts";
-import type { MultiServerClientOptions, ServerStatus } from "./_types.ts";
+import type {
+  CallToolOptions,
+  Client,
+  ClientOptions,
+  RequestOptions,
+  ServerNotification,
+} from "@mcpwire/core";
+import { SERVER_META_KEY } from "./_catalog.ts";
+import { createRouter, readOptions } from "./create-config-backend.ts";
+import type { ServerRouter } from "./_router.ts";
+import type {
+  HandlerContext,
+  MultiServerClientOptions,
+  MultiServerHandlers,
+  ServerStatus,
+} from "./_types.ts";
 
 export type {
   HandlerContext,
   MultiServerClientOptions,
   MultiServerHandlers,
+  RouterOptions,
   ServerState,
   ServerStatus,
 } from "./_types.ts";
 
-const DEFAULT_TIMEOUT_MS = 30_000;
-
 /**
- * One client over every server of an `mcpServers` config. Servers connect in parallel, each with
- * its own timeout; one that fails is skipped with a warning and reported in
+ * One client over every server of a config, with the MCP SDK's request and result shapes. It is
+ * the same router as core's `new Client(config)` — one core `Client` per server — so both give
+ * the same behaviour and the same typed errors, naming the server. Servers connect in parallel,
+ * each with its own timeout; one that fails is skipped with a warning and reported in
  * {@linkcode MultiServerClient.servers}. Tools and prompts are exposed as `server_name`,
- * resources and templates as `scheme://server/path` (FastMCP's rules), and every call is routed
- * back by its prefix. Results are the MCP SDK's.
+ * resources and templates as `scheme://server/path` (FastMCP's rules).
  *
  * @example
  * ```ts ignore
@@ -58,81 +61,93 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  * ```
  */
 export class MultiServerClient {
-  readonly #config: McpConfig;
-  readonly #options: MultiServerClientOptions;
-  readonly #connections = new Map<string, ServerConnection>();
-  readonly #catalog: Catalog;
+  readonly #router: ServerRouter;
   #connecting: Promise<void> | undefined;
 
   /**
-   * @param config an `mcpServers` config in any accepted shape (validated with
-   * {@linkcode parseConfig}) or the result of {@linkcode loadConfig}
+   * @param config a config in any accepted shape (validated with {@linkcode parseConfig}) or the
+   * result of {@linkcode loadConfig}
    * @param options naming, timeouts, handlers, environment and inputs for `${…}` placeholders
    * @throws {ConfigError} when the config is malformed
    */
   constructor(config: object, options: MultiServerClientOptions = {}) {
-    this.#config = parseConfig(config);
-    this.#options = options;
-    const warn = options.onWarning ?? ((message: string) => console.warn(`[mcpwire] ${message}`));
-    this.#catalog = new Catalog(
-      this.#connections,
-      { prefix: options.prefix ?? true, separator: options.separator ?? DEFAULT_SEPARATOR },
-      warn,
+    const { handlers = {} } = options;
+    this.#router = createRouter(
+      config,
+      clientOptions(options, handlers),
+      { prefix: true, ...readOptions(options), ...(options.env && { env: options.env }) },
+      { notification: (n) => dispatch(n, handlers) },
     );
   }
 
   /** Each server's state, error, `serverInfo` and counts, by name, in config order. */
   get servers(): Record<string, ServerStatus> {
-    const names = Object.keys(this.#config.mcpServers);
-    return Object.fromEntries(names.map((name) => [name, this.#status(name)]));
+    return this.#router.servers;
   }
 
   /**
-   * Connects every enabled server in parallel. Resolves when each has connected or failed.
+   * Connects every enabled server in parallel. Resolves once each has connected, failed, or been
+   * connecting for `serverWait` ms (those are merged in when they arrive).
    *
    * @throws {ConfigError} when there is no server to connect or a `${…}` placeholder cannot be
    * resolved
    * @throws {ConnectionError} when every server fails (or any, with `strict: true`), listing each
-   * cause
    */
   connect(): Promise<void> {
-    this.#connecting ??= this.#connectAll();
+    this.#connecting ??= this.#router.acquire().catch((error) => {
+      this.#connecting = undefined;
+      throw error;
+    });
     return this.#connecting;
   }
 
-  /** The SDK client of one connected server, for what this class does not route. */
-  client(server: string): Client {
-    const connection = this.#connections.get(server);
-    if (!connection) throw new ConnectionError(`no server '${server}'; known: ${this.#names()}`);
-    return connection.connected();
+  /**
+   * Closes one server and connects it again, leaving the others alone.
+   *
+   * @throws the server's `ConnectionError` or `TimeoutError` when it does not connect
+   */
+  async reconnect(server: string): Promise<void> {
+    await this.#router.reconnect(server);
+  }
+
+  /** The core `Client` of one server, once it is connected, for what this class does not route. */
+  async client(server: string): Promise<Client> {
+    return await this.#router.serverClient(server);
   }
 
   /** Every connected server's tools, with prefixed names. */
   async listTools(): Promise<ListToolsResult> {
-    return { tools: await this.#catalog.list("tools") };
+    return { tools: await this.#router.list("tools") };
   }
 
   /** Calls a tool by its prefixed name on the server it belongs to. */
   async callTool(
     params: CallToolRequest["params"],
-    options?: RequestOptions,
+    options?: CallToolOptions,
   ): Promise<CallToolResult> {
-    const route = await this.#catalog.route("tools", params.name);
-    const result = await this.client(route.server).callTool(
-      { ...params, name: route.name },
-      this.#requestOptions(route.server, options),
-    );
-    return exposeContent(result, (uri) => this.#catalog.exposeUri(route.server, uri));
+    const result = await this.#router.callTool(params.name, params.arguments ?? {}, {
+      ...options,
+      ...(params._meta && { meta: { ...params._meta, ...options?.meta } }),
+      raiseOnError: false,
+    }) as import("@mcpwire/core").CallToolResult;
+    return {
+      content: result.content,
+      ...(result.structuredContent !== undefined && {
+        structuredContent: result.structuredContent as Record<string, unknown>,
+      }),
+      ...(result.isError && { isError: true }),
+      ...(result.meta && { _meta: result.meta }),
+    };
   }
 
   /** Every connected server's resources, with prefixed URIs. */
   async listResources(): Promise<ListResourcesResult> {
-    return { resources: await this.#catalog.list("resources") };
+    return { resources: await this.#router.list("resources") };
   }
 
   /** Every connected server's resource templates, with prefixed URI templates. */
   async listResourceTemplates(): Promise<ListResourceTemplatesResult> {
-    return { resourceTemplates: await this.#catalog.list("resourceTemplates") };
+    return { resourceTemplates: await this.#router.list("resourceTemplates") };
   }
 
   /** Reads a resource by its prefixed URI. */
@@ -140,29 +155,22 @@ export class MultiServerClient {
     params: ReadResourceRequest["params"],
     options?: RequestOptions,
   ): Promise<ReadResourceResult> {
-    const route = await this.#catalog.routeUri(params.uri);
-    const result = await this.client(route.server).readResource(
-      { ...params, uri: route.name },
-      this.#requestOptions(route.server, options),
-    );
-    return exposeContent(result, (uri) => this.#catalog.exposeUri(route.server, uri));
+    return await this.#router.readResource(params.uri, options);
   }
 
   /** Subscribes to updates of a resource by its prefixed URI. */
   async subscribeResource(uri: string, options?: RequestOptions): Promise<void> {
-    const route = await this.#catalog.routeUri(uri);
-    await this.client(route.server).subscribeResource({ uri: route.name }, options);
+    await this.#router.subscribeResource(uri, true, options);
   }
 
   /** Stops the updates of a resource by its prefixed URI. */
   async unsubscribeResource(uri: string, options?: RequestOptions): Promise<void> {
-    const route = await this.#catalog.routeUri(uri);
-    await this.client(route.server).unsubscribeResource({ uri: route.name }, options);
+    await this.#router.subscribeResource(uri, false, options);
   }
 
   /** Every connected server's prompts, with prefixed names. */
   async listPrompts(): Promise<ListPromptsResult> {
-    return { prompts: await this.#catalog.list("prompts") };
+    return { prompts: await this.#router.list("prompts") };
   }
 
   /** Gets a prompt by its prefixed name. */
@@ -170,12 +178,7 @@ export class MultiServerClient {
     params: GetPromptRequest["params"],
     options?: RequestOptions,
   ): Promise<GetPromptResult> {
-    const route = await this.#catalog.route("prompts", params.name);
-    const result = await this.client(route.server).getPrompt(
-      { ...params, name: route.name },
-      this.#requestOptions(route.server, options),
-    );
-    return exposeContent(result, (uri) => this.#catalog.exposeUri(route.server, uri));
+    return await this.#router.getPrompt(params.name, params.arguments ?? {}, options);
   }
 
   /** Completes an argument of a prefixed prompt or resource template. */
@@ -183,174 +186,106 @@ export class MultiServerClient {
     params: CompleteRequest["params"],
     options?: RequestOptions,
   ): Promise<CompleteResult> {
-    const { ref } = params;
-    const route = ref.type === "ref/prompt"
-      ? await this.#catalog.route("prompts", ref.name)
-      : await this.#catalog.routeUri(ref.uri);
-    const ownRef = ref.type === "ref/prompt"
-      ? { ...ref, name: route.name }
-      : { ...ref, uri: route.name };
-    return await this.client(route.server).complete(
-      { ...params, ref: ownRef },
-      this.#requestOptions(route.server, options),
-    );
+    const context = params.context?.arguments;
+    return await this.#router.complete(params.ref, params.argument, context, options);
   }
 
   /** Sets the log level on every connected server that supports logging. */
   async setLoggingLevel(level: LoggingLevel, options?: RequestOptions): Promise<void> {
-    await Promise.all(
-      this.#live()
-        .filter((c) => c.client?.getServerCapabilities()?.logging)
-        .map((c) => c.connected().setLoggingLevel(level, options)),
-    );
+    await this.#router.setLoggingLevel(level, options);
   }
 
   /**
    * Pings one server, or every connected one.
    *
-   * @throws {ConnectionError} naming the server that did not answer
+   * @throws the server's typed error (`ConnectionError`, `TimeoutError`), naming it
    */
   async ping(server?: string, options?: RequestOptions): Promise<void> {
-    const names = server === undefined ? this.#live().map((c) => c.name) : [server];
-    await Promise.all(names.map(async (name) => {
-      try {
-        await this.client(name).ping(options);
-      } catch (cause) {
-        if (cause instanceof ConnectionError) throw cause;
-        throw new ConnectionError(`server '${name}' did not answer ping: ${cause}`, { cause });
-      }
-    }));
+    if (server === undefined) return await this.#router.ping(options);
+    await (await this.#router.serverClient(server)).ping(options);
   }
 
   /** What connected servers can do, merged: a capability is there when any server has it. */
   capabilities(): ServerCapabilities {
-    const merged: ServerCapabilities = {};
-    for (const connection of this.#live()) {
-      const caps = connection.client?.getServerCapabilities() ?? {};
-      if (caps.tools) merged.tools = { listChanged: true };
-      if (caps.prompts) merged.prompts = { listChanged: true };
-      if (caps.resources) {
-        merged.resources = {
-          listChanged: true,
-          subscribe: merged.resources?.subscribe || !!caps.resources.subscribe,
-        };
-      }
-      if (caps.logging) merged.logging = {};
-      if (caps.completions) merged.completions = {};
-    }
-    return merged;
+    return this.#router.capabilities();
   }
 
   /** Every connected server's instructions, each under its name. */
   get instructions(): string | undefined {
-    const parts = this.#live()
-      .map((c) => [c.name, c.client?.getInstructions()] as const)
-      .filter(([, text]) => text)
-      .map(([name, text]) => `## ${name}\n\n${text}`);
-    return parts.length ? parts.join("\n\n") : undefined;
+    return this.#router.initializeResult?.instructions;
   }
 
-  /** Tells every connected server that the roots changed. */
+  /** Tells every server that the roots changed (with a `roots` handler). */
   async sendRootsListChanged(): Promise<void> {
-    await Promise.all(
-      this.#live().map((c) => c.connected().sendRootsListChanged().catch(() => {})),
-    );
+    const roots = this.#router.roots;
+    if (roots) await this.#router.setRoots(roots);
   }
 
   /** Closes every server; `connect()` may be called again afterwards. */
   async close(): Promise<void> {
     await this.#connecting?.catch(() => {});
-    await Promise.all([...this.#connections.values()].map((c) => c.close()));
     this.#connecting = undefined;
+    await this.#router.close();
   }
 
   /** Closes every server; for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }
+}
 
-  async #connectAll(): Promise<void> {
-    const config = await resolveConfig(this.#config, this.#options);
-    const enabled = Object.entries(config.mcpServers).filter(([, entry]) => !entry.disabled);
-    if (enabled.length === 0) {
-      const why = Object.keys(config.mcpServers).length
-        ? "every server is disabled"
-        : "it has no servers";
-      throw new ConfigError(`nothing to connect: ${why}`);
-    }
-    const setup = this.#setup();
-    const create = this.#options.createTransport;
-    await Promise.all(enabled.map(([name, entry]) => {
-      const connection = new ServerConnection(name, entry, setup);
-      this.#connections.set(name, connection);
-      const transport = async () =>
-        (create
-          ? await create(name, entry)
-          : await createServerTransport(name, entry, this.#options)) as never;
-      return connection.connect(
-        transport,
-        entry.timeout ?? this.#options.connectTimeout ?? DEFAULT_TIMEOUT_MS,
-      );
-    }));
-    await this.#checkFailures(enabled.length);
-  }
+function serverOf(params: { _meta?: Record<string, unknown> } | undefined): string {
+  return String(params?._meta?.[SERVER_META_KEY] ?? "");
+}
 
-  async #checkFailures(enabledCount: number): Promise<void> {
-    const failed = [...this.#connections.values()].filter((c) => c.state !== "connected");
-    if (failed.length === 0) return;
-    const causes = failed.map((c) =>
-      `\n  - ${c.error?.message ?? `server '${c.name}' ${c.state}`}`
-    );
-    if (failed.length === enabledCount || this.#options.strict) {
-      const what = failed.length === enabledCount
-        ? `every server failed to connect`
-        : `${failed.length} of ${enabledCount} servers failed to connect (strict)`;
-      await Promise.all([...this.#connections.values()].map((c) => c.close()));
-      throw new ConnectionError(`${what}:${causes.join("")}`, {
-        cause: new AggregateError(failed.map((c) => c.error), what),
-      });
-    }
-    for (const connection of failed) {
-      this.#warn(`${connection.error?.message ?? connection.name}; skipped`, connection.error);
-    }
-  }
+/** The core client options that give each server the handlers' capabilities, and no others. */
+function clientOptions(
+  options: MultiServerClientOptions,
+  handlers: MultiServerHandlers,
+): ClientOptions {
+  const { sampling, elicitation, roots } = handlers;
+  const context = (server: string | undefined, signal: AbortSignal): HandlerContext => ({
+    server: server ?? "",
+    signal,
+  });
+  return {
+    ...(options.clientInfo && { name: options.clientInfo.name }),
+    ...(options.clientInfo && { version: options.clientInfo.version }),
+    ...(options.timeout !== undefined && { timeout: options.timeout }),
+    ...(options.protocol !== undefined && { protocol: options.protocol }),
+    ...(sampling && {
+      samplingHandler: (_messages, params, ctx) =>
+        sampling(params, context(ctx.server ?? serverOf(params), ctx.signal)) as Promise<
+          CreateMessageResult
+        >,
+    }),
+    ...(elicitation && {
+      elicitationHandler: (_message, _schema, params, ctx) =>
+        elicitation(params, context(ctx.server ?? serverOf(params), ctx.signal)),
+    }),
+    ...(roots && {
+      roots: async (ctx) => (await roots(context(ctx.server, ctx.signal))).roots,
+    }),
+    logHandler: () => {},
+  };
+}
 
-  #setup(): ConnectionSetup {
-    return connectionSetup(this.#options, {
-      exposeUri: (server, uri) => this.#catalog.exposeUri(server, uri),
-      warn: (message, error) => this.#warn(message, error),
-    });
-  }
+const LIST_CHANGED = {
+  "notifications/tools/list_changed": "tools",
+  "notifications/resources/list_changed": "resources",
+  "notifications/prompts/list_changed": "prompts",
+} as const;
 
-  #requestOptions(server: string, options: RequestOptions | undefined): RequestOptions | undefined {
-    const timeout = this.#connections.get(server)?.entry.timeout;
-    if (timeout === undefined || options?.timeout !== undefined) return options;
-    return { ...options, timeout };
-  }
-
-  #status(name: string): ServerStatus {
-    const connection = this.#connections.get(name);
-    if (connection) return connection.status();
-    const entry = this.#config.mcpServers[name];
-    return {
-      name,
-      state: entry?.disabled ? "disabled" : this.#connecting ? "connecting" : "closed",
-      transport: entry && "command" in entry ? "stdio" : "http",
-    };
-  }
-
-  #live(): ServerConnection[] {
-    return [...this.#connections.values()].filter((c) => c.state === "connected");
-  }
-
-  #names(): string {
-    return [...this.#connections.keys()].join(", ");
-  }
-
-  #warn(message: string, error: Error | undefined): void {
-    const warn = this.#options.onWarning;
-    if (warn) warn(message, error ?? new Error(message));
-    else console.warn(`[mcpwire] ${message}`);
+/** Hands a server's notification to the matching handler. */
+function dispatch(n: ServerNotification, handlers: MultiServerHandlers): void {
+  const server = serverOf(n.params);
+  const params = n.params ?? {};
+  if (n.method === "notifications/message") {
+    handlers.log?.(params as never, { server });
+  } else if (n.method === "notifications/resources/updated") {
+    handlers.resourceUpdated?.(params as never, { server });
+  } else if (n.method in LIST_CHANGED) {
+    handlers.listChanged?.(LIST_CHANGED[n.method as keyof typeof LIST_CHANGED], { server });
   }
 }
 

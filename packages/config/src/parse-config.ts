@@ -1,5 +1,22 @@
 import type { McpConfig } from "./schema.ts";
-import { validateConfig } from "./_validate.ts";
+import { looksLikeConfig, validateConfig } from "./_validate.ts";
+
+/**
+ * Whether a value has a config's shape, before parsing: `{ mcpServers: {…} }`, VS Code's
+ * `{ servers: {…} }`, or a non-empty map whose every value has `command` or `url`. The same rule
+ * core's `new Client()` uses to hand a source to this package.
+ *
+ * @param value any value
+ * @returns `true` when {@linkcode parseConfig} should be given it
+ * @example
+ * ```ts
+ * import { isConfigShape } from "@mcpwire/config";
+ * console.log(isConfigShape({ servers: {} }), isConfigShape("server.py")); // true false
+ * ```
+ */
+export function isConfigShape(value: unknown): boolean {
+  return looksLikeConfig(value);
+}
 
 /** Options of {@linkcode parseConfig}. */
 export interface ParseConfigOptions {

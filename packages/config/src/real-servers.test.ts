@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, ConnectionError } from "@mcpwire/core";
 import { MultiServerClient } from "./mod.ts";
+import { createServerTransport } from "./_server-transport.ts";
 import { type HttpPeer, PEERS, runJs, startEverythingHttp } from "./_test_peers.ts";
 
 const BROKEN_COMMAND = "mcpwire-no-such-command-6f1d";
@@ -33,7 +34,7 @@ describe("real servers from one config", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const quiet = { stderr: "ignore" as const, connectTimeout: 60_000 };
+  const quiet = { stderr: "ignore" as const, connectTimeout: 60_000, serverWait: 60_000 };
 
   it("lists, calls and reads through prefixes; the broken server is reported, the rest work", async () => {
     const warnings: string[] = [];
@@ -43,6 +44,7 @@ describe("real servers from one config", () => {
     });
     await multi.connect();
     const { servers } = multi;
+    assert.equal(servers["everything-http"]?.error, undefined);
     assert.deepEqual(
       Object.fromEntries(Object.entries(servers).map(([name, s]) => [name, s.state])),
       {
@@ -56,7 +58,10 @@ describe("real servers from one config", () => {
     assert.ok(servers.broken?.error instanceof ConnectionError);
     assert.match(servers.broken?.error?.message ?? "", new RegExp(BROKEN_COMMAND));
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0] ?? "", /^server 'broken' failed to connect/);
+    assert.match(
+      warnings[0] ?? "",
+      /^could not start 'broken' \(`mcpwire-no-such-command-6f1d --stdio`\)/,
+    );
 
     const tools = (await multi.listTools()).tools.map((t) => t.name);
     for (
@@ -103,9 +108,18 @@ describe("real servers from one config", () => {
   });
 
   it("keeps the others working when one server process dies", async () => {
-    await using multi = new MultiServerClient(config, { ...quiet, onWarning: () => {} });
+    const transports = new Map<string, { pid?: number }>();
+    await using multi = new MultiServerClient(config, {
+      ...quiet,
+      onWarning: () => {},
+      createTransport: async (name, entry) => {
+        const transport = await createServerTransport(name, entry, quiet);
+        transports.set(name, transport as { pid?: number });
+        return transport;
+      },
+    });
     await multi.connect();
-    const transport = multi.client("memory").transport as { pid?: number } | undefined;
+    const transport = transports.get("memory");
     assert.ok(transport?.pid, "memory runs as a process");
     process.kill(transport.pid, "SIGKILL");
     const until = Date.now() + 10_000;
@@ -121,7 +135,7 @@ describe("real servers from one config", () => {
       (e: unknown) => e,
     );
     assert.ok(err instanceof ConnectionError);
-    assert.match(err.message, /^server 'memory' is not connected \(failed\)/);
+    assert.match(err.message, /^server 'memory' \(`.+`\) was killed by SIGKILL/);
   });
 
   // Servers are kept alive between `await using` blocks (keepAlive), so these tests close()

@@ -4,7 +4,7 @@
  */
 import { NotConnectedError } from "./errors.ts";
 import { mapError } from "./_map-error.ts";
-import type { Notifications } from "./_notifications.ts";
+import { type Notifications, reportHandlerError } from "./_notifications.ts";
 import { Session } from "./_session.ts";
 import type { Source } from "./_sources.ts";
 import type { ClientOptions, RequestOptions, RootsOption } from "./types.ts";
@@ -18,6 +18,8 @@ export class Connection {
   #refs = 0;
   #session: Session | undefined;
   #connecting: Promise<Session> | undefined;
+  /** The session whose handshake is running. */
+  #opening: Session | undefined;
   #closing: Promise<void> | undefined;
   #used = false;
   /** The roots offered to the server; `setRoots()` replaces them. */
@@ -43,7 +45,7 @@ export class Connection {
 
   /** The server's name, or the source's. */
   get serverName(): string {
-    return this.#session?.serverName ?? this.#label;
+    return this.#session?.serverName ?? this.#options.serverName ?? this.#label;
   }
 
   /** Takes a reference and makes sure a session is open. */
@@ -72,6 +74,8 @@ export class Connection {
   async close(): Promise<void> {
     this.#refs = 0;
     this.#used = true;
+    // a handshake in progress (a server that never answers) is given up, not waited for
+    await this.#opening?.close();
     await this.#connecting?.catch(() => {});
     await this.#disconnect();
   }
@@ -133,15 +137,28 @@ export class Connection {
       label: this.#label,
       roots: () => this.roots,
       notification: (n) => this.#notifications.dispatch(n),
+      name: this.#options.serverName,
+      lost: (error) => {
+        const onDisconnect = this.#options.onDisconnect;
+        try {
+          onDisconnect?.(error);
+        } catch (thrown) {
+          reportHandlerError(thrown);
+        }
+      },
     });
     if (this.#options.autoInitialize !== false) {
       const timeout = this.#options.initTimeout ?? this.#options.timeout;
+      this.#opening = session;
       try {
         await session.initialize(timeout);
       } catch (error) {
         await session.close();
         const lost = session.lost;
-        throw mapError(error, { server: this.#label, what: "initialize", timeout, lost });
+        const server = this.#options.serverName ?? this.#label;
+        throw mapError(error, { server, what: "initialize", timeout, lost });
+      } finally {
+        this.#opening = undefined;
       }
     }
     this.#session = session;

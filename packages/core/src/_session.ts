@@ -31,6 +31,10 @@ export interface SessionHooks {
   roots(): RootsOption | undefined;
   /** The source's name for messages. */
   label: string;
+  /** The server's name for messages, over the one it gives (a config entry's name). */
+  name?: string | undefined;
+  /** Told once when the connection is lost (not closed by us). */
+  lost?: ((error: ConnectionError) => void) | undefined;
 }
 
 // What each session over a transport still holds, for the leak tests (`heldFor`).
@@ -97,6 +101,7 @@ export class Session {
         if (!this.#closing) {
           this.lost = this.#transportError ??
             new ConnectionError(`connection to server '${this.serverName}' closed unexpectedly`);
+          this.#hooks.lost?.(this.lost);
         }
         this.#direct.closeAll();
       },
@@ -144,7 +149,7 @@ export class Session {
 
   /** The server's name, or the source's until the handshake. */
   get serverName(): string {
-    return this.result?.serverInfo?.name ?? this.#hooks.label;
+    return this.#hooks.name ?? this.result?.serverInfo?.name ?? this.#hooks.label;
   }
 
   /** Whether the handshake has completed. */

@@ -22,7 +22,14 @@ export interface ServerLike {
 }
 
 /** What `new Client()` accepts. */
-export type Source = ServerLike | Transport | string | URL | { mcpServers: object } | object;
+export type Source =
+  | ServerLike
+  | Transport
+  | string
+  | URL
+  | { mcpServers: object }
+  | { servers: object }
+  | object;
 
 /** The kinds of source, in the order they are recognised. */
 export type SourceKind = "transport" | "server" | "url" | "file" | "config";
@@ -66,7 +73,7 @@ export function classifySource(source: unknown): SourceKind {
   if (isObject(source) && isConfig(source)) return "config";
   throw new UnsupportedSourceError(
     `cannot connect to ${quote(source)}: expected an MCP server object, a transport, an ` +
-      `http(s):// URL, a path to a server file, or an mcpServers config`,
+      `http(s):// URL, a path to a server file, or a config ({ mcpServers } or { servers })`,
   );
 }
 
@@ -86,7 +93,7 @@ export function describeSource(source: unknown): string {
       return `${(source as object).constructor?.name ?? "custom"} transport`;
     }
     case "config":
-      return `mcpServers config (${Object.keys(configServers(source as object)).join(", ")})`;
+      return `config (${Object.keys(configServers(source as Record<string, unknown>)).join(", ")})`;
     default:
       return String(source);
   }
@@ -130,15 +137,18 @@ export async function createTransport(
       );
       return { transport: pkg.createFileTransport(source as string, options) };
     }
-    case "config": {
-      const pkg = await loadPackage<ConfigPackage>(
-        "@mcpwire/config",
-        "createConfigTransport",
-        source,
-      );
-      return { transport: await pkg.createConfigTransport(source as object, options) };
-    }
+    case "config":
+      throw new TypeError("a config source is served by @mcpwire/config's router, not a transport");
   }
+}
+
+/**
+ * Loads `@mcpwire/config`, which serves config sources (see `ConfigPackage` in `transport.ts`).
+ *
+ * @throws {MissingPackageError} when it is not installed
+ */
+export function loadConfigPackage(source: unknown): Promise<ConfigPackage> {
+  return loadPackage<ConfigPackage>("@mcpwire/config", "createConfigBackend", source);
 }
 
 /**
@@ -198,16 +208,20 @@ function isModuleNotFound(error: unknown, name: string): boolean {
     );
 }
 
+/**
+ * Whether a value looks like a config: `{ mcpServers: {…} }`, VS Code's `{ servers: {…} }`, or a
+ * map of entries that each have `command` or `url`. Only recognition: `@mcpwire/config` parses it.
+ */
 function isConfig(value: Record<string, unknown>): boolean {
-  if (isObject(value.mcpServers)) return true;
+  if (isObject(value.mcpServers) || isObject(value.servers)) return true;
   const entries = Object.values(value);
   return entries.length > 0 &&
     entries.every((entry) => isObject(entry) && ("command" in entry || "url" in entry));
 }
 
-function configServers(value: object): object {
-  const servers = (value as { mcpServers?: unknown }).mcpServers;
-  return isObject(servers) ? servers : value;
+function configServers(value: Record<string, unknown>): object {
+  if (isObject(value.mcpServers)) return value.mcpServers;
+  return isObject(value.servers) ? value.servers : value;
 }
 
 function quote(value: unknown): string {

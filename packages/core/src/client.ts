@@ -19,16 +19,12 @@ import type {
   ResourceTemplateType,
   Tool,
 } from "@modelcontextprotocol/client";
-import { NotConnectedError } from "./errors.ts";
-import { callTool } from "./_call-tool.ts";
-import { mapError } from "./_map-error.ts";
+import type { ClientBackend } from "./backend.ts";
 import { Notifications } from "./_notifications.ts";
-import { Connection } from "./_connection.ts";
-import * as ops from "./_operations.ts";
+import { ConfigBackend } from "./_config-backend.ts";
+import { SingleServer } from "./_single-server.ts";
 import { classifySource, describeSource, type Source } from "./_sources.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
-import type { Session } from "./_session.ts";
-import { startToolTask, TaskChannel, TaskRegistry, tasksOffered, taskSupport } from "./_tasks.ts";
 import type { ToolTask } from "./tool-task.ts";
 import type {
   CallToolOptions,
@@ -38,13 +34,15 @@ import type {
   NotificationParams,
   RequestOptions,
   RootsOption,
+  ServerStatus,
   Task,
   ToolTaskOptions,
 } from "./types.ts";
 
 /**
  * An MCP client for any server: an in-memory `McpServer`, a transport, an `http(s)://` URL, a
- * server file (`.py`, `.js`, `.ts`, …) or an `mcpServers` config.
+ * server file (`.py`, `.js`, `.ts`, …) or a config (`mcpServers`, VS Code `servers`): one
+ * `Client` per server behind prefixed names, each server in {@linkcode Client.servers}.
  *
  * Connections are reference-counted: each `connect()` takes a reference, each `await using`
  * exit releases one, and the last release disconnects (unless the transport asks to be kept
@@ -72,9 +70,8 @@ export class Client implements AsyncDisposable {
   readonly source: Source;
   /** The options it was created with. */
   readonly options: Readonly<ClientOptions>;
-  #connection: Connection;
+  #backend: ClientBackend;
   #notifications: Notifications;
-  #tasks = new TaskRegistry();
 
   /**
    * @param source the server to connect to
@@ -82,12 +79,14 @@ export class Client implements AsyncDisposable {
    * @throws {UnsupportedSourceError} when the source is none of the supported kinds
    */
   constructor(source: Source, options: ClientOptions = {}) {
-    classifySource(source);
+    const kind = classifySource(source);
     this.source = source;
     this.options = options;
-    this.#notifications = new Notifications(options, () => this.#connection.serverName);
-    this.#connection = new Connection(source, options, describeSource(source), this.#notifications);
-    this.#notifications.on("notifications/tasks/status", (p) => this.#tasks.notify(p));
+    this.#notifications = new Notifications(options, () => this.#backend.serverName);
+    const label = options.serverName ?? describeSource(source);
+    this.#backend = kind === "config"
+      ? new ConfigBackend(source as object, options, label, this.#notifications)
+      : new SingleServer(source, options, label, this.#notifications);
   }
 
   /**
@@ -98,30 +97,58 @@ export class Client implements AsyncDisposable {
    * @throws {TimeoutError} when the handshake times out
    */
   async connect(): Promise<this> {
-    await this.#connection.acquire();
+    await this.#backend.acquire();
     return this;
   }
 
   /** Releases one reference; the last one disconnects unless the transport is kept alive. */
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.#connection.release();
+    await this.#backend.release();
   }
 
   /** Disconnects now, whatever the reference count, and closes the transport. */
   async close(): Promise<void> {
-    await this.#connection.close();
+    await this.#backend.close();
   }
 
-  /** Whether a session is open. */
+  /** Whether a session is open (for a config: with at least one server). */
   isConnected(): boolean {
-    const session = this.#connection.session;
-    return session !== undefined && session.lost === undefined;
+    return this.#backend.isConnected();
   }
 
-  /** What the handshake established; `undefined` before it and after disconnecting. */
+  /**
+   * What the handshake established; `undefined` before it and after disconnecting. For a config:
+   * the servers' capabilities and instructions, merged.
+   */
   get initializeResult(): InitializeResult | undefined {
-    const session = this.#connection.session;
-    return session?.lost ? undefined : session?.result;
+    return this.#backend.initializeResult;
+  }
+
+  /**
+   * For a config source: each server's state (`connecting`, `connected`, `failed`, `closed`,
+   * `disabled`), error, `serverInfo` and counts, by name in config order. Empty for other sources
+   * (and until `@mcpwire/config` has loaded).
+   */
+  get servers(): Record<string, ServerStatus> {
+    return this.#backend.servers ?? {};
+  }
+
+  /**
+   * For a config source: closes one server and connects it again, leaving the others alone (after
+   * it failed, or to pick up a restarted process). Resolves once it is connected.
+   *
+   * @param server the server's name in the config
+   * @throws {ConnectionError} / {TimeoutError} naming the server when it does not connect
+   * @throws {TypeError} for a source that is not a config, or a name not in it
+   */
+  async reconnect(server: string): Promise<void> {
+    const backend = this.#backend;
+    if (!backend.reconnect) {
+      throw new TypeError(
+        `reconnect('${server}') needs a config source; use close() and connect()`,
+      );
+    }
+    await backend.reconnect(server);
   }
 
   /**
@@ -131,22 +158,14 @@ export class Client implements AsyncDisposable {
    * @throws {TimeoutError} when the handshake times out
    */
   async initialize(options: { timeout?: number } = {}): Promise<InitializeResult> {
-    const session = this.#connection.session;
-    if (!session) {
-      throw new NotConnectedError(`${this.#connection.notConnected()} call connect() first`);
-    }
     const timeout = options.timeout ?? this.options.initTimeout ?? this.options.timeout;
-    try {
-      return await session.initialize(timeout);
-    } catch (error) {
-      throw mapError(error, { server: this.#connection.serverName, what: "initialize", timeout });
-    }
+    return await this.#backend.initialize(timeout);
   }
 
   /** A new client with the same source and options (and current roots). */
   // deno-lint-ignore no-misused-new -- `client.new()` is FastMCP's name, kept on purpose
   new(): Client {
-    return new Client(this.source, { ...this.options, roots: this.#connection.roots });
+    return new Client(this.source, { ...this.options, roots: this.#backend.roots });
   }
 
   /**
@@ -165,18 +184,18 @@ export class Client implements AsyncDisposable {
 
   /** Checks the server answers. */
   async ping(options?: RequestOptions): Promise<boolean> {
-    await this.#connection.run("ping", options, (s, o) => s.sdk.ping(o));
+    await this.#backend.ping(options);
     return true;
   }
 
   /** Every tool, across all pages. */
   async listTools(options?: RequestOptions): Promise<Tool[]> {
-    return await ops.listAll(this.#connection, ops.LISTS.tools, options);
+    return await this.#backend.list("tools", options);
   }
 
   /** One page of tools. */
   async listToolsRaw(cursor?: string, options?: RequestOptions): Promise<ListToolsResult> {
-    return await ops.listPage(this.#connection, ops.LISTS.tools, cursor, options);
+    return await this.#backend.listPage("tools", cursor, options);
   }
 
   /**
@@ -212,51 +231,15 @@ export class Client implements AsyncDisposable {
     args: Record<string, unknown> = {},
     options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean } = {},
   ): Promise<CallToolResult | ToolTask> {
-    const list = () => this.listTools();
-    const call = (s: Session) =>
-      options.task || !s.tools || taskSupport(s, name) === "required"
-        ? this.#callAsTask(s, name, args, options)
-        : callTool(s, name, args, options, this.options, list);
-    const session = this.#connection.ready();
-    if (session) return call(session);
-    return this.#connection.whenReady(`tools/call '${name}'`).then(call);
-  }
-
-  // Tasks (tool-task.ts, _tasks.ts): `{ task: true }` returns a ToolTask; a tool whose
-  // `taskSupport` is "required" runs as a task and its result is awaited.
-  async #callAsTask(
-    session: Session,
-    name: string,
-    args: Record<string, unknown>,
-    options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean },
-  ): Promise<CallToolResult | ToolTask> {
-    const list = () => this.listTools();
-    if (!session.tools) await session.loadTools(list);
-    const asTask = options.task === true || taskSupport(session, name) === "required";
-    if (!asTask) return await callTool(session, name, args, options, this.options, list);
-    const task = await startToolTask(session, {
-      name,
-      args,
-      options: { ...options, task: true },
-      defaults: this.options,
-      listTools: list,
-      plain: (s, o) => callTool(s, name, args, o, this.options, list),
-      track: (t) => this.#tasks.track(t),
-    });
-    if (options.task === true) return task;
-    await using running = task;
-    return await running.result();
+    return this.#backend.callTool(name, args, options);
   }
 
   /**
    * Every task the server keeps for this session (`tasks/list`, all pages); none when the server
-   * does not list tasks (or on the 2026-07-28 era).
+   * does not list tasks (or on the 2026-07-28 era). For a config: every server's tasks.
    */
   async listTasks(options?: RequestOptions): Promise<Task[]> {
-    const session = this.#connection.ready() ?? await this.#connection.whenReady("tasks/list");
-    const tasks = session.result?.capabilities.tasks as { list?: unknown } | undefined;
-    if (!tasksOffered(session) || tasks?.list === undefined) return [];
-    return await new TaskChannel(session, this.options).list(options);
+    return await this.#backend.listTasks(options);
   }
 
   /**
@@ -266,30 +249,22 @@ export class Client implements AsyncDisposable {
    * @throws {McpError} when the server does not know the task
    */
   async getTask(taskId: string, options?: RequestOptions): Promise<ToolTask> {
-    const known = this.#tasks.get(taskId);
-    if (known) {
-      await known.status(options);
-      return known;
-    }
-    const session = this.#connection.ready() ?? await this.#connection.whenReady("tasks/get");
-    const channel = new TaskChannel(session, this.options);
-    const task = await channel.get(taskId, options);
-    return this.#tasks.adopt(channel, task);
+    return await this.#backend.getTask(taskId, options);
   }
 
   /** Every resource, across all pages. */
   async listResources(options?: RequestOptions): Promise<Resource[]> {
-    return await ops.listAll(this.#connection, ops.LISTS.resources, options);
+    return await this.#backend.list("resources", options);
   }
 
   /** One page of resources. */
   async listResourcesRaw(cursor?: string, options?: RequestOptions): Promise<ListResourcesResult> {
-    return await ops.listPage(this.#connection, ops.LISTS.resources, cursor, options);
+    return await this.#backend.listPage("resources", cursor, options);
   }
 
   /** Every resource template, across all pages. */
   async listResourceTemplates(options?: RequestOptions): Promise<ResourceTemplateType[]> {
-    return await ops.listAll(this.#connection, ops.LISTS.resourceTemplates, options);
+    return await this.#backend.list("resourceTemplates", options);
   }
 
   /** One page of resource templates. */
@@ -297,7 +272,7 @@ export class Client implements AsyncDisposable {
     cursor?: string,
     options?: RequestOptions,
   ): Promise<ListResourceTemplatesResult> {
-    return await ops.listPage(this.#connection, ops.LISTS.resourceTemplates, cursor, options);
+    return await this.#backend.listPage("resourceTemplates", cursor, options);
   }
 
   /** Reads a resource; returns its contents (text, or base64 `blob`). */
@@ -310,27 +285,27 @@ export class Client implements AsyncDisposable {
 
   /** Reads a resource; returns the whole result. */
   async readResourceRaw(uri: string | URL, options?: RequestOptions): Promise<ReadResourceResult> {
-    return await ops.readResource(this.#connection, uri, options);
+    return await this.#backend.readResource(String(uri), options);
   }
 
   /** Asks for `notifications/resources/updated` when the resource changes. */
   async subscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
-    await ops.subscribeResource(this.#connection, uri, true, options);
+    await this.#backend.subscribeResource(String(uri), true, options);
   }
 
   /** Stops updates for the resource. */
   async unsubscribeResource(uri: string | URL, options?: RequestOptions): Promise<void> {
-    await ops.subscribeResource(this.#connection, uri, false, options);
+    await this.#backend.subscribeResource(String(uri), false, options);
   }
 
   /** Every prompt, across all pages. */
   async listPrompts(options?: RequestOptions): Promise<Prompt[]> {
-    return await ops.listAll(this.#connection, ops.LISTS.prompts, options);
+    return await this.#backend.list("prompts", options);
   }
 
   /** One page of prompts. */
   async listPromptsRaw(cursor?: string, options?: RequestOptions): Promise<ListPromptsResult> {
-    return await ops.listPage(this.#connection, ops.LISTS.prompts, cursor, options);
+    return await this.#backend.listPage("prompts", cursor, options);
   }
 
   /** Renders a prompt. Non-string argument values are sent as compact JSON. */
@@ -339,7 +314,7 @@ export class Client implements AsyncDisposable {
     args: Record<string, unknown> = {},
     options?: RequestOptions,
   ): Promise<GetPromptResult> {
-    return await ops.getPrompt(this.#connection, name, args, options);
+    return await this.#backend.getPrompt(name, args, options);
   }
 
   /** Completion values for a prompt or resource-template argument. */
@@ -359,7 +334,7 @@ export class Client implements AsyncDisposable {
     context?: Record<string, string>,
     options?: RequestOptions,
   ): Promise<CompleteResult> {
-    return await ops.complete(this.#connection, ref, argument, context, options);
+    return await this.#backend.complete(ref, argument, context, options);
   }
 
   /**
@@ -367,7 +342,7 @@ export class Client implements AsyncDisposable {
    * on the 2026-07-28 era, the level every later request of the session carries.
    */
   async setLoggingLevel(level: LoggingLevel, options?: RequestOptions): Promise<void> {
-    await ops.setLoggingLevel(this.#connection, level, options);
+    await this.#backend.setLoggingLevel(level, options);
   }
 
   /**
@@ -375,6 +350,6 @@ export class Client implements AsyncDisposable {
    * created without roots declares the capability from its next connection on.
    */
   async setRoots(roots: RootsOption): Promise<void> {
-    await ops.setRoots(this.#connection, roots);
+    await this.#backend.setRoots(roots);
   }
 }

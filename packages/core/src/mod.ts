@@ -60,6 +60,8 @@ export type {
   SamplingMessage,
   ServerCapabilities,
   ServerNotification,
+  ServerState,
+  ServerStatus,
   Task,
   TaskStatus,
   TextResourceContents,
@@ -85,6 +87,7 @@ export {
   type ValidationIssue,
 } from "./errors.ts";
 export { type OptionalPackageName, registerPackage } from "./register-package.ts";
+export type { BackendHooks, ClientBackend, ListItems, ListName, ListPages } from "./backend.ts";
 export type {
   ConfigPackage,
   HttpPackage,

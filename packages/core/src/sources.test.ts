@@ -41,6 +41,10 @@ describe("sources", () => {
     }
     assert.equal(classifySource({ mcpServers: { a: { command: "x" } } }), "config");
     assert.equal(classifySource({ weather: { url: "https://w/mcp" } }), "config");
+    assert.equal(
+      classifySource({ servers: { docs: { type: "http", url: "https://d" } } }),
+      "config",
+    );
   });
 
   it("anything else throws UnsupportedSourceError quoting the input", () => {
@@ -110,15 +114,35 @@ describe("sources", () => {
     });
   });
 
-  it("mcpServers configs go to @mcpwire/config's createConfigTransport", async () => {
-    const [transport] = InMemoryTransport.createLinkedPair();
-    const config = { mcpServers: { weather: { url: "https://w/mcp" } } };
-    let given: unknown;
-    const pkg = { createConfigTransport: (c: unknown) => (given = c, Promise.resolve(transport)) };
-    await withLoader({ "@mcpwire/config": pkg }, async () => {
-      assert.equal((await createTransport(config, {})).transport, transport);
-      assert.equal(given, config);
-    });
+  it("configs (mcpServers or VS Code's servers) go to @mcpwire/config's createConfigBackend", async () => {
+    for (const config of [{ mcpServers: { w: { url: "https://w/mcp" } } }, { servers: {} }]) {
+      const given: unknown[] = [];
+      const backend = {
+        acquire: () => Promise.resolve(),
+        list: (kind: string) => Promise.resolve([{ name: `${kind} from the router` }]),
+        servers: { w: { name: "w", state: "connected", transport: "http" } },
+        isConnected: () => true,
+      };
+      const pkg = {
+        createConfigBackend: (c: unknown, o: unknown) => (given.push(c, o), backend),
+      };
+      await withLoader({ "@mcpwire/config": pkg }, async (imported) => {
+        const options = { timeout: 5 };
+        const client = new Client(config, options);
+        await client.connect();
+        assert.deepEqual(imported, ["@mcpwire/config"]);
+        assert.deepEqual(given, [config, options]);
+        assert.deepEqual(await client.listTools(), [{ name: "tools from the router" }]);
+        assert.equal(client.servers.w?.state, "connected");
+        assert.equal(client.isConnected(), true);
+      });
+    }
+  });
+
+  it("reconnect() needs a config source", async () => {
+    await using client = new Client(demoServer().server);
+    await assert.rejects(client.reconnect("a"), TypeError);
+    assert.deepEqual(client.servers, {});
   });
 
   it("a client over a loaded transport works end to end", async () => {
@@ -171,7 +195,7 @@ describe("sources", () => {
     const factories = {
       "@mcpwire/transport-http": "createUrlTransport",
       "@mcpwire/transport-stdio": "createFileTransport",
-      "@mcpwire/config": "createConfigTransport",
+      "@mcpwire/config": "createConfigBackend",
     };
     for (const [name, factory] of Object.entries(factories)) {
       const pkg = await packageLoader.load(name) as Record<string, unknown>;

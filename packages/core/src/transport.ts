@@ -1,14 +1,15 @@
 /**
  * The transport contract between `@mcpwire/core` and the packages it loads lazily.
  *
- * Every source given to `new Client()` ends up as an SDK {@linkcode Transport}. Core infers which
+ * Every source given to `new Client()` but a config ends up as an SDK {@linkcode Transport}; a
+ * config is served by a router holding one `Client` per server. Core infers which
  * package builds it and imports that package only when a source needs it:
  *
  * | source | package | factory |
  * | --- | --- | --- |
  * | path to an existing `.py` `.js` `.mjs` `.cjs` `.ts` `.mts` file | `@mcpwire/transport-stdio` | {@linkcode StdioPackage.createFileTransport} |
  * | `http(s)://` URL (string or `URL`) | `@mcpwire/transport-http` | {@linkcode HttpPackage.createUrlTransport} |
- * | `mcpServers` config object | `@mcpwire/config` | {@linkcode ConfigPackage.createConfigTransport} |
+ * | config object (`mcpServers`, VS Code `servers`, a map of entries) | `@mcpwire/config` | {@linkcode ConfigPackage.createConfigBackend} (a router, not a transport) |
  *
  * Rules every transport built by these packages follows:
  * - When the connection is lost unexpectedly (process exit, dropped stream), it calls `onerror`
@@ -28,6 +29,8 @@
  * @module
  */
 import type { Transport } from "@modelcontextprotocol/client";
+import type { BackendHooks, ClientBackend } from "./backend.ts";
+import type { ClientOptions } from "./types.ts";
 
 export type { JSONRPCMessage, Transport, TransportSendOptions } from "@modelcontextprotocol/client";
 
@@ -78,11 +81,12 @@ export interface HttpPackage {
 /** What `@mcpwire/config` provides to core. */
 export interface ConfigPackage {
   /**
-   * Builds a transport over every server of an `mcpServers` config: the server's own transport
-   * when there is one server, otherwise one that routes prefixed names to many servers.
+   * Builds the router that serves a config source: one `Client` per server, prefixed names
+   * routed back to their server, merged listings, per-server state and reconnection.
    *
-   * @param config an `mcpServers` config object (any accepted shape)
-   * @param options pass-through options
+   * @param config a config in any shape `@mcpwire/config` accepts (it parses it)
+   * @param options the client's options, including the pass-through ones the router reads
+   * @param hooks where the router sends notifications for the client's listeners
    */
-  createConfigTransport(config: object, options: PassThroughOptions): Promise<Transport>;
+  createConfigBackend(config: object, options: ClientOptions, hooks: BackendHooks): ClientBackend;
 }

@@ -92,6 +92,8 @@ export interface RequestContext {
   requestId: string | number;
   /** Aborted when the server cancels its request or the connection closes. */
   signal: AbortSignal;
+  /** For a config source: the name of the server (its config entry) that sent the request. */
+  server?: string;
 }
 
 /**
@@ -213,6 +215,16 @@ export interface ClientOptions extends TransportOptions {
   elicitationHandler?: ElicitationHandler;
   /** Receives every server notification. */
   messageHandler?: MessageHandler;
+  /**
+   * The server's name in error messages. Default: the name the server gives in its handshake
+   * (before it, the source). A config source names each server after its entry.
+   */
+  serverName?: string;
+  /**
+   * Called when the connection is lost without `close()` (the process exited, the stream
+   * dropped), with the `ConnectionError` pending requests were rejected with.
+   */
+  onDisconnect?: (error: Error) => void;
 }
 
 /** Options of one request. */
@@ -279,4 +291,29 @@ export interface InitializeResult {
   instructions: string | undefined;
   /** The negotiated protocol revision, such as `2025-11-25`. */
   protocolVersion: string;
+}
+
+/** Where one server of a config source stands. `disabled` entries are listed, never connected. */
+export type ServerState = "connecting" | "connected" | "failed" | "closed" | "disabled";
+
+/** One server of a config source, as `client.servers` reports it. */
+export interface ServerStatus {
+  /** Its name in the config. */
+  name: string;
+  /** Where it stands. */
+  state: ServerState;
+  /** How it is reached. */
+  transport: "stdio" | "http" | "sse";
+  /** Why it failed, when it did: a `ConnectionError` or `TimeoutError` naming the server. */
+  error?: Error;
+  /** What the server said it is, once connected. */
+  serverInfo?: Implementation;
+  /** How many tools it has, once listed. */
+  tools?: number;
+  /** How many resources it has, once listed. */
+  resources?: number;
+  /** How many resource templates it has, once listed. */
+  resourceTemplates?: number;
+  /** How many prompts it has, once listed. */
+  prompts?: number;
 }

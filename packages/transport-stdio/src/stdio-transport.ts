@@ -25,6 +25,8 @@ export type { StderrOption } from "./_stderr.ts";
 
 /** How to launch a server and talk to it. */
 export interface StdioTransportOptions {
+  /** The server's name (a config entry's), named in every error next to the command line. */
+  name?: string;
   /** The program to run, looked up on `PATH` (of the caller) when it has no slash. */
   command: string;
   /** Its arguments. */
@@ -105,6 +107,8 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
   #notificationFresh = false;
   /** Messages held behind a response that waits for those microtasks, in arrival order. */
   #held: JSONRPCMessage[] | undefined;
+  /** The server in messages: its command line, after its name when it has one. */
+  readonly #who: string;
 
   /**
    * @param options what to run and how
@@ -117,6 +121,9 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
     this.#options = options;
     this.keepAlive = options.keepAlive ?? true;
     this.commandLine = formatCommand(options.command, options.args ?? []);
+    this.#who = options.name === undefined
+      ? `\`${this.commandLine}\``
+      : `'${options.name}' (\`${this.commandLine}\`)`;
     this.#reader = new LineReader(options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
     this.#stderr = new StderrTail(options.stderr ?? "inherit");
   }
@@ -141,7 +148,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
   async start(): Promise<void> {
     if (this.#state === "closing") await this.#closing;
     if (this.#state !== "new" && this.#state !== "closed") {
-      throw new ConnectionError(`the server \`${this.commandLine}\` is already running`);
+      throw new ConnectionError(`the server ${this.#who} is already running`);
     }
     if (this.#state === "closed") this.#reset();
     this.#state = "starting";
@@ -160,7 +167,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
       });
     } catch (error) {
       this.#state = "closed";
-      throw new ConnectionError(startFailure(this.commandLine, command, error), { cause: error });
+      throw new ConnectionError(startFailure(this.#who, command, error), { cause: error });
     }
     this.#wire(child);
     if (this.#state === "starting") this.#state = "open";
@@ -179,7 +186,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
   /** Queues a message for the server; resolves once the pipe accepted it (backpressure). */
   send(message: JSONRPCMessage): Promise<void> {
     if (this.#state !== "open" || !this.#writer) {
-      return Promise.reject(new ConnectionError(`not connected to \`${this.commandLine}\``));
+      return Promise.reject(new ConnectionError(`not connected to ${this.#who}`));
     }
     const m = message as Message;
     if (m.id !== undefined && m.method !== undefined) {
@@ -253,7 +260,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
       const max = this.#options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
       this.#crash(
         new ConnectionError(
-          `server \`${this.commandLine}\` sent a message larger than maxMessageBytes (${max} bytes)`,
+          `server ${this.#who} sent a message larger than maxMessageBytes (${max} bytes)`,
         ),
       );
       return;
@@ -262,7 +269,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
       this.#junkReported = true;
       (this.onwarning ?? this.onerror)?.(
         new StdoutNoiseError(
-          `server \`${this.commandLine}\` wrote ${result.junkCount} non-JSON line(s) to stdout, ` +
+          `server ${this.#who} wrote ${result.junkCount} non-JSON line(s) to stdout, ` +
             `skipped (first: ${JSON.stringify(result.junk)}); servers must log to stderr`,
         ),
       );
@@ -320,7 +327,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
     this.#state = "closing";
     this.#closing = drained.then(async () => {
       const error = new ConnectionError(
-        `server \`${this.commandLine}\` ${how}${formatTail(this.#stderr.lines())}`,
+        `server ${this.#who} ${how}${formatTail(this.#stderr.lines())}`,
       );
       this.#rejectWrites(error);
       this.#emitFailure(error);
@@ -356,7 +363,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
     this.#loopHold.dispose();
     this.#reader.clear();
     this.#stderr.close();
-    this.#writer?.fail(new ConnectionError(`not connected to \`${this.commandLine}\``));
+    this.#writer?.fail(new ConnectionError(`not connected to ${this.#who}`));
     const child = this.#child;
     this.#child = undefined;
     if (child) {
@@ -366,11 +373,11 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
   }
 }
 
-function startFailure(commandLine: string, command: string, error: unknown): string {
+function startFailure(who: string, command: string, error: unknown): string {
   const code = (error as { code?: string })?.code;
-  if (code === "ENOENT") return `could not start \`${commandLine}\`: command not found: ${command}`;
-  if (code === "EACCES") return `could not start \`${commandLine}\`: ${command} is not executable`;
-  return `could not start \`${commandLine}\`: ${(error as Error)?.message ?? String(error)}`;
+  if (code === "ENOENT") return `could not start ${who}: command not found: ${command}`;
+  if (code === "EACCES") return `could not start ${who}: ${command} is not executable`;
+  return `could not start ${who}: ${(error as Error)?.message ?? String(error)}`;
 }
 
 function formatTail(lines: string[]): string {

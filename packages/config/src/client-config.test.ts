@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Client, ConnectionError, McpError } from "@mcpwire/core";
-import { ConfigTransport, createConfigTransport } from "./mod.ts";
+import { createConfigBackend } from "./mod.ts";
 import { inMemory, testServer } from "./_test_servers.ts";
 
 const CONFIG = { mcpServers: { weather: { command: "w" }, docs: { command: "d" } } };
@@ -10,8 +10,8 @@ const inMemoryServers = {
   onWarning: () => {},
 };
 
-describe("createConfigTransport()", () => {
-  it("gives core's Client one session over several servers, with prefixed names", async () => {
+describe("new Client(config)", () => {
+  it("routes a core Client over several servers, with prefixed names", async () => {
     await withClient(inMemoryServers, async (client) => {
       const tools = (await client.listTools()).map((t) => t.name).sort();
       assert.equal(tools.length, 12);
@@ -111,14 +111,14 @@ describe("createConfigTransport()", () => {
     });
   });
 
-  it("exposes the servers' states on the transport", async () => {
-    const transport = await createConfigTransport(CONFIG, { ...inMemoryServers });
-    assert.ok(transport instanceof ConfigTransport);
-    assert.deepEqual(Object.keys(transport.servers), ["weather", "docs"]);
-    assert.equal(transport.servers.docs?.state, "connected");
-    assert.equal(transport.keepAlive, true);
-    await transport.close();
-    assert.equal(transport.servers.docs?.state, "closed");
+  it("shows each server's state on client.servers", async () => {
+    const client = new Client(CONFIG, inMemoryServers);
+    await client.connect();
+    assert.deepEqual(Object.keys(client.servers), ["weather", "docs"]);
+    assert.equal(client.servers.docs?.state, "connected");
+    assert.equal(client.servers.docs?.serverInfo?.name, "docs-server");
+    await client.close();
+    assert.equal(client.servers.docs?.state, "closed");
   });
 
   it("fails core's connect with a ConnectionError when every server fails", async () => {
@@ -131,11 +131,12 @@ describe("createConfigTransport()", () => {
       err.message,
       /every server failed to connect:\n {2}- server 'weather' failed to connect: no weather/,
     );
+    assert.ok(err.cause instanceof AggregateError);
     await client.close();
   });
 
-  it("rejects pass-through options of the wrong type", async () => {
-    await assert.rejects(createConfigTransport(CONFIG, { prefix: "no" }), {
+  it("rejects pass-through options of the wrong type", () => {
+    assert.throws(() => createConfigBackend(CONFIG, { prefix: "no" }), {
       name: "TypeError",
       message: "option `prefix` must be a boolean",
     });
