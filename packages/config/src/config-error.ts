@@ -23,7 +23,7 @@ export interface ConfigErrorLocation {
  * console.log(err.code, err.message); // CONFIG mcp.json: mcpServers.a.command: expected a string
  * ```
  */
-export class ConfigError extends McpwireError {
+export class ConfigError extends McpwireError<"CONFIG"> {
   /** The config file, if known. */
   readonly file: string | undefined;
   /** 1-based line, if known. */

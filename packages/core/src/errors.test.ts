@@ -1,12 +1,18 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import * as mod from "./mod.ts";
 import {
+  CancelledError,
+  ConnectionError,
   InputValidationError,
   McpError,
   McpwireError,
   MissingPackageError,
+  NotConnectedError,
   OutputValidationError,
+  TimeoutError,
   ToolError,
+  UnsupportedSourceError,
 } from "./mod.ts";
 
 describe("errors", () => {
@@ -50,5 +56,35 @@ describe("errors", () => {
     assert.equal(err.installCommand, `${add}@mcpwire/transport-stdio`);
     assert.ok(err.message.includes(`\`${add}@mcpwire/transport-stdio\``), err.message);
     assert.equal(err.packageName, "@mcpwire/transport-stdio");
+  });
+});
+
+describe("error codes", () => {
+  const CODES: Record<string, [string, () => McpwireError]> = {
+    ToolError: ["TOOL_ERROR", () => new ToolError("t", "m", {})],
+    McpError: ["MCP_ERROR", () => new McpError(-32600, "m")],
+    TimeoutError: ["TIMEOUT", () => new TimeoutError("m", 1)],
+    CancelledError: ["CANCELLED", () => new CancelledError("m")],
+    ConnectionError: ["CONNECTION", () => new ConnectionError("m")],
+    NotConnectedError: ["NOT_CONNECTED", () => new NotConnectedError("m")],
+    OutputValidationError: ["OUTPUT_VALIDATION", () => new OutputValidationError("t", [])],
+    InputValidationError: ["INPUT_VALIDATION", () => new InputValidationError("t", [])],
+    UnsupportedSourceError: ["UNSUPPORTED_SOURCE", () => new UnsupportedSourceError("m")],
+    MissingPackageError: ["MISSING_PACKAGE", () => new MissingPackageError("p", "s")],
+  };
+
+  it("every error class core exports has its own code, and only core's codes", () => {
+    const exported = Object.entries(mod)
+      .filter(([, value]) => typeof value === "function" && value.prototype instanceof McpwireError)
+      .map(([name]) => name)
+      .sort();
+    assert.deepEqual(exported, Object.keys(CODES).sort());
+    for (const [name, [code, make]] of Object.entries(CODES)) {
+      const err = make();
+      assert.equal(err.code, code, name);
+      assert.equal(err.name, name);
+    }
+    const codes = Object.values(CODES).map(([code]) => code);
+    assert.equal(new Set(codes).size, codes.length, "one code per class");
   });
 });

@@ -9,7 +9,10 @@
  */
 import type { CallToolResult as ToolCallResult } from "@modelcontextprotocol/client";
 
-/** The string codes of every mcpwire error. */
+/**
+ * The string codes of core's errors, one per class. Each package owns the codes of its own
+ * classes (`HTTP` and `AUTH` in `@mcpwire/transport-http`, `CONFIG` in `@mcpwire/config`, …).
+ */
 export type McpwireErrorCode =
   | "TOOL_ERROR"
   | "MCP_ERROR"
@@ -20,10 +23,7 @@ export type McpwireErrorCode =
   | "OUTPUT_VALIDATION"
   | "INPUT_VALIDATION"
   | "UNSUPPORTED_SOURCE"
-  | "MISSING_PACKAGE"
-  | "AUTH"
-  | "HTTP"
-  | "CONFIG";
+  | "MISSING_PACKAGE";
 
 /**
  * The root of mcpwire's errors.
@@ -38,16 +38,16 @@ export type McpwireErrorCode =
  * }
  * ```
  */
-export class McpwireError extends Error {
-  /** A stable string naming the kind of failure. */
-  readonly code: McpwireErrorCode;
+export class McpwireError<Code extends string = string> extends Error {
+  /** A stable string naming the kind of failure: the code of the error's class. */
+  readonly code: Code;
 
   /**
-   * @param code the stable code of this kind of failure
+   * @param code the stable code of this kind of failure (a package's own, for its classes)
    * @param message what happened, naming the server, tool, file or field
    * @param options `cause`, the underlying error
    */
-  constructor(code: McpwireErrorCode, message: string, options?: ErrorOptions) {
+  constructor(code: Code, message: string, options?: ErrorOptions) {
     super(message, options);
     this.code = code;
     this.name = "McpwireError";
@@ -92,7 +92,7 @@ function brandedClassNames(value: unknown): string[] {
  * console.log(err.toolName, err.message);
  * ```
  */
-export class ToolError extends McpwireError {
+export class ToolError extends McpwireError<"TOOL_ERROR"> {
   /** The name of the tool that failed. */
   readonly toolName: string;
   /** The whole `tools/call` result the server sent (`isError: true`). */
@@ -121,7 +121,7 @@ export class ToolError extends McpwireError {
  * console.log(err.rpcCode); // -32601
  * ```
  */
-export class McpError extends McpwireError {
+export class McpError extends McpwireError<"MCP_ERROR"> {
   /** The JSON-RPC error code from the server. */
   readonly rpcCode: number;
   /** The `data` member of the JSON-RPC error, if any. */
@@ -150,7 +150,7 @@ export class McpError extends McpwireError {
  * console.log(new TimeoutError("tools/call add timed out after 10 ms", 10).timeoutMs);
  * ```
  */
-export class TimeoutError extends McpwireError {
+export class TimeoutError extends McpwireError<"TIMEOUT"> {
   /** The timeout that expired, in milliseconds. */
   readonly timeoutMs: number;
 
@@ -175,7 +175,7 @@ export class TimeoutError extends McpwireError {
  * console.log(new CancelledError("tools/call slow was cancelled").code); // "CANCELLED"
  * ```
  */
-export class CancelledError extends McpwireError {
+export class CancelledError extends McpwireError<"CANCELLED"> {
   /**
    * @param message what was cancelled
    * @param options `cause`, the abort reason
@@ -195,7 +195,7 @@ export class CancelledError extends McpwireError {
  * console.log(new ConnectionError("server 'weather' exited with code 1").code); // "CONNECTION"
  * ```
  */
-export class ConnectionError extends McpwireError {
+export class ConnectionError extends McpwireError<"CONNECTION"> {
   /**
    * @param message what failed, naming the server, command or URL
    * @param options `cause`
@@ -215,7 +215,7 @@ export class ConnectionError extends McpwireError {
  * console.log(new NotConnectedError("call connect() first").code); // "NOT_CONNECTED"
  * ```
  */
-export class NotConnectedError extends McpwireError {
+export class NotConnectedError extends McpwireError<"NOT_CONNECTED"> {
   /**
    * @param message what was attempted
    */
@@ -270,7 +270,7 @@ export function formatIssues(issues: readonly ValidationIssue[]): string {
  * console.log(err.message);
  * ```
  */
-export class OutputValidationError extends McpwireError {
+export class OutputValidationError extends McpwireError<"OUTPUT_VALIDATION"> {
   /** The tool whose output failed. */
   readonly toolName: string;
   /** Every failing path. */
@@ -305,7 +305,7 @@ export class OutputValidationError extends McpwireError {
  * console.log(err.message);
  * ```
  */
-export class InputValidationError extends McpwireError {
+export class InputValidationError extends McpwireError<"INPUT_VALIDATION"> {
   /** The tool whose arguments failed. */
   readonly toolName: string;
   /** Every failing argument path. */
@@ -338,7 +338,7 @@ export class InputValidationError extends McpwireError {
  * console.log(new UnsupportedSourceError("cannot connect to 42").code); // "UNSUPPORTED_SOURCE"
  * ```
  */
-export class UnsupportedSourceError extends McpwireError {
+export class UnsupportedSourceError extends McpwireError<"UNSUPPORTED_SOURCE"> {
   /**
    * @param message what was given and why it is not supported
    */
@@ -372,7 +372,7 @@ const FROM_JSR = import.meta.url.startsWith("https:");
  * console.log(err.message); // names the package to add
  * ```
  */
-export class MissingPackageError extends McpwireError {
+export class MissingPackageError extends McpwireError<"MISSING_PACKAGE"> {
   /** The package to install. */
   readonly packageName: string;
   /** The command that installs it with the runtime in use, such as `bun add @mcpwire/config`. */

@@ -101,9 +101,10 @@ export function toTransportError(
       { cause: err },
     );
   }
-  return new McpwireError(
-    "HTTP",
+  // only an HttpError has the code HTTP; an error status was handled above, so it was a 2xx
+  return new HttpError(
     `invalid exchange with ${target}: ${redact(e.message ?? String(err), secrets)}`,
+    { status: status ?? 200, url: target },
     { cause: err },
   );
 }

@@ -29,7 +29,7 @@ export interface HttpErrorDetails {
  * console.log(err.code, err.status); // "HTTP" 500
  * ```
  */
-export class HttpError extends McpwireError {
+export class HttpError extends McpwireError<"HTTP"> {
   /** The HTTP status code. */
   readonly status: number;
   /** The URL that answered, without query string or credentials. */
@@ -83,7 +83,7 @@ export interface AuthErrorDetails {
  * console.log(err.code, err.error); // "AUTH" "invalid_token"
  * ```
  */
-export class AuthError extends McpwireError {
+export class AuthError extends McpwireError<"AUTH"> {
   /** 401 or 403, or undefined when the OAuth flow itself failed. */
   readonly status: number | undefined;
   /** The URL that refused. */

@@ -15,15 +15,15 @@ import { McpwireError } from "@mcpwire/core";
  * ```ts
  * import { StdoutNoiseError } from "@mcpwire/transport-stdio";
  * const err = new StdoutNoiseError("server `python3 s.py` wrote 1 non-JSON line(s) to stdout");
- * console.log(err.name, err.code); // StdoutNoiseError CONNECTION
+ * console.log(err.name, err.code); // StdoutNoiseError STDOUT_NOISE
  * ```
  */
-export class StdoutNoiseError extends McpwireError {
+export class StdoutNoiseError extends McpwireError<"STDOUT_NOISE"> {
   /**
    * @param message which server wrote what
    */
   constructor(message: string) {
-    super("CONNECTION", message);
+    super("STDOUT_NOISE", message);
     this.name = "StdoutNoiseError";
   }
 }
