@@ -113,11 +113,15 @@ export class ServerRouter implements ClientBackend {
     return this.#roots;
   }
 
-  /** The servers' capabilities and instructions merged; `undefined` while none is connected. */
+  /**
+   * The one server's own result, or the servers' capabilities and instructions merged;
+   * `undefined` while none is connected.
+   */
   get initializeResult(): InitializeResult | undefined {
     const live = this.#live();
     const first = live[0]?.client?.initializeResult;
     if (!first) return undefined;
+    if (this.#enabled().length === 1) return first;
     const instructions = live
       .map((c) => [c.name, c.client?.initializeResult?.instructions] as const)
       .filter(([, text]) => text)

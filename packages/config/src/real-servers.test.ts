@@ -158,6 +158,7 @@ describe("real servers from one config", () => {
     try {
       const tools = (await client.listTools()).map((t) => t.name);
       assert.ok(tools.includes("list_allowed_directories"), tools.join(", "));
+      assert.equal(client.initializeResult?.serverInfo?.name, "secure-filesystem-server");
       const listed = await client.callTool("list_allowed_directories", {});
       assert.ok(JSON.stringify(listed.content).includes(JSON.stringify(dir).slice(1, -1)));
     } finally {
