@@ -507,6 +507,8 @@ export class ServerRouter implements ClientBackend {
 
   #warn(message: string, error: Error): void {
     const warn = this.#options.onWarning;
+    // one server's failure reaches its caller as an error; a warning only tells of the others
+    if (!warn && this.#enabled().length === 1) return;
     if (warn) warn(message, error);
     else console.warn(`[mcpwire] ${message}`);
   }
