@@ -1,7 +1,9 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Client, ConnectionError, McpError } from "@mcpwire/core";
-import { createConfigBackend } from "./mod.ts";
+import { InMemoryTransport, type Transport } from "@modelcontextprotocol/client";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import { createConfigBackend, MultiServerClient } from "./mod.ts";
 import { inMemory, testServer } from "./_test_servers.ts";
 
 const CONFIG = { mcpServers: { weather: { command: "w" }, docs: { command: "d" } } };
@@ -167,3 +169,62 @@ async function waitFor(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe("protocol per server", () => {
+  /** A server that speaks both eras (the modern one only when asked), in memory. */
+  function dualEra(name: string): Transport {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    serveStdio(() => testServer(name), { transport: serverSide });
+    return clientSide;
+  }
+
+  it("applies `protocol` to each server: pinned, and `auto` negotiated per server", async () => {
+    const pinned = new MultiServerClient(CONFIG, {
+      protocol: "2026-07-28",
+      onWarning: () => {},
+      createTransport: (name: string) => dualEra(name),
+    });
+    try {
+      await pinned.connect();
+      for (const name of ["weather", "docs"]) {
+        const client = await pinned.client(name);
+        assert.equal(client.initializeResult?.protocolVersion, "2026-07-28", name);
+      }
+      const echo = await pinned.callTool({ name: "docs_echo", arguments: { text: "new" } });
+      assert.deepEqual(echo.content, [{ type: "text", text: "docs: new" }]);
+    } finally {
+      await pinned.close();
+    }
+    // weather speaks both eras, docs only the legacy one
+    const client = new Client(CONFIG, {
+      protocol: "auto",
+      onWarning: () => {},
+      createTransport: (name: string) =>
+        name === "weather" ? dualEra(name) : inMemory(testServer(name)),
+    });
+    try {
+      await client.connect();
+      assert.equal((await client.callTool("weather_echo", { text: "a" })).content.length, 1);
+      assert.equal((await client.callTool("docs_echo", { text: "b" })).content.length, 1);
+      const multi = new MultiServerClient(CONFIG, {
+        protocol: "auto",
+        onWarning: () => {},
+        createTransport: (name: string) =>
+          name === "weather" ? dualEra(name) : inMemory(testServer(name)),
+      });
+      try {
+        await multi.connect();
+        const versions = await Promise.all(
+          ["weather", "docs"].map(async (n) =>
+            (await multi.client(n)).initializeResult?.protocolVersion
+          ),
+        );
+        assert.deepEqual(versions, ["2026-07-28", "2025-11-25"]);
+      } finally {
+        await multi.close();
+      }
+    } finally {
+      await client.close();
+    }
+  });
+});
