@@ -2,7 +2,8 @@
 // 250 ms to answer `initialize`: mcpwire's MultiServerClient and `new Client(config)` against a
 // hand-written floor (plain child processes, a minimal handshake, all in parallel), the SDK v2
 // client with Promise.all, and the peers' multi-server clients when bench/peers is installed.
-// Contenders are interleaved round by round (order rotated); medians.
+// Contenders are interleaved round by round (order rotated); medians. A second table: one server
+// that never answers `initialize` among ten, and the time until a call to a healthy one returns.
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/multi-server.ts
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -89,7 +90,7 @@ const contenders: Contender[] = [
   },
   {
     name: "mcpwire new Client(config)",
-    how: "connect(): servers, then the in-memory proxy and core's handshake",
+    how: "connect(): one core Client per server",
     async connect(servers) {
       const client = new Client({ mcpServers: servers }, { stderr: "ignore" });
       await client.connect();
@@ -184,6 +185,188 @@ async function childrenGone(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
+// --- one hung server among ten: time to the first call on a healthy one ---
+
+const HUNG_N = 10;
+/** How long a contender may take before the hung row records it as capped. */
+const HUNG_CAP_MS = Number(process.env.HUNG_CAP_MS ?? 15_000);
+/** A server that reads its input and never answers. */
+const HUNG_SOURCE = "process.stdin.resume();";
+
+interface FirstCall {
+  name: string;
+  how: string;
+  /** Calls `add` on `target`; resolves with a function that closes everything. */
+  call(servers: Servers, target: string, signal: AbortSignal): Promise<() => Promise<void>>;
+}
+
+function hungServers(): Servers {
+  const servers = serversOf(HUNG_N - 1, RAW_SERVER_SOURCE);
+  servers.hung = { command: process.execPath, args: ["--input-type=module", "-e", HUNG_SOURCE] };
+  return servers;
+}
+
+const firstCalls: FirstCall[] = [
+  {
+    name: "hand-written floor",
+    how: "spawn all, initialize all, call as soon as the target answered",
+    async call(servers, target) {
+      const env = defaultEnvironment();
+      const clients = new Map(
+        Object.entries(servers).map(([k, s]) => [k, new RawPipeClient(s.command, s.args, env)]),
+      );
+      for (const [k, c] of clients) if (k !== target) void c.initialize().catch(() => {});
+      const own = clients.get(target)!;
+      await own.initialize();
+      await own.request("tools/call", { name: "add", arguments: { a: 1, b: 2 } });
+      return async () => void await Promise.all([...clients.values()].map((c) => c.close()));
+    },
+  },
+  {
+    name: "mcpwire new Client(config)",
+    how: "callTool('s0_add') (routed: waits for s0 only)",
+    async call(servers, target) {
+      const client = new Client({ mcpServers: servers }, { stderr: "ignore", onWarning: () => {} });
+      await client.callTool(`${target}_add`, { a: 1, b: 2 });
+      return () => client.close();
+    },
+  },
+  {
+    name: "mcpwire MultiServerClient",
+    how: "callTool({ name: 's0_add' })",
+    async call(servers, target) {
+      const multi = new MultiServerClient({ mcpServers: servers }, {
+        stderr: "ignore",
+        onWarning: () => {},
+      });
+      await multi.callTool({ name: `${target}_add`, arguments: { a: 1, b: 2 } });
+      return () => multi.close();
+    },
+  },
+  {
+    name: "SDK v2 Client × N",
+    how: "Promise.all(connect), then callTool",
+    async call(servers, target, signal) {
+      const clients = new Map(
+        Object.keys(servers).map((k) => [k, new SdkClient({ name: "bench", version: "1" })]),
+      );
+      const close = async () => void await Promise.all([...clients.values()].map((c) => c.close()));
+      signal.addEventListener("abort", () => void close());
+      await Promise.all(
+        Object.entries(servers).map(([k, s]) =>
+          clients.get(k)!.connect(new StdioTransport({ ...s, stderr: "ignore" }))
+        ),
+      );
+      await clients.get(target)!.callTool({ name: "add", arguments: { a: 1, b: 2 } });
+      return close;
+    },
+  },
+];
+
+async function loadPeerFirstCalls(): Promise<FirstCall[]> {
+  const require = createRequire(new URL("../peers/package.json", import.meta.url));
+  const load = async (id: string) => await import(pathToFileURL(require.resolve(id)).href);
+  const found: FirstCall[] = [];
+  try {
+    const { MultiServerMCPClient } = await load("@langchain/mcp-adapters");
+    found.push({
+      name: "LangChain MultiServerMCPClient",
+      how: "getTools(), then invoke s0__add",
+      async call(servers, target, signal) {
+        const mcpServers = Object.fromEntries(
+          Object.entries(servers).map(([k, s]) => [k, { transport: "stdio", ...s }]),
+        );
+        const client = new MultiServerMCPClient({ mcpServers });
+        signal.addEventListener("abort", () => void client.close().catch(() => {}));
+        const tools = await client.getTools();
+        const tool = tools.find((t: { name: string }) =>
+          t.name.startsWith(target) && t.name.endsWith("add")
+        );
+        await tool.invoke({ a: 1, b: 2 });
+        return () => client.close();
+      },
+    });
+  } catch { /* noted in the connect table */ }
+  try {
+    const { MCPClient } = await load("mcp-use/client");
+    found.push({
+      name: "mcp-use MCPClient",
+      how: "createAllSessions(), then callTool on s0",
+      async call(servers, target, signal) {
+        const client = MCPClient.fromDict({ mcpServers: servers });
+        signal.addEventListener("abort", () => void client.closeAllSessions().catch(() => {}));
+        await client.createAllSessions();
+        await client.getSession(target).connector.callTool("add", { a: 1, b: 2 });
+        return () => client.closeAllSessions();
+      },
+    });
+  } catch { /* noted in the connect table */ }
+  return found;
+}
+
+/** Time to the first call, or `undefined` when it took longer than the cap. */
+async function firstCallOnce(c: FirstCall, servers: Servers): Promise<number | undefined> {
+  const abort = new AbortController();
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const capped = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), HUNG_CAP_MS);
+  });
+  const attempt = c.call(servers, "s0", abort.signal).then((close) => ({ close }));
+  const outcome = await Promise.race([attempt, capped]);
+  const elapsed = performance.now() - started;
+  clearTimeout(timer);
+  if (outcome) await outcome.close();
+  else abort.abort();
+  attempt.then((o) => o.close(), () => {}).catch(() => {});
+  await childrenGone();
+  return outcome ? elapsed : undefined;
+}
+
+async function hungTable(peers: boolean): Promise<string> {
+  const only = new RegExp(process.env.CONTENDERS ?? ".", "i");
+  const all = [...firstCalls, ...(peers ? await loadPeerFirstCalls() : [])]
+    .filter((c, i) => i === 0 || only.test(c.name));
+  const times = new Map<FirstCall, number[]>();
+  const capped = new Map<FirstCall, number>();
+  const servers = hungServers();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of all.map((_, i) => all[(i + round) % all.length]!)) {
+      try {
+        const ms = await firstCallOnce(c, servers);
+        if (ms === undefined) capped.set(c, (capped.get(c) ?? 0) + 1);
+        else times.set(c, [...(times.get(c) ?? []), ms]);
+      } catch (error) {
+        console.error(`${c.name}, hung row: ${(error as Error).message}`);
+      }
+    }
+    console.error(`hung row: round ${round + 1}/${ROUNDS} done`);
+  }
+  const rows = all.map((c) => {
+    const xs = times.get(c) ?? [];
+    const cap = capped.get(c) ?? 0;
+    const cell = cap > xs.length
+      ? `> ${HUNG_CAP_MS} ms (capped in ${cap} of ${cap + xs.length} rounds)`
+      : xs.length
+      ? `${median(xs).toFixed(0)} ms${cap ? ` (${cap} rounds capped)` : ""}`
+      : "—";
+    return `| ${c.name} | ${c.how} | ${cell} |`;
+  });
+  return [
+    `### One hung server among ${HUNG_N}: time to the first call on a healthy one`,
+    "",
+    `${HUNG_N - 1} minimal stdio servers and one (\`hung\`) that never answers \`initialize\`; the`,
+    "time from creating the client until a call of `add` on `s0` returns, with each library's",
+    `natural path to that call. A contender still waiting after ${HUNG_CAP_MS} ms is capped`,
+    `(stopped and recorded as such). Medians of ${ROUNDS} rounds, order rotated.`,
+    "",
+    "| contender | how | first call on a healthy server |",
+    "| --- | --- | --- |",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
 async function main(): Promise<void> {
   const peers = process.env.PEERS === "0" ? { contenders: [], notes: [] } : await loadPeers();
   // CONTENDERS=<regex> and CASES=<regex> narrow a run (the floor always runs).
@@ -229,6 +412,7 @@ async function main(): Promise<void> {
     });
     return `| ${c.name} | ${c.how} | ${cells.join(" | ")} |`;
   });
+  const hung = process.env.HUNG === "0" ? "" : await hungTable(peers.contenders.length > 0);
   const cpu = cpus();
   const markdown = [
     "## Connecting many stdio servers from one config",
@@ -248,6 +432,7 @@ async function main(): Promise<void> {
     "",
     ...peers.notes.map((note) => `Note: ${note}.`),
     "",
+    hung,
     `Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
       (totalmem() / 2 ** 30).toFixed(1)
     } GiB, Node ${process.version}.`,
