@@ -26,6 +26,7 @@ export function perServerOptions(
     ...(user.timeout !== undefined && { timeout: user.timeout }),
     ...(user.protocol !== undefined && { protocol: user.protocol }),
     ...(user.progressHandler && { progressHandler: user.progressHandler }),
+    ...(user.onWarning && { onWarning: user.onWarning }),
     ...(roots && { roots }),
     ...(sampling && {
       samplingHandler: (messages, params, context) =>

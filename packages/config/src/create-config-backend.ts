@@ -34,7 +34,11 @@ export function createConfigBackend(
   options: ClientOptions = {},
   hooks: BackendHooks = { notification: () => {} },
 ): ClientBackend {
-  return createRouter(config, options, readOptions(options), hooks);
+  const own = readOptions(options);
+  // core's `onWarning` takes the error alone; the router tells it each server's own error
+  const { onWarning } = options;
+  if (onWarning) own.onWarning = (_message, error) => onWarning(error);
+  return createRouter(config, options, own, hooks);
 }
 
 /** The router, typed as itself (for `MultiServerClient`). */

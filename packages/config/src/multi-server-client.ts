@@ -253,6 +253,9 @@ function clientOptions(
     ...(options.clientInfo && { version: options.clientInfo.version }),
     ...(options.timeout !== undefined && { timeout: options.timeout }),
     ...(options.protocol !== undefined && { protocol: options.protocol }),
+    ...(options.onWarning && {
+      onWarning: (warning: Error) => options.onWarning?.(warning.message, warning),
+    }),
     ...(sampling && {
       samplingHandler: (_messages, params, ctx) =>
         sampling(params, context(ctx.server ?? serverOf(params), ctx.signal)) as Promise<
