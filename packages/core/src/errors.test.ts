@@ -61,7 +61,7 @@ describe("errors", () => {
 
 describe("error codes", () => {
   const CODES: Record<string, [string, () => McpwireError]> = {
-    ToolError: ["TOOL_ERROR", () => new ToolError("t", "m", {})],
+    ToolError: ["TOOL_ERROR", () => new ToolError("t", "m", { content: [] })],
     McpError: ["MCP_ERROR", () => new McpError(-32600, "m")],
     TimeoutError: ["TIMEOUT", () => new TimeoutError("m", 1)],
     CancelledError: ["CANCELLED", () => new CancelledError("m")],
