@@ -1,14 +1,49 @@
-// How the CLI writes: human output on stdout, progress and logs on stderr, one-line errors.
+// How the CLI writes: human output on stdout; progress, server logs and server stderr on stderr
+// (a progress bar on a terminal is cleared before such a line and drawn again after it);
+// one-line errors. Everything goes through one sink, which tests can redirect.
 import process from "node:process";
+
+/** Where the CLI's output goes. */
+export interface OutputSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal (the progress bar is then redrawn in place). */
+  tty: boolean;
+}
+
+const processSink: OutputSink = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+  get tty() {
+    return process.stderr.isTTY === true;
+  },
+};
+let sink: OutputSink = processSink;
+// The progress bar currently drawn on the terminal's last line, if any.
+let bar = "";
+
+/**
+ * Sends the CLI's output to `to` until the returned function is called (tests).
+ *
+ * @returns the function that restores the process's own stdout and stderr
+ */
+export function redirectOutput(to: OutputSink): () => void {
+  sink = to;
+  bar = "";
+  return () => (sink = processSink, bar = "");
+}
+
+const line = (text: string) => text.endsWith("\n") ? text : text + "\n";
 
 /** Writes a line to stdout. */
 export function out(text: string): void {
-  process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+  sink.stdout(line(text));
 }
 
-/** Writes a line to stderr. */
+/** Writes a line to stderr, above the progress bar when one is drawn. */
 export function err(text: string): void {
-  process.stderr.write(text.endsWith("\n") ? text : text + "\n");
+  if (sink.tty && bar) sink.stderr(`\r\x1b[2K${line(text)}${bar}`);
+  else sink.stderr(line(text));
 }
 
 /** Pretty JSON on stdout. */
@@ -21,24 +56,23 @@ export function progressBar(): {
   update(progress: number, total?: number, message?: string): void;
   done(): void;
 } {
-  const tty = process.stderr.isTTY === true;
-  let drawn = false;
   return {
     update(progress, total, message) {
       const width = 24;
       const ratio = total ? Math.min(1, progress / total) : undefined;
-      const bar = ratio === undefined
+      const drawn = ratio === undefined
         ? `${progress}`
         : `[${"#".repeat(Math.round(ratio * width)).padEnd(width, " ")}] ${
           Math.round(ratio * 100)
         }%`;
-      const line = `${bar}${message ? ` ${message}` : ""}`;
-      if (tty) process.stderr.write(`\r\x1b[2K${line}`);
-      else err(line);
-      drawn = true;
+      const text = `${drawn}${message ? ` ${message}` : ""}`;
+      if (!sink.tty) return err(text);
+      sink.stderr(`\r\x1b[2K${text}`);
+      bar = text;
     },
     done() {
-      if (tty && drawn) process.stderr.write("\n");
+      if (sink.tty && bar) sink.stderr("\n");
+      bar = "";
     },
   };
 }

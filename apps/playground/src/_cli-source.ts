@@ -8,6 +8,11 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** The server has no such tool or prompt: exit code 5, like any refusal by the server. */
+export class RefusedError extends Error {
+  override name = "RefusedError";
+}
+
 /** Whether a source names a config file. */
 export function isConfigFile(source: string): boolean {
   return /\.jsonc?$/i.test(source);

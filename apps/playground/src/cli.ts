@@ -4,50 +4,17 @@
  *
  * @module
  */
-import { Client, McpwireError } from "@mcpwire/core";
-import { writeFile } from "node:fs/promises";
+import { Client } from "@mcpwire/core";
+import { readFile, writeFile } from "node:fs/promises";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { parsePairs } from "./_cli-args.ts";
 import { terminalHandlers } from "./_cli-prompt.ts";
+import { EXIT, exitCodeOf, HELP, USAGE } from "./_cli-help.ts";
 import { describeContent, err, json, out, progressBar } from "./_cli-output.ts";
-import { playground, serveRest } from "./_cli-serve.ts";
-import { resolveSource, UsageError } from "./_cli-source.ts";
+import { demoServer, playground, serveRest } from "./_cli-serve.ts";
+import { RefusedError, resolveSource, UsageError } from "./_cli-source.ts";
 import { generateToolTypes } from "./tool-types.ts";
-
-/** The CLI's exit codes. */
-export const EXIT = { ok: 0, error: 1, usage: 2, unreachable: 4, toolError: 5 } as const;
-
-const USAGE = `usage: mcpwire <command> [options]
-
-  tools <source>                       list the tools
-  call <source> <tool> [key=value…]    call a tool (values typed by its schema; --args JSON)
-  read <source> <uri>                  read a resource (--out FILE for binary contents)
-  prompt <source> <name> [key=value…]  render a prompt
-  complete <source> <prompt|template> <argument> [prefix]
-                                       completions for a prompt or resource-template argument
-  types <source> [--out FILE]          TypeScript types for every tool of the server
-  playground [--config mcp.json]       start the web playground (http://127.0.0.1:5173)
-  serve-rest <source>                  serve a server (or --config) as REST + OpenAPI
-
-  <source>  demo | http(s)://… URL | server file (.py .js .ts …) | mcp.json config
-
-options:
-  --server NAME    with a config: the server to use
-  --args JSON      tool or prompt arguments as one JSON object (key=value pairs are merged in)
-  --json           machine-readable output on stdout
-  --timeout MS     request timeout (default 60000)
-  --quiet          no progress or server logs on stderr
-  --interactive    answer elicitation and sampling requests at the terminal (default: when
-                   stdin is a terminal)
-  -p, --port N     playground / serve-rest port (default 5173 / 8787)
-  -H, --host ADDR  playground / serve-rest address (default 127.0.0.1)
-  -c, --config F   playground / serve-rest: an mcpServers config
-  --no-demo        playground: without the demo server
-  --allow-remote   playground: serve a non-loopback address (no authentication!)
-  -h, --help       this help
-
-exit codes: 0 ok, 1 error, 2 usage, 4 server unreachable, 5 tool error`;
 
 const OPTIONS = {
   server: { type: "string" },
@@ -63,7 +30,10 @@ const OPTIONS = {
   "no-demo": { type: "boolean" },
   "allow-remote": { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
 } as const;
+
+export { EXIT } from "./_cli-help.ts";
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>["values"];
 
@@ -71,21 +41,54 @@ interface Context {
   values: Values;
   rest: string[];
   client?: Client;
+  bar?: { done(): void };
   cleanup?: () => void;
 }
 
+/** Checks that every required argument is given, before the request. */
+function checkRequired(kind: string, name: string, required: readonly string[], args: object) {
+  const missing = required.filter((key) => !(key in args));
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${kind} '${name}' needs ${missing.map((k) => `'${k}'`).join(", ")} ` +
+        `(give ${missing.map((k) => `${k}=…`).join(" ")})`,
+    );
+  }
+}
+
+function timeoutOf(values: Values): number | undefined {
+  if (values.timeout === undefined) return undefined;
+  const ms = Number(values.timeout);
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new UsageError(
+      `--timeout must be a positive number of milliseconds, got '${values.timeout}'`,
+    );
+  }
+  return ms;
+}
+
+/** Where stdio servers' stderr goes: prefixed with the server's name, or nowhere (--quiet). */
+function serverStderr(values: Values, source: string) {
+  if (values.quiet) return "ignore" as const;
+  const fallback = source.split(/[\\/]/).pop() ?? source;
+  return (line: string, server?: string) => err(`[${server ?? fallback}] ${line}`);
+}
+
 function openClient(ctx: Context, source: string | undefined): Promise<Client> {
-  if (!source) throw new UsageError("missing <source>");
+  if (!source) throw new UsageError("missing <source> (see mcpwire --help)");
   const { values } = ctx;
+  const timeout = timeoutOf(values);
   return resolveSource(source, values.server).then((src) => {
     const bar = progressBar();
+    ctx.bar = bar;
     const terminal = values.interactive ?? process.stdin.isTTY === true
       ? terminalHandlers()
       : undefined;
     ctx.cleanup = terminal?.close;
     ctx.client = new Client(src, {
       ...terminal?.handlers,
-      ...(values.timeout ? { timeout: Number(values.timeout) } : {}),
+      ...(timeout ? { timeout } : {}),
+      stderr: serverStderr(values, source),
       logHandler: (log) => {
         if (!values.quiet) {
           err(
@@ -115,6 +118,7 @@ function argsOf(ctx: Context, pairs: string[], schema: unknown): Record<string, 
 }
 
 async function tools(ctx: Context): Promise<number> {
+  if (ctx.rest.length > 1) throw new UsageError("usage: mcpwire tools <source>");
   const client = await openClient(ctx, ctx.rest[0]);
   const list = await client.listTools();
   if (ctx.values.json) json(list);
@@ -127,11 +131,11 @@ async function call(ctx: Context): Promise<number> {
   if (!name) throw new UsageError("usage: mcpwire call <source> <tool> [key=value…]");
   const client = await openClient(ctx, source);
   const tool = (await client.listTools()).find((t) => t.name === name);
-  if (!tool) throw new McpwireError("TOOL_ERROR", `the server has no tool '${name}'`);
-  const result = await client.callTool(name, argsOf(ctx, pairs, tool.inputSchema), {
-    raiseOnError: false,
-  });
-  if (!ctx.values.quiet && process.stderr.isTTY) process.stderr.write("\n");
+  if (!tool) throw new RefusedError(`the server has no tool '${name}'`);
+  const args = argsOf(ctx, pairs, tool.inputSchema);
+  checkRequired("tool", name, (tool.inputSchema as { required?: string[] }).required ?? [], args);
+  const result = await client.callTool(name, args, { raiseOnError: false });
+  ctx.bar?.done();
   if (ctx.values.json) {
     json({
       content: result.content,
@@ -146,7 +150,7 @@ async function call(ctx: Context): Promise<number> {
   }
   if (result.isError) {
     err(`mcpwire: tool '${name}' reported an error: ${describeContent(result.content).join(" ")}`);
-    return EXIT.toolError;
+    return EXIT.serverError;
   }
   return EXIT.ok;
 }
@@ -177,8 +181,13 @@ async function prompt(ctx: Context): Promise<number> {
   const [source, name, ...pairs] = ctx.rest;
   if (!name) throw new UsageError("usage: mcpwire prompt <source> <name> [key=value…]");
   const client = await openClient(ctx, source);
+  const found = (await client.listPrompts()).find((p) => p.name === name);
+  if (!found) throw new RefusedError(`the server has no prompt '${name}'`);
   const strings = { properties: new Proxy({}, { get: () => ({ type: "string" }) }) };
-  const result = await client.getPrompt(name, argsOf(ctx, pairs, strings));
+  const args = argsOf(ctx, pairs, strings);
+  const required = (found.arguments ?? []).filter((a) => a.required).map((a) => a.name);
+  checkRequired("prompt", name, required, args);
+  const result = await client.getPrompt(name, args);
   if (ctx.values.json) return (json(result), EXIT.ok);
   for (const m of result.messages) out(`${m.role}: ${describeContent([m.content]).join("")}`);
   return EXIT.ok;
@@ -202,6 +211,7 @@ async function complete(ctx: Context): Promise<number> {
 
 async function types(ctx: Context): Promise<number> {
   const source = ctx.rest[0];
+  if (ctx.rest.length > 1) throw new UsageError("usage: mcpwire types <source> [--out FILE]");
   const client = await openClient(ctx, source);
   const info = client.initializeResult?.serverInfo;
   const text = generateToolTypes(await client.listTools(), {
@@ -221,18 +231,35 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   prompt,
   complete,
   types,
-  playground: (ctx) => playground(ctx.values),
+  playground: (ctx) => {
+    if (ctx.rest.length > 0) throw new UsageError("usage: mcpwire playground [options]");
+    return playground(ctx.values);
+  },
   "serve-rest": (ctx) => serveRest(ctx.values, ctx.rest),
+  "demo-server": (ctx) => {
+    if (ctx.rest.length > 0) throw new UsageError("usage: mcpwire demo-server");
+    return demoServer();
+  },
 };
 
-function exitCodeOf(error: unknown): number {
-  if (error instanceof UsageError) return EXIT.usage;
-  const code = (error as { code?: unknown }).code;
-  if (code === "CONNECTION" || code === "UNSUPPORTED_SOURCE" || code === "CONFIG") {
-    return EXIT.unreachable;
-  }
-  if (code === "TOOL_ERROR" || code === "INPUT_VALIDATION") return EXIT.toolError;
-  return EXIT.error;
+function help(command: string | undefined): number {
+  if (command === undefined) return (out(USAGE), EXIT.ok);
+  const text = HELP[command];
+  if (!text) throw new UsageError(`unknown command '${command}' (try mcpwire --help)`);
+  return (out(text), EXIT.ok);
+}
+
+async function version(): Promise<string> {
+  const text = await readFile(new URL("../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/** The first line of an error's message; parseArgs' advice about '--' is left out. */
+function messageOf(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+  const code = String((error as { code?: unknown })?.code ?? "");
+  if (!code.startsWith("ERR_PARSE_ARGS")) return message;
+  return `${message.replace(/\. To specify a positional.*$/, "")} (see mcpwire --help)`;
 }
 
 /**
@@ -255,17 +282,20 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
     });
     const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      out(USAGE);
+    if (values.version) return (out(`mcpwire ${await version()}`), EXIT.ok);
+    if (command === "help") return help(rest[0]);
+    if (!command) {
+      (values.help ? out : err)(USAGE);
       return values.help ? EXIT.ok : EXIT.usage;
     }
     const run = COMMANDS[command];
     if (!run) throw new UsageError(`unknown command '${command}' (try mcpwire --help)`);
+    if (values.help) return help(command);
     Object.assign(ctx, { values, rest });
     return await run(ctx);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    err(`mcpwire: ${message.split("\n")[0]}`);
+    ctx.bar?.done();
+    err(`mcpwire: ${messageOf(error)}`);
     return exitCodeOf(error);
   } finally {
     ctx.cleanup?.();

@@ -7,6 +7,7 @@
 import { createRestApp, type RunningServer, serve, type Upstreams } from "@mcpwire/bindings-rest";
 import type { ClientOptions } from "@mcpwire/core";
 import { Hono } from "hono";
+import { fileURLToPath } from "node:url";
 import { streamSSE } from "hono/streaming";
 import { type Assets, loadAssets } from "./_assets.ts";
 import { Hub } from "./_hub.ts";
@@ -20,6 +21,8 @@ import type { DemoServerOptions } from "./demo-server.ts";
 export interface PlaygroundOptions {
   /** An `mcpServers` config whose servers are shown beside the demo server. */
   config?: { mcpServers?: Record<string, unknown> };
+  /** The file `config` was read from; "copy as TypeScript" snippets load it (absolute path). */
+  configPath?: string;
   /** Include the embedded demo server. Default true. */
   demo?: boolean;
   /** Timing of the demo server's slow parts. */
@@ -50,6 +53,8 @@ export interface Playground {
   /** Same as `close()`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
+
+const CLI_BIN = fileURLToPath(new URL("../bin/mcpwire.mjs", import.meta.url));
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|[\w.-]+\.localhost)$/i;
 
@@ -93,9 +98,9 @@ function eventRoutes(
   hub: Hub,
   states: ServerStates,
   traffic: Traffic,
-  options: { heartbeatMs: number; ready: () => Promise<void> },
+  options: { heartbeatMs: number; ready: () => Promise<void>; snippets: unknown },
 ): Streams {
-  const { heartbeatMs, ready } = options;
+  const { heartbeatMs, ready, snippets } = options;
   const enders = new Set<() => void>();
   const instance = crypto.randomUUID();
   app.get("/playground/events", (c) =>
@@ -108,7 +113,7 @@ function eventRoutes(
           .catch(() => {});
       // The page learns the heartbeat interval (it calls the stream dead after three missed
       // beats) and this playground's instance (a new one means it restarted: lists are reloaded).
-      send("hello", { heartbeatMs, instance });
+      send("hello", { heartbeatMs, instance, snippets });
       send("servers", states.snapshot());
       send("traffic-recent", traffic.recent());
       for (const e of hub.pending()) send(e.event, e.data);
@@ -194,6 +199,14 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
   const streams = eventRoutes(app, hub, states, traffic, {
     heartbeatMs: options.heartbeatMs ?? 5_000,
     ready: () => rest.ready(),
+    // How snippets reach the servers: the demo through this checkout's CLI, the others through
+    // the config file the playground was started with.
+    snippets: {
+      ...(options.demo === false
+        ? {}
+        : { demo: { command: "node", args: [CLI_BIN, "demo-server"] } }),
+      ...(options.configPath ? { configPath: options.configPath } : {}),
+    },
   });
   requestRoutes(app, hub);
   serverRoutes(app, upstreams, () => rest.ready());

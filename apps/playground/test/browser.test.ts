@@ -79,6 +79,14 @@ describe("playground in Chromium", { skip }, () => {
     await dialog.waitFor({ state: "detached", ...WAIT });
     await page.getByTestId("result").waitFor(WAIT);
     assert.equal((await page.getByTestId("result").innerText()).trim(), "Hello, Ada!");
+    // Its TypeScript snippet answers the elicitation the way it was answered here, and reaches
+    // the demo server through the CLI (test/snippets.test.ts runs such snippets).
+    await page.getByTestId("timing").getByTestId("copy-ts").click();
+    const snippet = await page.getByTestId("timing").getByTestId("snippet").innerText();
+    assert.match(snippet, /elicitationHandler/);
+    assert.match(snippet, /"name": "Ada"/);
+    assert.match(snippet, /mcpwire\.mjs",\s*"demo-server"/);
+    assert.doesNotMatch(snippet, /@mcpwire\/playground/);
   });
 
   it("answers a sampling dialog, then finds the call in the history with copy as curl", async () => {

@@ -1,11 +1,15 @@
 // The "copy as curl" / "copy as TypeScript" buttons of a call, with the snippet shown below.
-import type { JSX } from "preact";
-import { useState } from "preact/hooks";
-import { asCurl, asTypeScript, type Call } from "./snippets.ts";
+import { createContext, type JSX } from "preact";
+import { useContext, useState } from "preact/hooks";
+import { asCurl, asTypeScript, type Call, type SnippetSources } from "./snippets.ts";
+
+/** How snippets reach the servers, as the playground said in its hello. */
+export const Snippets = createContext<SnippetSources>({});
 
 /** Copy buttons for one call. */
 export function CallActions({ call }: { call: Call }): JSX.Element {
   const [shown, setShown] = useState<string | undefined>();
+  const sources = useContext(Snippets);
   const copy = (text: string) => {
     setShown(text);
     navigator.clipboard?.writeText(text).catch(() => {});
@@ -24,7 +28,7 @@ export function CallActions({ call }: { call: Call }): JSX.Element {
         type="button"
         class="small"
         data-testid="copy-ts"
-        onClick={() => copy(asTypeScript(call))}
+        onClick={() => copy(asTypeScript(call, sources))}
       >
         copy as TypeScript
       </button>

@@ -2,6 +2,8 @@
 // errors or three heartbeats are missed, the page calls the playground disconnected and retries
 // with back-off until it answers again.
 
+import type { SnippetSources } from "./snippets.ts";
+
 /** How the page is linked to the playground. */
 export interface Link {
   status: "connecting" | "live" | "disconnected";
@@ -11,6 +13,8 @@ export interface Link {
   retryAt?: number;
   /** The playground process answering; a new one means it restarted. */
   instance?: string;
+  /** How snippets reach the servers (from the playground's hello). */
+  snippets?: SnippetSources;
 }
 
 const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
@@ -63,11 +67,12 @@ export function connectEvents(
       const hello = JSON.parse((e as MessageEvent).data) as {
         heartbeatMs: number;
         instance: string;
+        snippets?: SnippetSources;
       };
       heartbeatMs = hello.heartbeatMs;
       attempt = 0;
       alive();
-      onLink({ status: "live", attempt: 0, instance: hello.instance });
+      onLink({ status: "live", attempt: 0, instance: hello.instance, snippets: hello.snippets });
     });
     es.addEventListener("heartbeat", alive);
     for (const [event, handle] of Object.entries(handlers)) {

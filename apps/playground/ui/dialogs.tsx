@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { type Content, type Schema, sendJson } from "./api.ts";
 import { ContentBlock } from "./content-view.tsx";
 import { defaultsOf, ObjectFields } from "./schema-form.tsx";
+import type { Answer } from "./snippets.ts";
 
 /** A question a server asked, as the event stream delivers it. */
 export interface ServerRequest {
@@ -16,8 +17,19 @@ export interface ServerRequest {
   params?: { systemPrompt?: string; maxTokens?: number; url?: string; mode?: string };
 }
 
-const answer = (id: string, body: Record<string, unknown>) =>
-  sendJson(`/playground/requests/${encodeURIComponent(id)}`, body).catch(() => {});
+/** Every answer given in this page, for the snippets of the calls that asked. */
+const given: { server: string; at: number; answer: Answer }[] = [];
+
+/** The answers given to `server`'s requests since `since` (epoch ms), in order. */
+export function answersSince(server: string, since: number): Answer[] {
+  return given.filter((g) => g.server === server && g.at >= since).map((g) => g.answer);
+}
+
+const answerTo = (request: ServerRequest, body: Record<string, unknown>) => {
+  given.push({ server: request.server, at: Date.now(), answer: { kind: request.kind, body } });
+  if (given.length > 100) given.shift();
+  return sendJson(`/playground/requests/${encodeURIComponent(request.id)}`, body).catch(() => {});
+};
 
 function Sampling({ request }: { request: ServerRequest }) {
   const [text, setText] = useState("");
@@ -26,8 +38,7 @@ function Sampling({ request }: { request: ServerRequest }) {
       data-testid="sampling-dialog"
       onSubmit={(
         e,
-      ) => (e.preventDefault(),
-        answer(request.id, { action: "accept", text, model: "playground" }))}
+      ) => (e.preventDefault(), answerTo(request, { action: "accept", text, model: "playground" }))}
     >
       <h2>Sampling request from {request.server}</h2>
       {request.params?.systemPrompt && <p class="muted">System: {request.params.systemPrompt}</p>}
@@ -55,7 +66,7 @@ function Sampling({ request }: { request: ServerRequest }) {
       </label>
       <div class="row">
         <button type="submit" class="primary">Send reply</button>
-        <button type="button" onClick={() => answer(request.id, { action: "decline" })}>
+        <button type="button" onClick={() => answerTo(request, { action: "decline" })}>
           Decline
         </button>
       </div>
@@ -71,7 +82,7 @@ function Elicitation({ request }: { request: ServerRequest }) {
       data-testid="elicitation-dialog"
       onSubmit={(
         e,
-      ) => (e.preventDefault(), answer(request.id, { action: "accept", content: value }))}
+      ) => (e.preventDefault(), answerTo(request, { action: "accept", content: value }))}
     >
       <h2>{request.server} asks</h2>
       <p class="muted">Enter accepts, Esc cancels.</p>
@@ -89,14 +100,14 @@ function Elicitation({ request }: { request: ServerRequest }) {
         <button
           type="button"
           data-testid="elicit-decline"
-          onClick={() => answer(request.id, { action: "decline" })}
+          onClick={() => answerTo(request, { action: "decline" })}
         >
           Decline
         </button>
         <button
           type="button"
           data-testid="elicit-cancel"
-          onClick={() => answer(request.id, { action: "cancel" })}
+          onClick={() => answerTo(request, { action: "cancel" })}
         >
           Cancel
         </button>
@@ -118,7 +129,7 @@ export function RequestDialog({ requests }: { requests: ServerRequest[] }): JSX.
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape") return;
       e.preventDefault();
-      void answer(request.id, { action: request.kind === "sampling" ? "decline" : "cancel" });
+      void answerTo(request, { action: request.kind === "sampling" ? "decline" : "cancel" });
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);

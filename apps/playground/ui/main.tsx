@@ -3,6 +3,7 @@
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ServerInfo, TrafficEntry } from "./api.ts";
+import { Snippets } from "./call-actions.tsx";
 import { connectEvents, type Events, type Link } from "./connection.ts";
 import { RequestDialog, type ServerRequest } from "./dialogs.tsx";
 import { HistoryPanel } from "./history-panel.tsx";
@@ -11,7 +12,7 @@ import { OpenResource } from "./open-resource.ts";
 import { ResourcesPanel } from "./resources-panel.tsx";
 import { ServerPanel } from "./server-panel.tsx";
 import { TrafficPanel } from "./traffic-panel.tsx";
-import type { Call } from "./snippets.ts";
+import type { Call, SnippetSources } from "./snippets.ts";
 import { ToolsPanel } from "./tools-panel.tsx";
 import "./style.css";
 
@@ -117,6 +118,7 @@ function App() {
   const [epoch, setEpoch] = useState(0);
   const [traffic, setTraffic] = useState<TrafficEntry[]>([]);
   const instance = useRef<string | undefined>(undefined);
+  const snippets = useRef<SnippetSources>({});
 
   useEffect(() => {
     const onLink = (next: Link) => {
@@ -126,6 +128,7 @@ function App() {
         setRequests([]);
       }
       if (next.instance) instance.current = next.instance;
+      if (next.snippets) snippets.current = next.snippets;
       setLink(next);
     };
     const es = connectEvents({
@@ -177,105 +180,109 @@ function App() {
 
   return (
     <OpenResource.Provider value={openResource}>
-      <div class="app">
-        <header>
-          <h1>mcpwire playground</h1>
-          <LinkBadge link={link} events={events} />
-        </header>
-        <aside>
-          <h3>Servers</h3>
-          <ServerList
-            servers={servers}
-            stale={link.status !== "live"}
-            selected={server}
-            onSelect={(n) => (setServer(n), setReplay(undefined))}
-          />
-          <h3>Log</h3>
-          <ul class="log server-log" data-testid="server-log">
-            {logs.slice(-30).map((l, i) => (
-              <li key={i} class={`level-${l.level}`}>
-                {l.server} [{l.level}]{" "}
-                {typeof l.data === "string" ? l.data : JSON.stringify(l.data)}
-              </li>
-            ))}
-          </ul>
-        </aside>
-        <main>
-          <nav class="tabs">
-            {tabs.map((t) => (
-              <button
-                type="button"
-                key={t}
-                class={t === tab ? "tab active" : "tab"}
-                data-testid={`tab-${t}`}
-                onClick={() => (setTab(t), setReplay(undefined))}
-              >
-                {t}
-              </button>
-            ))}
-          </nav>
-          {link.status === "disconnected" && (
-            <p class="error banner" data-testid="disconnected-banner">
-              The playground is not reachable (stopped or restarting?). The page retries by itself;
-              server states are unknown until it answers.
-            </p>
-          )}
-          {current && current.state !== "connected" && tab !== "history" && tab !== "traffic" && (
-            <p class="error" data-testid="server-down">
-              Server {current.name} is {current.state}
-              {current.lastError ? `: ${current.lastError.message}` : ""}
-            </p>
-          )}
-          {usable && current && tab === "tools" && (
-            <ToolsPanel
-              version={version}
-              key={`${server}#${epoch}`}
-              server={current.name}
-              replay={replay?.kind === "tool" ? replay : undefined}
-              onCall={onCall}
+      <Snippets.Provider value={link.snippets ?? snippets.current}>
+        <div class="app">
+          <header>
+            <h1>mcpwire playground</h1>
+            <LinkBadge link={link} events={events} />
+          </header>
+          <aside>
+            <h3>Servers</h3>
+            <ServerList
+              servers={servers}
+              stale={link.status !== "live"}
+              selected={server}
+              onSelect={(n) => (setServer(n), setReplay(undefined))}
             />
-          )}
-          {usable && current && tab === "resources" && (
-            <ResourcesPanel
-              version={version}
-              key={`${server}#${epoch}`}
-              server={current.name}
-              updates={updates}
-              replay={replay?.kind === "resource" ? replay : undefined}
-              onCall={onCall}
-            />
-          )}
-          {usable && current && tab === "prompts" && (
-            <PromptsPanel
-              version={version}
-              key={`${server}#${epoch}`}
-              server={current.name}
-              replay={replay?.kind === "prompt" ? replay : undefined}
-              onCall={onCall}
-            />
-          )}
-          {current && tab === "server" && <ServerPanel info={current} />}
-          {tab === "traffic" && (
-            <TrafficPanel
-              traffic={traffic}
-              server={current?.name}
-              onClear={() => setTraffic([])}
-            />
-          )}
-          {tab === "history" && (
-            <HistoryPanel
-              history={history}
-              onClear={() => setHistory([])}
-              onReplay={(c) => {
-                setServer(c.server);
-                setTab(c.kind === "tool" ? "tools" : c.kind === "prompt" ? "prompts" : "resources");
-                setReplay({ ...c });
-              }}
-            />
-          )}
-        </main>
-        <RequestDialog requests={requests} />
-      </div>
+            <h3>Log</h3>
+            <ul class="log server-log" data-testid="server-log">
+              {logs.slice(-30).map((l, i) => (
+                <li key={i} class={`level-${l.level}`}>
+                  {l.server} [{l.level}]{" "}
+                  {typeof l.data === "string" ? l.data : JSON.stringify(l.data)}
+                </li>
+              ))}
+            </ul>
+          </aside>
+          <main>
+            <nav class="tabs">
+              {tabs.map((t) => (
+                <button
+                  type="button"
+                  key={t}
+                  class={t === tab ? "tab active" : "tab"}
+                  data-testid={`tab-${t}`}
+                  onClick={() => (setTab(t), setReplay(undefined))}
+                >
+                  {t}
+                </button>
+              ))}
+            </nav>
+            {link.status === "disconnected" && (
+              <p class="error banner" data-testid="disconnected-banner">
+                The playground is not reachable (stopped or restarting?). The page retries by
+                itself; server states are unknown until it answers.
+              </p>
+            )}
+            {current && current.state !== "connected" && tab !== "history" && tab !== "traffic" && (
+              <p class="error" data-testid="server-down">
+                Server {current.name} is {current.state}
+                {current.lastError ? `: ${current.lastError.message}` : ""}
+              </p>
+            )}
+            {usable && current && tab === "tools" && (
+              <ToolsPanel
+                version={version}
+                key={`${server}#${epoch}`}
+                server={current.name}
+                replay={replay?.kind === "tool" ? replay : undefined}
+                onCall={onCall}
+              />
+            )}
+            {usable && current && tab === "resources" && (
+              <ResourcesPanel
+                version={version}
+                key={`${server}#${epoch}`}
+                server={current.name}
+                updates={updates}
+                replay={replay?.kind === "resource" ? replay : undefined}
+                onCall={onCall}
+              />
+            )}
+            {usable && current && tab === "prompts" && (
+              <PromptsPanel
+                version={version}
+                key={`${server}#${epoch}`}
+                server={current.name}
+                replay={replay?.kind === "prompt" ? replay : undefined}
+                onCall={onCall}
+              />
+            )}
+            {current && tab === "server" && <ServerPanel info={current} />}
+            {tab === "traffic" && (
+              <TrafficPanel
+                traffic={traffic}
+                server={current?.name}
+                onClear={() => setTraffic([])}
+              />
+            )}
+            {tab === "history" && (
+              <HistoryPanel
+                history={history}
+                onClear={() => setHistory([])}
+                onReplay={(c) => {
+                  setServer(c.server);
+                  setTab(
+                    c.kind === "tool" ? "tools" : c.kind === "prompt" ? "prompts" : "resources",
+                  );
+                  setReplay({ ...c });
+                }}
+              />
+            )}
+          </main>
+          <RequestDialog requests={requests} />
+        </div>
+      </Snippets.Provider>
     </OpenResource.Provider>
   );
 }

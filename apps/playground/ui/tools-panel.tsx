@@ -13,6 +13,7 @@ import {
 } from "./api.ts";
 import { CallActions } from "./call-actions.tsx";
 import { ContentList, Json } from "./content-view.tsx";
+import { answersSince } from "./dialogs.tsx";
 import { defaultsOf, ObjectFields } from "./schema-form.tsx";
 import type { Call } from "./snippets.ts";
 
@@ -175,6 +176,7 @@ export function ToolsPanel(
     const state: Run = { call, logs: [] };
     setRun({ ...state });
     const started = performance.now();
+    const since = Date.now();
     try {
       state.result = await callTool(server, tool.name, input, {
         onProgress: (progress, total, message) =>
@@ -187,6 +189,8 @@ export function ToolsPanel(
       call.ok = false;
     }
     call.ms = Math.round(performance.now() - started);
+    const answers = answersSince(server, since);
+    if (answers.length > 0) call.answers = answers;
     setRun((prev) => ({ ...state, progress: prev?.progress }));
     onCall(call);
   };
