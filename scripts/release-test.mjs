@@ -61,7 +61,8 @@ async function freePort() {
 
 /** Starts a process and waits (with a deadline) for a line matching `ready` on its output. */
 async function start(cmd, args, ready, { cwd = WORK, env = {}, deadlineMs = 60_000 } = {}) {
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env } });
+  // Its own process group, so stop() reaches what it starts (npx → sh → node → a server).
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, detached: true });
   children.add(child);
   child.on("exit", () => children.delete(child));
   let output = "";
@@ -83,11 +84,20 @@ async function start(cmd, args, ready, { cwd = WORK, env = {}, deadlineMs = 60_0
   return { child, output: () => output, match: output.match(ready) };
 }
 
-function stop(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+/** SIGTERM to the process group (a graceful stop closes the servers it started), SIGKILL after 5 s. */
+async function stop(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGKILL");
-  return exited;
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch { /* already gone */ }
+  };
+  signal("SIGTERM");
+  const timer = setTimeout(() => signal("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+  signal("SIGKILL"); // anything of the group still running
 }
 
 function write(dir, files) {
@@ -149,7 +159,11 @@ async function startRegistry() {
   registryUrl = `http://127.0.0.1:${port}/`;
   const verdaccio = join(ROOT, "node_modules/verdaccio/bin/verdaccio");
   const args = [verdaccio, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`];
-  registry = spawn(process.execPath, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  registry = spawn(process.execPath, args, {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   children.add(registry);
   let log = "";
   registry.stdout.on("data", (d) => (log = (log + d).slice(-4000)));
