@@ -26,6 +26,7 @@ import type {
 const STATUSES = new Set(["working", "input_required", "completed", "failed", "cancelled"]);
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 const INVALID_RESULT = -32603;
+const METHOD_NOT_FOUND = -32601;
 
 /** Whether a task's status is final. */
 export function isTerminal(task: Task): boolean {
@@ -188,6 +189,7 @@ export async function startToolTask(session: Session, call: TaskCall): Promise<T
   const { name, args, options } = call;
   if (!session.tools) await session.loadTools(call.listTools);
   if (!tasksOffered(session)) {
+    if (taskSupport(session, name) === "required") throw cannotRunAsTask(session, name);
     const result = await call.plain(session, {
       ...options,
       raiseOnError: false,
@@ -239,6 +241,17 @@ export async function startToolTask(session: Session, call: TaskCall): Promise<T
   });
   call.track(handle);
   return handle;
+}
+
+function cannotRunAsTask(session: Session, name: string): McpError {
+  const era = session.sdk.getProtocolEra() === "legacy"
+    ? "the server does not offer tasks for tools/call (capabilities.tasks.requests.tools.call)"
+    : "mcpwire does not run tasks on the 2026-07-28 era; connect with protocol 'legacy'";
+  return new McpError(
+    METHOD_NOT_FOUND,
+    `tool '${name}' on server '${session.serverName}' must run as a task (execution.taskSupport ` +
+      `"required"), but ${era}`,
+  );
 }
 
 function checkRaw(raw: Record<string, unknown>, channel: TaskChannel, name: string): RawToolResult {

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { McpServer } from "@modelcontextprotocol/server";
+import { McpServer, Server } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import {
   CancelledError,
@@ -250,6 +250,29 @@ describe("tasks (2025-11-25 tasks utility)", () => {
     const failed = await client.callTool("fail", {}, { task: true });
     assert.equal(failed.lastStatus.status, "failed");
     await assert.rejects(failed.result(), ToolError);
+  });
+
+  it("a required-task tool on a server that offers no tasks fails with a clear McpError", async () => {
+    const server = new Server({ name: "no-tasks", version: "1.0.0" }, {
+      capabilities: { tools: {} },
+    });
+    server.setRequestHandler("tools/list", () => ({
+      tools: [{
+        name: "research",
+        inputSchema: { type: "object" as const },
+        execution: { taskSupport: "required" as const },
+      }],
+    }));
+    server.setRequestHandler("tools/call", () => ({ content: [] }));
+    await using client = await new Client(server).connect();
+    const clear = (error: unknown) => {
+      assert.ok(error instanceof McpError);
+      assert.equal(error.rpcCode, -32601);
+      assert.match(error.message, /'research' on server 'no-tasks' must run as a task/);
+      return true;
+    };
+    await assert.rejects(client.callTool("research"), clear);
+    await assert.rejects(client.callTool("research", {}, { task: true }), clear);
   });
 
   it("the README's tasks example runs and prints what it promises", async () => {
