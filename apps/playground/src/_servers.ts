@@ -156,23 +156,35 @@ export interface UpstreamWiring {
  * @param wiring the hub, client options, connection and traffic listeners
  */
 export function buildUpstreams(entries: ServerEntry[], wiring: UpstreamWiring): Upstreams {
-  const { hub, clientOptions = {}, onConnected = () => {}, traffic } = wiring;
   const upstreams = new Upstreams();
-  for (const entry of entries) {
-    const holder: { u?: Upstream } = {};
-    const name = () => holder.u?.name ?? entry.name;
-    const tracked = new TrackedClient(entry.source, {
-      ...clientOptions,
-      ...handlers(hub, name, holder, traffic),
-    });
-    tracked.onConnected = () => holder.u && onConnected(holder.u);
-    const client = traffic ? traffic.trace(tracked, name) : tracked;
-    holder.u = upstreams.add(entry.name, client, {
-      transport: entry.transport,
-      secrets: entry.secrets ?? [],
-    });
-  }
+  for (const entry of entries) addUpstream(upstreams, entry, wiring);
   return upstreams;
+}
+
+/**
+ * Adds one server to a playground's upstreams (at start, or at runtime from the page).
+ *
+ * @returns the new upstream (not connected yet)
+ */
+export function addUpstream(
+  upstreams: Upstreams,
+  entry: ServerEntry,
+  wiring: UpstreamWiring,
+): Upstream {
+  const { hub, clientOptions = {}, onConnected = () => {}, traffic } = wiring;
+  const holder: { u?: Upstream } = {};
+  const name = () => holder.u?.name ?? entry.name;
+  const tracked = new TrackedClient(entry.source, {
+    ...clientOptions,
+    ...handlers(hub, name, holder, traffic),
+  });
+  tracked.onConnected = () => holder.u && onConnected(holder.u);
+  const client = traffic ? traffic.trace(tracked, name) : tracked;
+  holder.u = upstreams.add(entry.name, client, {
+    transport: entry.transport,
+    secrets: entry.secrets ?? [],
+  });
+  return holder.u;
 }
 
 /** The demo server's entry. */

@@ -74,7 +74,9 @@ async function serving(
   return await exited;
 }
 
-describe("mcpwire CLI", () => {
+// The tests spawn the CLI and wait on it: three run side by side, so the file stays under the
+// per-file time limit on a loaded machine.
+describe("mcpwire CLI", { concurrency: 3 }, () => {
   let dir = "";
   let config = "";
   before(async () => {

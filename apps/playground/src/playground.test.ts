@@ -178,4 +178,12 @@ describe("createPlayground()", () => {
       await stream.close();
     }
   });
+
+  it("refuses a runtime server with a bad name, a taken name or no command or url", async () => {
+    await using p = createPlayground();
+    const add = (body: unknown) => post(p, "/playground/servers", body);
+    assert.equal((await add({ name: "a b", entry: { command: "x" } })).status, 400);
+    assert.equal((await add({ name: "demo", entry: { command: "x" } })).status, 409);
+    assert.equal((await add({ name: "x", entry: { args: [] } })).status, 400);
+  });
 });

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { createRestApp, type RunningServer, serve, type Upstreams } from "@mcpwire/bindings-rest";
+import {
+  createRestApp,
+  type RunningServer,
+  serve,
+  type Upstream,
+  type Upstreams,
+} from "@mcpwire/bindings-rest";
 import type { ClientOptions } from "@mcpwire/core";
 import { Hono } from "hono";
 import { fileURLToPath } from "node:url";
@@ -14,7 +20,13 @@ import { Hub } from "./_hub.ts";
 import { serverRoutes } from "./_server-routes.ts";
 import { ServerStates } from "./_server-states.ts";
 import { Traffic } from "./_traffic.ts";
-import { buildUpstreams, configEntries, demoEntry, type ServerEntry } from "./_servers.ts";
+import {
+  addUpstream,
+  buildUpstreams,
+  configEntries,
+  demoEntry,
+  type ServerEntry,
+} from "./_servers.ts";
 import type { DemoServerOptions } from "./demo-server.ts";
 
 /** Options of {@linkcode createPlayground}. */
@@ -166,12 +178,15 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
   ];
   const states = new ServerStates(hub);
   const traffic = new Traffic((entry) => hub.emit("traffic", entry));
-  const upstreams = buildUpstreams(entries, {
+  const wiring = {
     hub,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
-    onConnected: (u) => states.connected(u),
+    onConnected: (u: Upstream) => states.connected(u),
     traffic,
-  });
+  };
+  const upstreams = buildUpstreams(entries, wiring);
+  const addServer = (name: string, { disabled: _, ...entry }: Record<string, unknown>) =>
+    addUpstream(upstreams, configEntries({ mcpServers: { [name]: entry } })[0]!, wiring);
   states.start(upstreams, 250);
   const rest = createRestApp(upstreams, {
     hostname: bound,
@@ -209,7 +224,7 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     },
   });
   requestRoutes(app, hub);
-  serverRoutes(app, upstreams, () => rest.ready());
+  serverRoutes(app, upstreams, () => rest.ready(), addServer);
   app.all("*", (c) => rest.fetch(c.req.raw));
   const close = async () => {
     states.stop();

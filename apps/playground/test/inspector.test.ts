@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { RunningServer } from "@mcpwire/bindings-rest";
 import type { Browser, Page } from "playwright-core";
 import { startPlayground } from "../src/playground.ts";
+import { launch } from "../src/_test_launch.ts";
 import { launchChromium, skipReason, WAIT } from "./_browser.ts";
 
 const EVERYTHING = fileURLToPath(
@@ -19,6 +20,7 @@ const EVERYTHING = fileURLToPath(
 );
 const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
 
 const skip = skipReason();
 
@@ -130,5 +132,33 @@ describe("playground inspector panes in Chromium", { skip }, () => {
     await entries.first().locator("button").click();
     assert.match(await entries.first().innerText(), /"name": "get-annotated-message"/);
     await shoot("traffic.png");
+  });
+
+  it("adds a stdio server at runtime, reconnects it, and shows a failing one with its error", async () => {
+    await page.getByTestId("add-server").click();
+    const form = page.getByTestId("add-server-form");
+    const args = launch(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
+    await form.locator('input[name="name"]').fill("extra");
+    await form.locator('input[name="command"]').fill(process.execPath);
+    await form.locator('input[name="args"]').fill(args.join(" "));
+    await form.locator('button[type="submit"]').click();
+    await page.locator("[data-testid=server-extra][data-state=connected]")
+      .waitFor({ timeout: 60_000 });
+    await page.getByTestId("tool-add").waitFor(WAIT);
+    await page.getByTestId("tab-server").click();
+    await page.getByTestId("reconnect").click();
+    await page.getByTestId("reconnect-result").filter({ hasText: "reconnected" }).waitFor({
+      timeout: 60_000,
+    });
+    await page.locator("[data-testid=server-extra][data-restarts='1'][data-state=connected]")
+      .waitFor(WAIT);
+
+    await page.getByTestId("add-server").click();
+    await form.locator('input[name="name"]').fill("broken");
+    await form.locator('input[name="command"]').fill("/nonexistent/mcp-server");
+    await form.locator('button[type="submit"]').click();
+    await page.getByTestId("add-server-error").waitFor({ timeout: 60_000 });
+    assert.match(await page.getByTestId("add-server-error").innerText(), /nonexistent/);
+    await page.locator("[data-testid=server-broken][data-state=failed]").waitFor(WAIT);
   });
 });

@@ -4,6 +4,7 @@ import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ServerInfo, TrafficEntry } from "./api.ts";
 import { Snippets } from "./call-actions.tsx";
+import { AddServer } from "./add-server.tsx";
 import { connectEvents, type Events, type Link } from "./connection.ts";
 import { RequestDialog, type ServerRequest } from "./dialogs.tsx";
 import { HistoryPanel } from "./history-panel.tsx";
@@ -194,6 +195,7 @@ function App() {
               selected={server}
               onSelect={(n) => (setServer(n), setReplay(undefined))}
             />
+            <AddServer onAdded={(name) => (setServer(name), setTab("tools"))} />
             <h3>Log</h3>
             <ul class="log server-log" data-testid="server-log">
               {logs.slice(-30).map((l, i) => (

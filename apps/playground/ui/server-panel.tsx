@@ -29,6 +29,25 @@ function Ping({ server }: { server: string }) {
   );
 }
 
+function Reconnect({ server }: { server: string }) {
+  const [out, setOut] = useState<string>();
+  const reconnect = async () => {
+    setOut("reconnecting…");
+    try {
+      await sendJson(action(server, "reconnect"), {});
+      setOut("reconnected");
+    } catch (e) {
+      setOut(`failed: ${message(e)}`);
+    }
+  };
+  return (
+    <div class="row">
+      <button type="button" data-testid="reconnect" onClick={reconnect}>reconnect</button>
+      {out && <span data-testid="reconnect-result">{out}</span>}
+    </div>
+  );
+}
+
 function LogLevel({ server }: { server: string }) {
   const [level, setLevel] = useState("");
   const [out, setOut] = useState<string>();
@@ -96,7 +115,10 @@ export function ServerPanel({ info }: { info: ServerInfo }): JSX.Element {
           </tr>
         </tbody>
       </table>
-      <Ping server={info.name} />
+      <div class="row">
+        <Ping server={info.name} />
+        <Reconnect server={info.name} />
+      </div>
       {"logging" in caps
         ? <LogLevel server={info.name} />
         : <p class="muted">The server has no logging capability (no log level to set).</p>}
