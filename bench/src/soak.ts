@@ -54,8 +54,9 @@ function openFds(): { fds: number; sockets: number } | undefined {
 }
 
 async function startHttpServer(): Promise<{ url: string; stop: () => void }> {
+  // Its stdin is ours: the server exits when this process does.
   const child = spawn("node", [fixture("slow-http-server.mjs")], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
   let out = "";
   const port = await new Promise<string>((resolve, reject) => {

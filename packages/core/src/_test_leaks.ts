@@ -83,7 +83,8 @@ export interface SlowHttpServer {
  */
 export async function startSlowHttpServer(flags: string[] = []): Promise<SlowHttpServer> {
   const file = fileURLToPath(new URL("../test/fixtures/slow-http-server.mjs", import.meta.url));
-  const child = spawn("node", [file, ...flags], { stdio: ["ignore", "pipe", "inherit"] });
+  // Its stdin is ours: the server exits when this process does, however it ends.
+  const child = spawn("node", [file, ...flags], { stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (chunk) => {
