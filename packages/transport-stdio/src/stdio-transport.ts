@@ -360,6 +360,7 @@ export class StdioTransport implements KeepAliveTransport, WarningTransport {
     if (this.#state === "closed" && this.#child === undefined) return;
     this.#state = "closed";
     this.#untrack?.();
+    this.#inFlight.clear(); // nothing will answer them: the SDK or core rejects them on onclose
     this.#loopHold.dispose();
     this.#reader.clear();
     this.#stderr.close();
