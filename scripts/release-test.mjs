@@ -304,9 +304,27 @@ try {
     const config = { mcpServers: { everything: { command: "node", args: [EVERYTHING] } } };
     const dir = consumer("core-config", {
       "main.mjs": CLIENT_SCRIPT(JSON.stringify(config)),
+      "missing.mjs": `
+import { Client, MissingPackageError } from "@mcpwire/core";
+try {
+  await new Client(${JSON.stringify(config)}).connect();
+  throw new Error("connected without @mcpwire/transport-stdio");
+} catch (err) {
+  if (!(err instanceof MissingPackageError)) throw err;
+  if (!err.message.includes("npm install @mcpwire/transport-stdio")) throw err;
+  console.log("ok " + err.message);
+}
+`,
     });
-    await npmInstall(dir, "@mcpwire/core", "@mcpwire/config", "@mcpwire/transport-stdio");
-    return await run("node", ["main.mjs"], { cwd: dir });
+    // The transports are optional peers of config: none comes with it.
+    await npmInstall(dir, "@mcpwire/core", "@mcpwire/config");
+    for (const pkg of ["@mcpwire/transport-http", "@mcpwire/transport-stdio", "hono"]) {
+      assert(!existsSync(join(dir, "node_modules", pkg)), `core + config installed ${pkg}`);
+    }
+    let out = await run("node", ["missing.mjs"], { cwd: dir });
+    await npmInstall(dir, "@mcpwire/transport-stdio");
+    out += await run("node", ["main.mjs"], { cwd: dir });
+    return out;
   },
 
   async "typescript"() {
@@ -444,6 +462,15 @@ try {
     if (pending.some((f) => f !== "README.md")) {
       assert(after[0] !== before, `changeset version left core at ${before}`);
     }
+    // A peer dependency (config → transports) must not turn a minor release into a major one.
+    const majorAsked = pending.some((f) =>
+      /^"@mcpwire\/[^"]+":\s*major/m.test(readFileSync(join(clone, ".changeset", f), "utf8"))
+    );
+    const major = (v) => v.split(".")[0];
+    assert(
+      majorAsked || major(after[0]) === major(before),
+      `no changeset asks for it, yet ${before} -> ${after[0]}`,
+    );
     const stdio = JSON.parse(
       readFileSync(join(clone, "packages", "transport-stdio", "package.json"), "utf8"),
     );
