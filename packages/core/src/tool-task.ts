@@ -75,6 +75,7 @@ export class ToolTask<T = unknown> implements AsyncDisposable {
   #options: ToolTaskOptions<StandardSchemaV1 | undefined>;
   #immediate: { raw?: RawToolResult; result?: CallToolResult } | undefined;
   #release: () => Promise<void>;
+  #unlisten: () => void = () => {};
   #listeners = new Set<TaskStatusListener>();
   #result: Promise<CallToolResult<T>> | undefined;
   #wake: (() => void) | undefined;
@@ -93,10 +94,14 @@ export class ToolTask<T = unknown> implements AsyncDisposable {
       this.#last = init.task;
       this.serverName = init.channel.serverName;
       this.returnedImmediately = false;
-      init.options.signal?.addEventListener("abort", () => {
+      const signal = init.options.signal;
+      const onAbort = () => {
         this.#wake?.();
         if (!isTerminal(this.#last)) this.cancel().catch(() => {});
-      }, { once: true });
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      // a long-lived signal must not hold every task it ever started
+      this.#unlisten = () => signal?.removeEventListener("abort", onAbort);
     } else {
       this.serverName = init.server;
       this.returnedImmediately = true;
@@ -136,14 +141,19 @@ export class ToolTask<T = unknown> implements AsyncDisposable {
   /**
    * Waits for the task to end and returns its result, exactly as `callTool` returns one.
    * While the task waits for input (`input_required`), the server's elicitation and sampling
-   * requests reach the client's handlers. Later calls return the same result.
+   * requests reach the client's handlers. Later calls return the same result (after a failure,
+   * they wait again).
    *
    * @throws {ToolError} when the tool reports an error (unless `raiseOnError: false`)
    * @throws {CancelledError} when the task was cancelled, or the call's `signal` aborted
    * @throws {OutputValidationError} when `data` does not match the output schema or `schema`
    */
   result(): Promise<CallToolResult<T>> {
-    return this.#result ??= this.#settle();
+    // a failure is not kept: asking again (after a timeout, say) waits again
+    return this.#result ??= this.#settle().catch((error) => {
+      this.#result = undefined;
+      throw error;
+    });
   }
 
   /**
@@ -174,6 +184,7 @@ export class ToolTask<T = unknown> implements AsyncDisposable {
   /** Cancels the task if it has not ended (errors are ignored: the server may be gone). */
   async [Symbol.asyncDispose](): Promise<void> {
     if (this.#channel && !isTerminal(this.#last)) await this.cancel().catch(() => {});
+    this.#unlisten();
     if (!this.#result) await this.#release();
   }
 
@@ -184,6 +195,7 @@ export class ToolTask<T = unknown> implements AsyncDisposable {
     // a terminal status is final, whatever arrives late
     if (isTerminal(before) && task.status !== before.status) return;
     this.#last = task;
+    if (isTerminal(task)) this.#unlisten();
     if (task.status === before.status && task.statusMessage === before.statusMessage) return;
     this.#wake?.();
     for (const listener of this.#listeners) {
