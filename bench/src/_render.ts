@@ -159,7 +159,8 @@ function renderJson(id: string, data: Record<string, any>): string[] {
       return first?.[key] === undefined ? "—" : `${f(first[key])} → ${f(last[key])}`;
     };
     return [
-      `${data.rows[0]?.calls} calls per transport from ${data.concurrency} concurrent callers ` +
+      `${data.rows.map((r: any) => `${r.calls} calls over ${r.transport}`).join(", ")} from ` +
+      `${data.concurrency} concurrent callers ` +
       `(${data.runtime}); every ${data.timeoutEvery}th call asks the server to sleep 60 s and times ` +
       `out after ${data.timeoutMs} ms, the others are answered at once. Samples after a forced GC, ` +
       "from the first sample taken after calls started to the last one after the run (descriptors " +

@@ -2,7 +2,7 @@
 // over stdio and over Streamable HTTP on loopback, with memory, descriptors and in-flight tables
 // sampled along the way. A client that releases what each timed-out call held stays flat.
 // Servers: packages/core/test/fixtures/slow-{stdio,http}-server.mjs, on Node.
-// Env: CALLS (default 100000 per transport), TIMEOUT_EVERY (every Nth call times out, default 20),
+// Env: CALLS (default 100000 per transport; CALLS_STDIO, CALLS_HTTP for one), TIMEOUT_EVERY (every Nth call times out, default 20),
 // TIMEOUT_MS (default 50), CONCURRENCY (default 50), SAMPLES (default 20), TRANSPORTS
 // (default "stdio,http"), BENCH_OUT. Run:
 // node --expose-gc --conditions=@mcpwire/source --import tsx bench/src/soak.ts
@@ -14,7 +14,7 @@ import { StreamableHttpTransport } from "@mcpwire/transport-http";
 import { StdioTransport } from "@mcpwire/transport-stdio";
 import { emit } from "./_stats.ts";
 
-const CALLS = Number(process.env.CALLS ?? 100_000);
+const ALL_CALLS = Number(process.env.CALLS ?? 100_000);
 const TIMEOUT_EVERY = Number(process.env.TIMEOUT_EVERY ?? 20);
 const TIMEOUT_MS = Number(process.env.TIMEOUT_MS ?? 50);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 50);
@@ -71,6 +71,7 @@ async function startHttpServer(): Promise<{ url: string; stop: () => void }> {
 }
 
 async function soak(kind: string) {
+  const CALLS = Number(process.env[`CALLS_${kind.toUpperCase()}`] ?? ALL_CALLS);
   const server = kind === "http" ? await startHttpServer() : undefined;
   const transport = server
     ? new StreamableHttpTransport(server.url)
