@@ -1,11 +1,12 @@
 // The playground's per-server actions the REST binding has no route for: resource subscriptions,
-// ping, the server's log level, reconnecting one server, and adding a server at runtime.
+// ping, the server's log level, its roots, reconnecting one server, and adding one at runtime.
 import type { Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import type { Context, Hono } from "hono";
 
 /** The client operations these routes use (core's Client has them). */
 interface ServerActions {
   close(): Promise<void>;
+  setRoots(roots: { uri: string; name?: string }[]): Promise<void>;
   subscribeResource(uri: string): Promise<void>;
   unsubscribeResource(uri: string): Promise<void>;
   ping(): Promise<boolean>;
@@ -18,6 +19,43 @@ const LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "aler
 export type AddServer = (name: string, entry: Record<string, unknown>) => Upstream;
 
 const NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
+
+type Root = { uri: string; name?: string };
+
+function parseRoots(value: unknown): Root[] | string {
+  if (!Array.isArray(value)) return "'roots' must be an array of { uri, name }";
+  const roots: Root[] = [];
+  for (const r of value as { uri?: unknown; name?: unknown }[]) {
+    if (typeof r?.uri !== "string" || !URL.canParse(r.uri)) {
+      return `not a URI: ${JSON.stringify(r?.uri)}`;
+    }
+    roots.push({ uri: r.uri, ...(typeof r.name === "string" && r.name ? { name: r.name } : {}) });
+  }
+  return roots;
+}
+
+/** `GET`/`PUT /playground/servers/:server/roots`: the roots offered to one server. */
+function rootRoutes(app: Hono, upstreams: Upstreams): void {
+  const given = new WeakMap<Upstream, Root[]>();
+  app.get("/playground/servers/:server/roots", (c) => {
+    const upstream = upstreams.get(c.req.param("server"));
+    return c.json({ roots: given.get(upstream) ?? [] });
+  });
+  app.put("/playground/servers/:server/roots", async (c) => {
+    const upstream = upstreams.get(c.req.param("server"));
+    const body = await c.req.json().catch(() => null) as { roots?: unknown } | null;
+    const roots = parseRoots(body?.roots);
+    if (typeof roots === "string") return c.json({ error: roots }, 400);
+    try {
+      // Replaces the list and sends notifications/roots/list_changed.
+      await (upstream.client as unknown as ServerActions).setRoots(roots);
+    } catch (error) {
+      return c.json({ error: error instanceof Error ? error.message : String(error) }, 502);
+    }
+    given.set(upstream, roots);
+    return c.json({ roots });
+  });
+}
 
 function connectionRoutes(app: Hono, upstreams: Upstreams, add: AddServer): void {
   const state = (u: Upstream) => ({ name: u.name, state: u.state, lastError: u.lastError ?? null });
@@ -56,7 +94,8 @@ function connectionRoutes(app: Hono, upstreams: Upstreams, add: AddServer): void
  * Adds `POST`/`DELETE /playground/servers/:server/subscriptions?uri=`,
  * `POST /playground/servers/:server/ping` (answers `{ ms }`),
  * `POST /playground/servers/:server/log-level` (`{ level }`),
- * `POST /playground/servers/:server/reconnect` and `POST /playground/servers` (`{ name, entry }`).
+ * `POST /playground/servers/:server/reconnect`, `GET`/`PUT /playground/servers/:server/roots`
+ * and `POST /playground/servers` (`{ name, entry }`).
  */
 export function serverRoutes(
   app: Hono,
@@ -65,6 +104,7 @@ export function serverRoutes(
   add: AddServer,
 ): void {
   connectionRoutes(app, upstreams, add);
+  rootRoutes(app, upstreams);
   const run = async <T>(c: Context, op: (client: ServerActions) => Promise<T>) => {
     await ready();
     const upstream = upstreams.get(c.req.param("server") ?? "");

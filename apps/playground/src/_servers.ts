@@ -51,6 +51,10 @@ function handlers(
   traffic?: Traffic,
 ): ClientOptions {
   return {
+    // Every server sees a roots capability (empty until the page sets roots), as in an inspector.
+    roots: [],
+    // A stdio server's stderr goes to the page's log, not to the playground's terminal.
+    stderr: (line: string) => hub.emit("log", { server: server(), level: "stderr", data: line }),
     logHandler: (log) => {
       holder.u?.emitLog(log);
       hub.emit("log", { server: server(), ...log });

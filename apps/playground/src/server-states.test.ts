@@ -45,10 +45,19 @@ describe("playground liveness and server state", () => {
       },
     });
     const stream = events(await get(p, "/playground/events"));
+    const logs = events(await get(p, "/playground/events"));
     try {
       const isFlaky = (want: (s: State) => boolean) => (list: unknown) =>
         (list as State[]).some((s) => s.name === "flaky" && want(s));
       await stream.next("servers", 60_000, isFlaky((s) => s.state === "connected"));
+      // The server's stderr line went to the log (read on a stream of its own: the one above
+      // skips the events it does not wait for).
+      const stderr = await logs.next(
+        "log",
+        60_000,
+        (l) => (l as { level: string }).level === "stderr",
+      );
+      assert.deepEqual(stderr, { server: "flaky", level: "stderr", data: "crashy-stdio: started" });
       const crash = await p.fetch(
         new Request(`${BASE}/v1/servers/flaky/tools/crash`, {
           method: "POST",
@@ -67,6 +76,7 @@ describe("playground liveness and server state", () => {
       assert.equal(flaky.connects, 2);
       assert.ok(flaky.lastFailure && flaky.lastFailure.message.length > 0);
     } finally {
+      await logs.close();
       await stream.close();
     }
   });

@@ -161,4 +161,20 @@ describe("playground inspector panes in Chromium", { skip }, () => {
     assert.match(await page.getByTestId("add-server-error").innerText(), /nonexistent/);
     await page.locator("[data-testid=server-broken][data-state=failed]").waitFor(WAIT);
   });
+
+  it("offers roots edited in the Server tab, which the server lists", async () => {
+    await page.getByTestId("server-everything").click();
+    await page.getByTestId("tab-server").click();
+    await page.getByTestId("add-root").click();
+    await page.locator('input[name="root-uri-0"]').fill("file:///tmp/mcpwire-root");
+    await page.locator('input[name="root-name-0"]').fill("scratch");
+    await page.getByTestId("save-roots").click();
+    await page.getByTestId("roots-result").filter({ hasText: /sent 1 root/ }).waitFor(WAIT);
+    await openTool("get-roots-list");
+    await page.getByTestId("run-tool").click();
+    await page.getByTestId("result").waitFor(WAIT);
+    const text = await page.getByTestId("result").innerText();
+    assert.match(text, /file:\/\/\/tmp\/mcpwire-root/);
+    assert.match(text, /scratch/);
+  });
 });

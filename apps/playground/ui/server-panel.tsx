@@ -1,8 +1,8 @@
 // The Server tab: what the server said at initialization (name, version, protocol version,
-// capabilities, instructions), its connection history, ping, and its log level.
+// capabilities, instructions), its connection history, ping, reconnect, log level and roots.
 import type { JSX } from "preact";
-import { useState } from "preact/hooks";
-import { ApiError, sendJson, type ServerInfo } from "./api.ts";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError, getJson, sendJson, type ServerInfo } from "./api.ts";
 import { Json } from "./content-view.tsx";
 
 const LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
@@ -77,6 +77,69 @@ function LogLevel({ server }: { server: string }) {
   );
 }
 
+type Root = { uri: string; name?: string };
+
+function Roots({ server }: { server: string }) {
+  const [roots, setRoots] = useState<Root[]>([]);
+  const [out, setOut] = useState<string>();
+  useEffect(() => {
+    getJson<{ roots: Root[] }>(action(server, "roots")).then((r) => setRoots(r.roots), () => {});
+  }, [server]);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const saved = await sendJson<{ roots: Root[] }>(action(server, "roots"), { roots }, "PUT");
+      setRoots(saved.roots);
+      setOut(`sent ${saved.roots.length} root(s); the server was told the list changed`);
+    } catch (err) {
+      setOut(`failed: ${message(err)}`);
+    }
+  };
+  const set = (i: number, patch: Partial<Root>) =>
+    setRoots(roots.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <form class="roots" data-testid="roots" onSubmit={save}>
+      {roots.length === 0 && <p class="muted">No roots: the server sees an empty list.</p>}
+      {roots.map((r, i) => (
+        <div class="row" key={i}>
+          <input
+            name={`root-uri-${i}`}
+            placeholder="file:///path/to/project"
+            required
+            value={r.uri}
+            onInput={(e) => set(i, { uri: e.currentTarget.value })}
+          />
+          <input
+            name={`root-name-${i}`}
+            placeholder="name (optional)"
+            value={r.name ?? ""}
+            onInput={(e) => set(i, { name: e.currentTarget.value })}
+          />
+          <button
+            type="button"
+            class="small"
+            onClick={() => setRoots(roots.filter((_, j) => j !== i))}
+          >
+            remove
+          </button>
+        </div>
+      ))}
+      <div class="row">
+        <button
+          type="button"
+          class="small"
+          data-testid="add-root"
+          onClick={() => setRoots([...roots, { uri: "file:///" }])}
+        >
+          add a root
+        </button>
+        <button type="submit" class="small" data-testid="save-roots">save roots</button>
+        {out && <span class="muted" data-testid="roots-result">{out}</span>}
+      </div>
+    </form>
+  );
+}
+
 /** The Server tab of one server. */
 export function ServerPanel({ info }: { info: ServerInfo }): JSX.Element {
   const caps = info.capabilities ?? {};
@@ -122,6 +185,8 @@ export function ServerPanel({ info }: { info: ServerInfo }): JSX.Element {
       {"logging" in caps
         ? <LogLevel server={info.name} />
         : <p class="muted">The server has no logging capability (no log level to set).</p>}
+      <h4>Roots</h4>
+      <Roots server={info.name} />
       <h4>Capabilities</h4>
       <div data-testid="capabilities">
         <Json value={caps} />
