@@ -74,7 +74,19 @@ function serverStderr(values: Values, source: string) {
   return (line: string, server?: string) => err(`[${server ?? fallback}] ${line}`);
 }
 
-function openClient(ctx: Context, source: string | undefined): Promise<Client> {
+// `types` wants every tool the server can list: some servers list a tool only to clients that
+// declare sampling, elicitation or roots, so it declares them all (and refuses their requests).
+const EVERY_CAPABILITY = {
+  samplingHandler: () => Promise.reject(new Error("mcpwire types does not answer sampling")),
+  elicitationHandler: () => Promise.resolve({ action: "decline" as const }),
+  roots: [],
+};
+
+function openClient(
+  ctx: Context,
+  source: string | undefined,
+  capabilities: Partial<typeof EVERY_CAPABILITY> = {},
+): Promise<Client> {
   if (!source) throw new UsageError("missing <source> (see mcpwire --help)");
   const { values } = ctx;
   const timeout = timeoutOf(values);
@@ -86,6 +98,7 @@ function openClient(ctx: Context, source: string | undefined): Promise<Client> {
       : undefined;
     ctx.cleanup = terminal?.close;
     ctx.client = new Client(src, {
+      ...capabilities,
       ...terminal?.handlers,
       ...(timeout ? { timeout } : {}),
       stderr: serverStderr(values, source),
@@ -212,7 +225,7 @@ async function complete(ctx: Context): Promise<number> {
 async function types(ctx: Context): Promise<number> {
   const source = ctx.rest[0];
   if (ctx.rest.length > 1) throw new UsageError("usage: mcpwire types <source> [--out FILE]");
-  const client = await openClient(ctx, source);
+  const client = await openClient(ctx, source, EVERY_CAPABILITY);
   const info = client.initializeResult?.serverInfo;
   const text = generateToolTypes(await client.listTools(), {
     origin: `${info?.name ?? source}${info?.version ? ` ${info.version}` : ""}`,
