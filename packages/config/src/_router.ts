@@ -38,13 +38,14 @@ import {
 import { Catalog, SERVER_META_KEY } from "./_catalog.ts";
 import { ConfigError } from "./config-error.ts";
 import { resolveConfig } from "./interpolate.ts";
-import { DEFAULT_SEPARATOR } from "./naming.ts";
+import { DEFAULT_SEPARATOR, splitName } from "./naming.ts";
 import type { McpConfig, ServerConfig } from "./schema.ts";
 import { exposeContent } from "./_content.ts";
 import { type ListKind, ServerConnection, type ServerSetup } from "./_server-connection.ts";
 import { createServerTransport } from "./_server-transport.ts";
 import type { RouterOptions } from "./_types.ts";
 import { forwardNotification, perServerOptions } from "./_forward.ts";
+import { TaskRoutes } from "./_task-routes.ts";
 
 /** Connect timeout per server unless its entry, `connectTimeout`, `initTimeout` or `timeout` says. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -67,6 +68,7 @@ export class ServerRouter implements ClientBackend {
   readonly #hooks: BackendHooks;
   readonly #connections = new Map<string, ServerConnection>();
   readonly #catalog: Catalog;
+  readonly #tasks = new TaskRoutes();
   #resolved: Promise<void> | undefined;
   #refs = 0;
   #used = false;
@@ -230,33 +232,78 @@ export class ServerRouter implements ClientBackend {
       args,
       this.#withTimeout(connection, options) as CallToolOptions,
     ) as CallToolResult | ToolTask;
-    if (result instanceof ToolTask) return result; // its result is the server's own
+    if (result instanceof ToolTask) {
+      if (!result.returnedImmediately) this.#tasks.record(route.server, result.taskId);
+      return result; // its result is the server's own
+    }
     return exposeContent(result, (uri) => this.#catalog.exposeUri(route.server, uri));
   }
 
-  /** Every connected server's tasks. */
+  /** Every connected server's tasks, each marked with its server (`_meta["mcpwire/server"]`). */
   async listTasks(options?: RequestOptions): Promise<Task[]> {
     await this.#ensure();
-    const lists = await Promise.all(this.#live().map((c) => c.client?.listTasks(options) ?? []));
+    const lists = await Promise.all(
+      this.#live().map(async (c) => {
+        const tasks = await c.client?.listTasks(options) ?? [];
+        return tasks.map((task) => {
+          this.#tasks.record(c.name, task.taskId);
+          const meta = (task as { _meta?: Record<string, unknown> })._meta;
+          return { ...task, _meta: { ...meta, [SERVER_META_KEY]: c.name } } as Task;
+        });
+      }),
+    );
     return lists.flat();
   }
 
   /**
-   * A handle on a task of whichever connected server knows it.
+   * A handle on a task, from the server that issued its id: `<server><separator><id>` names the
+   * server; a bare id goes to the server that issued it through this router, else to the one
+   * connected server that knows it.
    *
-   * @throws {McpError} (-32602) when none does
+   * @throws {McpError} (-32602) when no server knows the id, or several servers issued it
    */
   async getTask(taskId: string, options?: RequestOptions): Promise<ToolTask> {
     await this.#ensure();
-    for (const connection of this.#live()) {
-      try {
-        if (connection.client) return await connection.client.getTask(taskId, options);
-      } catch (error) {
-        if (!(error instanceof McpError)) throw error;
-      }
+    const live = this.#live().map((c) => c.name);
+    const split = splitName(taskId, live, this.#options.separator ?? DEFAULT_SEPARATOR);
+    if (split && !this.#tasks.servers(taskId).length) {
+      const named = await this.#taskOf(split.server, split.name, options);
+      if (named) return named;
     }
-    const servers = this.#live().map((c) => c.name).join(", ");
-    throw new McpError(-32602, `no server knows task '${taskId}' (asked: ${servers})`);
+    const issued = this.#tasks.servers(taskId);
+    if (issued.length > 1) throw this.#ambiguousTask(taskId, issued);
+    const found: ToolTask[] = [];
+    for (const server of issued.length ? issued : live) {
+      const task = await this.#taskOf(server, taskId, options);
+      if (task) found.push(task);
+    }
+    if (found.length > 1) throw this.#ambiguousTask(taskId, found.map((t) => t.serverName));
+    if (found[0]) return found[0];
+    throw new McpError(-32602, `no server knows task '${taskId}' (asked: ${live.join(", ")})`);
+  }
+
+  async #taskOf(
+    server: string,
+    taskId: string,
+    options?: RequestOptions,
+  ): Promise<ToolTask | undefined> {
+    try {
+      const task = await (await this.#connection(server).ready()).getTask(taskId, options);
+      this.#tasks.record(server, taskId);
+      return task;
+    } catch (error) {
+      if (error instanceof McpError) return undefined;
+      throw error;
+    }
+  }
+
+  #ambiguousTask(taskId: string, servers: string[]): McpError {
+    const sep = this.#options.separator ?? DEFAULT_SEPARATOR;
+    return new McpError(
+      -32602,
+      `task id '${taskId}' was issued by several servers (${servers.join(", ")}); ` +
+        `name one: '${servers[0]}${sep}${taskId}'`,
+    );
   }
 
   async readResource(uri: string, options?: RequestOptions): Promise<ReadResourceResult> {
