@@ -21,6 +21,8 @@ const STEPS = [
   { name: "typecheck", cmd: [join(BIN, "tsc"), ["-p", "tsconfig.json"]] },
   { name: "lint", cmd: [join(BIN, "deno"), ["lint"]] },
   { name: "fmt", cmd: [join(BIN, "deno"), ["fmt", "--check"]] },
+  // `redocly lint` of the REST binding's OpenAPI document: 0 errors, 0 warnings.
+  { name: "openapi-lint", cmd: node("../packages/bindings-rest/scripts/lint-openapi.mjs") },
   { name: "test:node", runtime: "node", count: "node", cmd: node("run-tests.mjs", "node") },
   { name: "test:deno", runtime: "deno", count: "deno", cmd: node("run-tests.mjs", "deno") },
   { name: "test:bun", runtime: "bun", count: "bun", cmd: node("run-tests.mjs", "bun") },

@@ -129,6 +129,51 @@ function resourceRoutes(app: Hono<Env>, s: Settings): void {
   });
 }
 
+const isObj = (v: unknown): v is JsonObject =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** What is wrong with a completion request's body, as `{ path, message }` items. */
+function completeErrors(body: JsonObject): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  const need = (ok: boolean, path: string, message: string) =>
+    void (ok || errors.push({ path, message }));
+  const { ref, argument, context } = body;
+  need(isObj(ref), "/ref", "must be an object");
+  if (isObj(ref)) {
+    need(
+      ref.type === "ref/prompt" || ref.type === "ref/resource",
+      "/ref/type",
+      "must be 'ref/prompt' or 'ref/resource'",
+    );
+    if (ref.type === "ref/prompt") {
+      need(typeof ref.name === "string", "/ref/name", "must be a string");
+    }
+    if (ref.type === "ref/resource") {
+      need(typeof ref.uri === "string", "/ref/uri", "must be a string");
+    }
+  }
+  need(isObj(argument), "/argument", "must be an object");
+  if (isObj(argument)) {
+    need(typeof argument.name === "string", "/argument/name", "must be a string");
+    need(typeof argument.value === "string", "/argument/value", "must be a string");
+  }
+  if (context !== undefined) {
+    need(isObj(context), "/context", "must be an object");
+    const args = isObj(context) ? context.arguments : undefined;
+    if (args !== undefined) {
+      need(isObj(args), "/context/arguments", "must be an object");
+      for (const [name, value] of Object.entries(isObj(args) ? args : {})) {
+        need(
+          typeof value === "string",
+          toPointer(["context", "arguments", name]),
+          "must be a string",
+        );
+      }
+    }
+  }
+  return errors;
+}
+
 function promptRoutes(app: Hono<Env>, s: Settings): void {
   app.get("/v1/servers/:server/prompts", async (c) => {
     const u = connected(s, c);
@@ -160,27 +205,16 @@ function promptRoutes(app: Hono<Env>, s: Settings): void {
   app.post("/v1/servers/:server/complete", async (c) => {
     const u = connected(s, c);
     const body = await readJsonObject(c.req.raw, s);
-    const { ref, argument, context } = body as Record<string, JsonObject | undefined>;
-    const errors = [];
-    if (typeof ref?.type !== "string") {
-      errors.push({ path: "/ref/type", message: "must be a string" });
-    }
-    if (typeof argument?.name !== "string") {
-      errors.push({ path: "/argument/name", message: "must be a string" });
-    }
-    if (typeof argument?.value !== "string") {
-      errors.push({ path: "/argument/value", message: "must be a string" });
-    }
+    const errors = completeErrors(body);
     if (errors.length > 0) {
       throw new ProblemError(
         "invalid_arguments",
-        "the body must be { ref, argument: { name, value } }",
-        {
-          server: u.name,
-          errors,
-        },
+        "the body must be { ref: { type: 'ref/prompt', name } | { type: 'ref/resource', uri }, " +
+          "argument: { name, value }, context?: { arguments: { [name]: string } } }",
+        { server: u.name, errors },
       );
     }
+    const { ref, argument, context } = body as Record<string, JsonObject | undefined>;
     const others = context?.arguments;
     const value = await guarded(u, {}, () =>
       u.use((cl) =>

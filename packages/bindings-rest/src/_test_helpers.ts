@@ -1,11 +1,14 @@
 // Test-only helpers: an app over in-memory servers.
 import { echoServer, type Observed, testServer } from "../test/fixtures/servers.ts";
 import { Client } from "@mcpwire/core";
+import { checkAnswers, type ContractChecker } from "./_test_contract.ts";
 import { createRestApp, type RestApp, type RestAppOptions } from "./app.ts";
 import { type Upstream, Upstreams } from "./upstreams.ts";
 
 /** An app serving the test server as `test` and the echo server as `echo`. */
-export function inMemoryApp(options: RestAppOptions = {}): { app: RestApp; observed: Observed } {
+export function inMemoryApp(
+  options: RestAppOptions = {},
+): { app: RestApp & { contract(): ContractChecker["counts"] }; observed: Observed } {
   const observed: Observed = { cancelled: [], calls: 0 };
   const upstreams = new Upstreams();
   const holder: { upstream?: Upstream } = {};
@@ -14,7 +17,8 @@ export function inMemoryApp(options: RestAppOptions = {}): { app: RestApp; obser
   });
   holder.upstream = upstreams.add("test", test, { required: true, transport: "in-memory" });
   upstreams.add("echo", new Client(echoServer()), { transport: "in-memory" });
-  return { app: createRestApp(upstreams, { apiKeys: [], ...options }), observed };
+  // Every answer of the app is checked against its own OpenAPI document.
+  return { app: checkAnswers(createRestApp(upstreams, { apiKeys: [], ...options })), observed };
 }
 
 /** Something that answers requests: an app (in process) or a served URL. */

@@ -72,6 +72,11 @@ export type RestApp = Hono<Env> & {
   readonly settings: Settings & { allowUnauthenticated: boolean };
   /** Resolves once every server has connected or failed once. */
   ready(): Promise<void>;
+  /**
+   * The OpenAPI 3.1 document `GET /v1/openapi.json` answers (after `ready()`), for code
+   * generators and tests.
+   */
+  openApi(): Promise<Record<string, unknown>>;
   /** Closes every server. */
   close(): Promise<void>;
   /** Closes every server. */
@@ -219,7 +224,15 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
   setGate(app, gate);
 
   const close = async () => void (await upstreams.close());
-  return Object.assign(app, { upstreams, settings, ready, close, [Symbol.asyncDispose]: close });
+  const openApi = async () => (await ready(), await documentOf(settings)());
+  return Object.assign(app, {
+    upstreams,
+    settings,
+    ready,
+    openApi,
+    close,
+    [Symbol.asyncDispose]: close,
+  });
 }
 
 /**
@@ -241,21 +254,31 @@ function allowedMethods(app: Hono<Env>): (path: string) => string[] {
   };
 }
 
-function docRoutes(app: Hono<Env>, s: Settings): void {
-  const document = async (names: string[]) => {
+/** Builds the OpenAPI document of some of the app's servers, from their live tool lists. */
+function documentOf(s: Settings): (names?: readonly string[]) => Promise<Record<string, unknown>> {
+  return async (names = s.upstreams.names()) => {
     const servers = [];
     for (const name of names) {
       const u = s.upstreams.get(name);
       const tools = u.state === "connected" ? await u.tools().catch(() => []) : [];
       servers.push({
-        name,
+        name: u.name,
         tools,
         ...(u.info?.instructions ? { description: u.info.instructions } : {}),
       });
     }
-    return buildOpenApi(servers, { title: s.title, version: s.version, secured: s.secured });
+    return buildOpenApi(servers, {
+      title: s.title,
+      version: s.version,
+      secured: s.secured,
+      serverNames: servers.map((x) => x.name),
+    });
   };
-  app.get("/v1/openapi.json", async (c) => c.json(await document(s.upstreams.names())));
+}
+
+function docRoutes(app: Hono<Env>, s: Settings): void {
+  const document = documentOf(s);
+  app.get("/v1/openapi.json", async (c) => c.json(await document()));
   app.get("/v1/servers/:server/openapi.json", async (c) => {
     const name = s.upstreams.get(c.req.param("server")).name;
     return c.json(await document([name]));

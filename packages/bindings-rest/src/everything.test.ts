@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { post, problemOf } from "./_test_helpers.ts";
+import { checkAnswers } from "./_test_contract.ts";
 import { assertOpenApi31, validateOpenApi } from "./_test_openapi.ts";
 import { createRestApp, type RestApp } from "./app.ts";
 
@@ -16,12 +17,13 @@ const BASE = "/v1/servers/everything";
 describe("createRestApp() over a config with server-everything (stdio) and a broken server", () => {
   let app: RestApp;
   before(async () => {
-    app = createRestApp({
+    // Every answer is checked against the app's own OpenAPI document.
+    app = checkAnswers(createRestApp({
       mcpServers: {
         everything: { command: "node", args: [EVERYTHING] },
         broken: { command: "/nonexistent/mcp-server", env: { SECRET: "hunter2-secret" } },
       },
-    }, { apiKeys: [] });
+    }, { apiKeys: [] }));
     await app.ready();
   });
   after(() => app.close());

@@ -73,26 +73,36 @@ describe("the gateway under bad input and upstream faults", () => {
       assert.equal(res.status, 502);
       assert.equal((await problemOf(res)).code, "upstream_disconnected");
     }
-    // Eight failed requests are one lost connection: the next attempt is the first step, not the
-    // eighth, so the server is back long before the last step (30 s).
+    // Eight failed requests are one lost connection: the next attempt is the first step (200 ms),
+    // not the eighth (30 s). The attempt starts within a few seconds even on a loaded machine;
+    // how long the new process then takes to start is up to the machine.
     let retryAfter = 0;
     await waitFor(
       async () => {
         const res = await call("add", { a: 1, b: 2 });
         if (res.status === 503) {
-          retryAfter = Math.max(
-            retryAfter,
-            Number(res.headers.get("retry-after")),
-          );
+          retryAfter = Math.max(retryAfter, Number(res.headers.get("retry-after")));
         }
-        await res.arrayBuffer();
+        const state = res.status === 200
+          ? "connected"
+          : (await (await fetch(`${server.url}/v1/servers/h`)).json()).state;
+        await res.body?.cancel();
+        return state === "connecting" || state === "connected";
+      },
+      "a reconnect attempt starts",
+      10_000,
+    );
+    assert.ok(Date.now() - killedAt < 10_000);
+    assert.ok(retryAfter <= 1, `Retry-After was ${retryAfter}`);
+    await waitFor(
+      async () => {
+        const res = await call("add", { a: 1, b: 2 });
+        await res.body?.cancel();
         return res.status === 200;
       },
       "the upstream serves again",
-      15_000,
+      60_000,
     );
-    assert.ok(retryAfter <= 1, `Retry-After was ${retryAfter}`);
-    assert.ok(Date.now() - killedAt < 15_000);
     const described = await (await fetch(`${server.url}/v1/servers/h`)).json();
     assert.equal(described.state, "connected");
   });
@@ -116,6 +126,8 @@ describe("the gateway under bad input and upstream faults", () => {
     assert.deepEqual(data, { sum: 3 });
     const grown = after.heap - before.heap;
     assert.ok(grown < 2_000_000, `heap grew ${grown} bytes over 3,000 timed-out calls: ${line}`);
-    assert.ok(after.fds <= before.fds + 4, `descriptors ${before.fds} → ${after.fds}`);
+    // The run's own client keeps up to 16 keep-alive connections (both ends in this process) and
+    // may replace some under load; a leak would be one or more per call, thousands here.
+    assert.ok(after.fds <= before.fds + 40, `descriptors ${before.fds} → ${after.fds}`);
   });
 });

@@ -90,7 +90,7 @@ describe("buildOpenApi()", () => {
     ]) as Doc;
     assertOpenApi31(doc);
     const ids = Object.values(doc.paths as Doc).map((item) => (item as Doc).post?.operationId)
-      .filter(Boolean);
+      .filter((id) => id?.includes("__"));
     assert.equal(new Set(ids).size, 2);
   });
 
@@ -120,9 +120,42 @@ describe("buildOpenApi()", () => {
     });
   });
 
+  it("gives every operation an operationId, tags, and a documented answer for each status", async () => {
+    const { app } = inMemoryApp();
+    try {
+      const doc = await app.openApi() as Doc;
+      assertOpenApi31(doc);
+      assert.equal(await validateOpenApi(doc), "valid");
+      assert.deepEqual(doc.servers, [{ url: "/", description: "This binding" }]);
+      const tagNames = new Set((doc.tags as Doc[]).map((t) => t.name));
+      for (const [path, item] of Object.entries(doc.paths as Doc)) {
+        for (const [method, op] of Object.entries(item as Doc)) {
+          assert.match(op.operationId, /^[A-Za-z0-9_-]+$/, `${method} ${path}`);
+          assert.ok(op.tags.every((t: string) => tagNames.has(t)), `${method} ${path} tags`);
+          assert.ok(op.responses["200"] && op.responses["500"], `${method} ${path} 200 and 500`);
+        }
+      }
+      const server = doc.paths["/v1/servers/{server}/tools/{tool}"].get.parameters[0];
+      assert.deepEqual(server.schema.enum, ["test", "echo"]);
+      const tool = doc.paths["/v1/servers/{server}/tools/{tool}"].get.parameters[1];
+      assert.ok(tool.schema.enum.includes("add") && tool.schema.enum.includes("echo"));
+      const read = doc.paths["/v1/servers/{server}/resources/read"].get;
+      assert.ok(read.parameters.some((p: Doc) => p.name === "raw"));
+      // A tool error answers structuredContent and data null: the schemas say so.
+      const result = doc.components.schemas["test__add.result"];
+      assert.deepEqual(result.properties.structuredContent.anyOf[1], { type: "null" });
+      assert.deepEqual(doc.components.schemas["test__add.data"].anyOf, [
+        { $ref: "#/components/schemas/test__add.output" },
+        { type: "null" },
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("marks the document secured when keys are set", () => {
     const doc = buildOpenApi([], { secured: true }) as Doc;
-    assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
+    assert.deepEqual(doc.security, [{ bearerAuth: [] }, { basicAuth: [] }]);
     assert.deepEqual(doc.paths["/healthz"].get.security, []);
   });
 });
