@@ -107,19 +107,18 @@ export function checkAnswers<T extends Checkable>(
   const counts = { answers: 0, bodies: 0 };
   let checker: ContractChecker | undefined;
   let text = "";
-  const misses = new Set<string>();
-  // A request the document has no operation for may be one for a tool that came since: read the
-  // document again (once per such request), and start over when it changed.
+  let readAt = 0;
+  // Only a tool's own operation (POST …/tools/{tool}) can appear after the document was read:
+  // for a request that has none, read the document again (at most once a second, as bad-input
+  // runs send hundreds of unknown names), and start over when it changed.
   const current = async (method: string, url: string) => {
-    const key = `${method} ${new URL(url, "http://x").pathname}`;
-    if (checker && (misses.has(key) || checker.operation(method, url))) return checker;
+    if (checker?.operation(method, url)) return checker;
+    const toolCall = method === "POST" && /\/tools\/[^/]+$/.test(new URL(url, "http://x").pathname);
+    if (checker && (!toolCall || Date.now() - readAt < 1_000)) return checker;
     const doc = await app.openApi();
+    readAt = Date.now();
     const now = JSON.stringify(doc);
-    if (now !== text) {
-      [checker, text] = [new ContractChecker(doc, counts), now];
-      misses.clear();
-    }
-    if (!checker!.operation(method, url)) misses.add(key);
+    if (now !== text) [checker, text] = [new ContractChecker(doc, counts), now];
     return checker!;
   };
   const wrapped = async (input: string | Request, init?: RequestInit, ...rest: unknown[]) => {

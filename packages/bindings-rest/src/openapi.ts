@@ -295,7 +295,10 @@ function staticPaths(
           summary: "Call any tool",
           description: "Calls a tool by name; each tool also has its own typed operation.",
           params: [server, tool, param("view"), param("timeout")],
-          body: jsonBody({ type: "object", description: "The tool's arguments" }, false),
+          body: jsonBody(
+            { type: "object", additionalProperties: true, description: "The tool's arguments" },
+            false,
+          ),
           errors: [],
           ok: {},
         }),
