@@ -44,7 +44,11 @@ export async function bundleMcpwire(): Promise<string> {
       setup(b) {
         b.onResolve(
           { filter: /^[^./]/ },
-          (a) => a.path.startsWith("@mcpwire/") ? undefined : { external: true },
+          // mcpwire's own packages and their `#` subpath imports are bundled; the rest stays npm's
+          (a) =>
+            a.path.startsWith("@mcpwire/") || a.path.startsWith("#")
+              ? undefined
+              : { external: true },
         );
       },
     }],
