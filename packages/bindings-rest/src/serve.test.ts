@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { describe, it } from "node:test";
-import { inMemoryApp, problemOf } from "./_test_helpers.ts";
+import { inMemoryApp, problemOf, waitFor } from "./_test_helpers.ts";
 import { serve } from "./serve.ts";
 
 interface SseEvent {
@@ -37,14 +37,6 @@ async function readEvents(
     }
   }
   return { events, pings };
-}
-
-async function waitFor(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe("serve() on a real loopback port", () => {
@@ -137,7 +129,7 @@ describe("serve() on a real loopback port", () => {
     });
     await readEvents(res, (events) => events.some((e) => e.event === "progress"));
     controller.abort();
-    await waitFor(() => observed.cancelled.length === 1);
+    await waitFor(() => observed.cancelled.length === 1, "the server seeing the cancel", 5_000);
   });
 
   it("cancels a plain JSON call upstream when the client disconnects", async () => {
@@ -153,7 +145,7 @@ describe("serve() on a real loopback port", () => {
     await new Promise((r) => setTimeout(r, 300));
     controller.abort();
     assert.ok(await pending instanceof Error);
-    await waitFor(() => observed.cancelled.length === 1);
+    await waitFor(() => observed.cancelled.length === 1, "the server seeing the cancel", 5_000);
   });
 
   it("checks keys, and Host and Origin against DNS rebinding, over the wire", async () => {
