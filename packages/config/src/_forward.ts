@@ -6,6 +6,7 @@
  * @module
  */
 import type { ClientOptions, RootsOption, ServerNotification } from "@mcpwire/core";
+import type { ServerConnection } from "./_server-connection.ts";
 import { SERVER_META_KEY } from "./_catalog.ts";
 
 /** The options of one server's core `Client`, from the user's. */
@@ -60,4 +61,28 @@ export function forwardNotification(
     params.uri = exposeUri(params.uri);
   }
   return { method: notification.method, params };
+}
+
+const LIST_METHODS = {
+  tools: "notifications/tools/list_changed",
+  resources: "notifications/resources/list_changed",
+  prompts: "notifications/prompts/list_changed",
+} as const;
+
+/** The notifications telling the client the merged listings changed: `server` arrived or left. */
+export function listsChanged(server: string): ServerNotification[] {
+  return Object.values(LIST_METHODS).map((method) => ({
+    method,
+    params: { _meta: { [SERVER_META_KEY]: server } },
+  }));
+}
+
+/** Drops the listings of `connection` that a `list_changed` notification (`method`) outdates. */
+export function invalidate(connection: ServerConnection, method: string): void {
+  if (method === LIST_METHODS.tools) delete connection.cache.tools;
+  if (method === LIST_METHODS.prompts) delete connection.cache.prompts;
+  if (method === LIST_METHODS.resources) {
+    delete connection.cache.resources;
+    delete connection.cache.resourceTemplates;
+  }
 }

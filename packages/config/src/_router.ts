@@ -19,7 +19,6 @@ import {
   type ListName,
   type ListPages,
   type LoggingLevel,
-  McpError,
   NotConnectedError,
   type PromptReference,
   type ReadResourceResult,
@@ -35,29 +34,22 @@ import {
   ToolTask,
   type Transport,
 } from "@mcpwire/core";
-import { Catalog, SERVER_META_KEY } from "./_catalog.ts";
+import { Catalog } from "./_catalog.ts";
 import { ConfigError } from "./config-error.ts";
 import { resolveConfig } from "./interpolate.ts";
-import { DEFAULT_SEPARATOR, splitName } from "./naming.ts";
+import { DEFAULT_SEPARATOR } from "./naming.ts";
 import type { McpConfig, ServerConfig } from "./schema.ts";
 import { exposeContent } from "./_content.ts";
 import { type ListKind, ServerConnection, type ServerSetup } from "./_server-connection.ts";
 import { createServerTransport } from "./_server-transport.ts";
 import type { RouterOptions } from "./_types.ts";
-import { forwardNotification, perServerOptions } from "./_forward.ts";
+import { forwardNotification, invalidate, listsChanged, perServerOptions } from "./_forward.ts";
 import { TaskRoutes } from "./_task-routes.ts";
+import { mergedCapabilities, mergedInitializeResult } from "./_merged-info.ts";
+import { settleServers } from "./_settle.ts";
 
 /** Connect timeout per server unless its entry, `connectTimeout`, `initTimeout` or `timeout` says. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
-/** How long `connect()` and merged listings wait for a server still connecting. */
-export const DEFAULT_SERVER_WAIT_MS = 3_000;
-
-const LIST_METHODS = {
-  tools: "notifications/tools/list_changed",
-  resources: "notifications/resources/list_changed",
-  prompts: "notifications/prompts/list_changed",
-} as const;
-const CONFIG_INFO = { name: "mcpwire-config", version: "0.1.0" };
 
 /** Routes a `Client`'s operations to the servers of a config. */
 export class ServerRouter implements ClientBackend {
@@ -68,7 +60,7 @@ export class ServerRouter implements ClientBackend {
   readonly #hooks: BackendHooks;
   readonly #connections = new Map<string, ServerConnection>();
   readonly #catalog: Catalog;
-  readonly #tasks = new TaskRoutes();
+  readonly #tasks: TaskRoutes;
   #resolved: Promise<void> | undefined;
   #refs = 0;
   #used = false;
@@ -87,6 +79,11 @@ export class ServerRouter implements ClientBackend {
     this.#options = options;
     this.#hooks = hooks;
     this.#roots = client.roots;
+    this.#tasks = new TaskRoutes({
+      live: () => this.#live(),
+      connection: (server) => this.#connection(server),
+      separator: options.separator ?? DEFAULT_SEPARATOR,
+    });
     this.serverName = client.serverName ??
       `config (${Object.keys(config.mcpServers).join(", ")})`;
     const setup = this.#setup();
@@ -120,39 +117,12 @@ export class ServerRouter implements ClientBackend {
    * `undefined` while none is connected.
    */
   get initializeResult(): InitializeResult | undefined {
-    const live = this.#live();
-    const first = live[0]?.client?.initializeResult;
-    if (!first) return undefined;
-    if (this.#enabled().length === 1) return first;
-    const instructions = live
-      .map((c) => [c.name, c.client?.initializeResult?.instructions] as const)
-      .filter(([, text]) => text)
-      .map(([name, text]) => `## ${name}\n\n${text}`);
-    return {
-      serverInfo: { ...CONFIG_INFO },
-      capabilities: this.capabilities(),
-      instructions: instructions.length ? instructions.join("\n\n") : undefined,
-      protocolVersion: first.protocolVersion,
-    };
+    return mergedInitializeResult(this.#live(), this.#enabled().length === 1);
   }
 
   /** What connected servers can do, merged: a capability is there when any server has it. */
   capabilities(): ServerCapabilities {
-    const merged: ServerCapabilities = {};
-    for (const connection of this.#live()) {
-      const caps = connection.client?.initializeResult?.capabilities ?? {};
-      if (caps.tools) merged.tools = { listChanged: true };
-      if (caps.prompts) merged.prompts = { listChanged: true };
-      if (caps.resources) {
-        merged.resources = {
-          listChanged: true,
-          subscribe: merged.resources?.subscribe || !!caps.resources.subscribe,
-        };
-      }
-      if (caps.logging) merged.logging = {};
-      if (caps.completions) merged.completions = {};
-    }
-    return merged;
+    return mergedCapabilities(this.#live());
   }
 
   /** The core `Client` of one server, once it is connected. */
@@ -242,68 +212,17 @@ export class ServerRouter implements ClientBackend {
   /** Every connected server's tasks, each marked with its server (`_meta["mcpwire/server"]`). */
   async listTasks(options?: RequestOptions): Promise<Task[]> {
     await this.#ensure();
-    const lists = await Promise.all(
-      this.#live().map(async (c) => {
-        const tasks = await c.client?.listTasks(options) ?? [];
-        return tasks.map((task) => {
-          this.#tasks.record(c.name, task.taskId);
-          const meta = (task as { _meta?: Record<string, unknown> })._meta;
-          return { ...task, _meta: { ...meta, [SERVER_META_KEY]: c.name } } as Task;
-        });
-      }),
-    );
-    return lists.flat();
+    return await this.#tasks.list(options);
   }
 
   /**
-   * A handle on a task, from the server that issued its id: `<server><separator><id>` names the
-   * server; a bare id goes to the server that issued it through this router, else to the one
-   * connected server that knows it.
+   * A handle on a task, from the server that issued its id (see {@linkcode TaskRoutes.get}).
    *
    * @throws {McpError} (-32602) when no server knows the id, or several servers issued it
    */
   async getTask(taskId: string, options?: RequestOptions): Promise<ToolTask> {
     await this.#ensure();
-    const live = this.#live().map((c) => c.name);
-    const split = splitName(taskId, live, this.#options.separator ?? DEFAULT_SEPARATOR);
-    if (split && !this.#tasks.servers(taskId).length) {
-      const named = await this.#taskOf(split.server, split.name, options);
-      if (named) return named;
-    }
-    const issued = this.#tasks.servers(taskId);
-    if (issued.length > 1) throw this.#ambiguousTask(taskId, issued);
-    const found: ToolTask[] = [];
-    for (const server of issued.length ? issued : live) {
-      const task = await this.#taskOf(server, taskId, options);
-      if (task) found.push(task);
-    }
-    if (found.length > 1) throw this.#ambiguousTask(taskId, found.map((t) => t.serverName));
-    if (found[0]) return found[0];
-    throw new McpError(-32602, `no server knows task '${taskId}' (asked: ${live.join(", ")})`);
-  }
-
-  async #taskOf(
-    server: string,
-    taskId: string,
-    options?: RequestOptions,
-  ): Promise<ToolTask | undefined> {
-    try {
-      const task = await (await this.#connection(server).ready()).getTask(taskId, options);
-      this.#tasks.record(server, taskId);
-      return task;
-    } catch (error) {
-      if (error instanceof McpError) return undefined;
-      throw error;
-    }
-  }
-
-  #ambiguousTask(taskId: string, servers: string[]): McpError {
-    const sep = this.#options.separator ?? DEFAULT_SEPARATOR;
-    return new McpError(
-      -32602,
-      `task id '${taskId}' was issued by several servers (${servers.join(", ")}); ` +
-        `name one: '${servers[0]}${sep}${taskId}'`,
-    );
+    return await this.#tasks.get(taskId, options);
   }
 
   async readResource(uri: string, options?: RequestOptions): Promise<ReadResourceResult> {
@@ -407,26 +326,10 @@ export class ServerRouter implements ClientBackend {
     });
   }
 
-  /**
-   * Waits until each server has connected, failed, or been connecting for `serverWait` ms; with
-   * `strict`, until each has settled, failing if any failed. Fails when no server is left.
-   */
+  /** Waits for the servers as `connect()` and merged listings do (see {@linkcode settleServers}). */
   async #settle(): Promise<void> {
-    const enabled = this.#enabled();
-    if (this.#options.strict) {
-      await Promise.all(enabled.map((c) => c.settled()));
-      const failed = enabled.filter((c) => c.state !== "connected");
-      if (failed.length) throw this.#failure(failed, enabled.length);
-    } else {
-      const wait = this.#options.serverWait ?? DEFAULT_SERVER_WAIT_MS;
-      const now = performance.now();
-      await Promise.all(enabled.map((c) => c.settledWithin(c.startedAt + wait - now)));
-      if (this.#live().length === 0) {
-        await Promise.all(enabled.map((c) => c.settled()));
-        const failed = enabled.filter((c) => c.state !== "connected");
-        if (failed.length === enabled.length) throw this.#failure(failed, enabled.length);
-      }
-    }
+    const { strict = false, serverWait } = this.#options;
+    await settleServers(this.#enabled(), { strict, serverWait });
     this.#announce = true;
   }
 
@@ -457,19 +360,6 @@ export class ServerRouter implements ClientBackend {
     this.#open = false;
     this.#announce = false;
     await Promise.all([...this.#connections.values()].map((c) => c.close()));
-  }
-
-  #failure(failed: ServerConnection[], total: number): Error {
-    if (total === 1 && failed[0]?.error) return failed[0].error;
-    const what = failed.length === total
-      ? "every server failed to connect"
-      : `${failed.length} of ${total} servers failed to connect (strict)`;
-    const causes = failed.map((c) =>
-      `\n  - ${c.error?.message ?? `server '${c.name}' ${c.state}`}`
-    );
-    return new ConnectionError(`${what}:${causes.join("")}`, {
-      cause: new AggregateError(failed.map((c) => c.error), what),
-    });
   }
 
   #keepAlive(): boolean {
@@ -523,11 +413,8 @@ export class ServerRouter implements ClientBackend {
 
   /** Tells the client the merged listings changed: a server arrived or left. */
   #listsChanged(connection: ServerConnection): void {
-    for (const method of Object.values(LIST_METHODS)) {
-      this.#hooks.notification({
-        method,
-        params: { _meta: { [SERVER_META_KEY]: connection.name } },
-      });
+    for (const notification of listsChanged(connection.name)) {
+      this.#hooks.notification(notification);
     }
   }
 
@@ -558,14 +445,5 @@ export class ServerRouter implements ClientBackend {
     if (!warn && this.#enabled().length === 1) return;
     if (warn) warn(message, error);
     else console.warn(`[mcpwire] ${message}`);
-  }
-}
-
-function invalidate(connection: ServerConnection, method: string): void {
-  if (method === LIST_METHODS.tools) delete connection.cache.tools;
-  if (method === LIST_METHODS.prompts) delete connection.cache.prompts;
-  if (method === LIST_METHODS.resources) {
-    delete connection.cache.resources;
-    delete connection.cache.resourceTemplates;
   }
 }
