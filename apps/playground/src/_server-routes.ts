@@ -1,11 +1,11 @@
 // The playground's per-server actions the REST binding has no route for: resource subscriptions,
-// ping, the server's log level, its roots, reconnecting one server, and adding one at runtime.
+// ping, the server's log level, its roots, and the connection panel's (see _connection-routes.ts).
 import type { Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import type { Context, Hono } from "hono";
+import { connectionRoutes, type ServerRegistry } from "./_connection-routes.ts";
 
 /** The client operations these routes use (core's Client has them). */
 interface ServerActions {
-  close(): Promise<void>;
   setRoots(roots: { uri: string; name?: string }[]): Promise<void>;
   subscribeResource(uri: string): Promise<void>;
   unsubscribeResource(uri: string): Promise<void>;
@@ -14,11 +14,6 @@ interface ServerActions {
 }
 
 const LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
-
-/** Adds a server from an `mcpServers` entry; throws a TypeError for a bad name or entry. */
-export type AddServer = (name: string, entry: Record<string, unknown>) => Upstream;
-
-const NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
 
 type Root = { uri: string; name?: string };
 
@@ -57,53 +52,19 @@ function rootRoutes(app: Hono, upstreams: Upstreams): void {
   });
 }
 
-function connectionRoutes(app: Hono, upstreams: Upstreams, add: AddServer): void {
-  const state = (u: Upstream) => ({ name: u.name, state: u.state, lastError: u.lastError ?? null });
-  app.post("/playground/servers/:server/reconnect", async (c) => {
-    const upstream = upstreams.get(c.req.param("server"));
-    // Closing ends the session (and a stdio server's process); connecting starts a new one.
-    await (upstream.client as unknown as ServerActions).close().catch(() => {});
-    await upstream.connect();
-    return c.json(state(upstream), upstream.state === "connected" ? 200 : 502);
-  });
-  app.post("/playground/servers", async (c) => {
-    const body = await c.req.json().catch(() => null) as
-      | { name?: unknown; entry?: unknown }
-      | null;
-    const name = body?.name;
-    const entry = body?.entry;
-    if (typeof name !== "string" || !NAME.test(name)) {
-      return c.json({ error: "'name' must be letters, digits, '.', '_' or '-'" }, 400);
-    }
-    if (upstreams.names().includes(name)) {
-      return c.json({ error: `there is a server named '${name}' already` }, 409);
-    }
-    const e = entry as Record<string, unknown> | null;
-    if (
-      !e || typeof e !== "object" || (typeof e.command !== "string" && typeof e.url !== "string")
-    ) {
-      return c.json({ error: "'entry' must be an mcpServers entry with a command or a url" }, 400);
-    }
-    const upstream = add(name, e);
-    await upstream.connect();
-    return c.json(state(upstream), upstream.state === "connected" ? 201 : 502);
-  });
-}
-
 /**
  * Adds `POST`/`DELETE /playground/servers/:server/subscriptions?uri=`,
  * `POST /playground/servers/:server/ping` (answers `{ ms }`),
  * `POST /playground/servers/:server/log-level` (`{ level }`),
- * `POST /playground/servers/:server/reconnect`, `GET`/`PUT /playground/servers/:server/roots`
- * and `POST /playground/servers` (`{ name, entry }`).
+ * `GET`/`PUT /playground/servers/:server/roots` and the connection panel's routes.
  */
 export function serverRoutes(
   app: Hono,
   upstreams: Upstreams,
   ready: () => Promise<void>,
-  add: AddServer,
+  registry: ServerRegistry,
 ): void {
-  connectionRoutes(app, upstreams, add);
+  connectionRoutes(app, upstreams, registry);
   rootRoutes(app, upstreams);
   const run = async <T>(c: Context, op: (client: ServerActions) => Promise<T>) => {
     await ready();

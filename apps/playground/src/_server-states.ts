@@ -56,16 +56,19 @@ export class ServerStates {
     });
   }
 
+  /** Sends `servers` to the pages now if it changed (a server was added, edited or removed). */
+  push(): void {
+    const list = this.snapshot();
+    const text = JSON.stringify(list);
+    if (text === this.#last) return;
+    this.#last = text;
+    this.#hub.emit("servers", list);
+  }
+
   /** Checks the servers every `intervalMs` and sends `servers` to the pages on a change. */
   start(upstreams: Upstreams, intervalMs: number): void {
     this.#upstreams = upstreams;
-    this.#timer ??= setInterval(() => {
-      const list = this.snapshot();
-      const text = JSON.stringify(list);
-      if (text === this.#last) return;
-      this.#last = text;
-      this.#hub.emit("servers", list);
-    }, intervalMs);
+    this.#timer ??= setInterval(() => this.push(), intervalMs);
     (this.#timer as { unref?: () => void }).unref?.();
   }
 

@@ -2,6 +2,7 @@
 // Client whose sampling and elicitation requests are answered by a person in the page.
 import { type Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import { Client, type ClientOptions, type Source } from "@mcpwire/core";
+import type { ServerRegistry } from "./_connection-routes.ts";
 import type { Hub } from "./_hub.ts";
 import type { Traffic } from "./_traffic.ts";
 import { createDemoServer, type DemoServerOptions } from "./demo-server.ts";
@@ -194,4 +195,34 @@ export function addUpstream(
 /** The demo server's entry. */
 export function demoEntry(options?: DemoServerOptions): ServerEntry {
   return { name: "demo", source: createDemoServer(options), transport: "in-memory" };
+}
+
+/**
+ * The servers of a playground as the connection panel changes them, with the entries they were
+ * added with (`onChange` is told after each change).
+ */
+export function serverRegistry(
+  upstreams: Upstreams,
+  config: { mcpServers?: Record<string, unknown> } | undefined,
+  add: (name: string, entry: Record<string, unknown>) => Upstream,
+  onChange: () => void = () => {},
+): ServerRegistry {
+  const entries = new Map(
+    Object.entries((config?.mcpServers ?? {}) as Record<string, Record<string, unknown>>)
+      .filter(([, e]) => e.disabled !== true),
+  );
+  return {
+    add(name, { disabled: _, ...entry }) {
+      const upstream = add(name, entry);
+      entries.set(name, entry);
+      onChange();
+      return upstream;
+    },
+    entry: (name) => entries.get(name),
+    async remove(name) {
+      entries.delete(name);
+      await upstreams.remove(name);
+      onChange();
+    },
+  };
 }

@@ -6,6 +6,8 @@
  */
 import {
   createRestApp,
+  ProblemError,
+  problemResponse,
   type RunningServer,
   serve,
   type Upstream,
@@ -26,6 +28,7 @@ import {
   configEntries,
   demoEntry,
   type ServerEntry,
+  serverRegistry,
 } from "./_servers.ts";
 import type { DemoServerOptions } from "./demo-server.ts";
 
@@ -185,8 +188,13 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     traffic,
   };
   const upstreams = buildUpstreams(entries, wiring);
-  const addServer = (name: string, { disabled: _, ...entry }: Record<string, unknown>) =>
-    addUpstream(upstreams, configEntries({ mcpServers: { [name]: entry } })[0]!, wiring);
+  const registry = serverRegistry(
+    upstreams,
+    options.config,
+    (name, entry) =>
+      addUpstream(upstreams, configEntries({ mcpServers: { [name]: entry } })[0]!, wiring),
+    () => states.push(),
+  );
   states.start(upstreams, 250);
   const rest = createRestApp(upstreams, {
     hostname: bound,
@@ -224,8 +232,14 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     },
   });
   requestRoutes(app, hub);
-  serverRoutes(app, upstreams, () => rest.ready(), addServer);
+  serverRoutes(app, upstreams, () => rest.ready(), registry);
   app.all("*", (c) => rest.fetch(c.req.raw));
+  // The playground's own routes answer an unknown server as the REST binding does (404 problem).
+  app.onError((error, c) =>
+    error instanceof ProblemError
+      ? problemResponse(error)
+      : c.json({ error: error instanceof Error ? error.message : String(error) }, 500)
+  );
   const close = async () => {
     states.stop();
     streams.end();

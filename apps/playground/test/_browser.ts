@@ -1,7 +1,12 @@
-// Test helper: Debian's Chromium driven by playwright-core (on Node, Deno and Bun alike), and the
-// reason to skip browser tests when it is not installed.
+// Test helper: Debian's Chromium driven by playwright-core (on Node, Deno and Bun alike), the
+// reason to skip browser tests when it is not installed, and a playground opened in it.
 import { existsSync } from "node:fs";
-import type { Browser } from "playwright-core";
+import { copyFile, mkdir } from "node:fs/promises";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import type { RunningServer } from "@mcpwire/bindings-rest";
+import type { Browser, Page } from "playwright-core";
+import { startPlayground, type StartPlaygroundOptions } from "../src/playground.ts";
 
 /** Where Debian's `chromium` package puts the browser. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -32,4 +37,70 @@ export async function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** server-everything's entry point (a dev dependency), for configs: `node EVERYTHING`. */
+export const EVERYTHING: string = fileURLToPath(
+  new URL(
+    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ),
+);
+const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
+
+/** A playground served in this process with a Chromium page open on it. */
+export interface OpenPlayground {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  /** Screenshots the page to artifacts/ (and docs/screenshots/ with MCPWIRE_UPDATE_SCREENSHOT=1). */
+  shoot(name: string): Promise<void>;
+  /** Closes the browser, then the playground. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a playground on a free port, opens it in Chromium and waits until the page is live and
+ * `waitFor` (a server name) is connected.
+ */
+export async function openPlayground(
+  options: StartPlaygroundOptions,
+  { waitFor, width = 1400, height = 900 }: { waitFor?: string; width?: number; height?: number } =
+    {},
+): Promise<OpenPlayground> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const server = await startPlayground({ port: 0, ...options });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width, height } });
+    page.setDefaultTimeout(WAIT.timeout);
+    await page.goto(server.url, WAIT);
+    await page.locator("[data-testid=connection][data-status=live]").waitFor(WAIT);
+    if (waitFor) {
+      await page.locator(`[data-testid=server-${waitFor}][data-state=connected]`)
+        .waitFor({ timeout: 60_000 });
+    }
+    const shoot = async (name: string) => {
+      await page.screenshot({ path: `${ARTIFACTS}${name}` });
+      if (process.env.MCPWIRE_UPDATE_SCREENSHOT === "1") {
+        await mkdir(DOCS, { recursive: true });
+        await copyFile(`${ARTIFACTS}${name}`, `${DOCS}${name}`);
+      }
+    };
+    const b = browser;
+    const close = async () => {
+      try {
+        await b.close();
+      } finally {
+        await server.close();
+      }
+    };
+    return { server, browser, page, shoot, close };
+  } catch (error) {
+    await browser?.close().catch(() => {});
+    await server.close();
+    throw error;
+  }
 }

@@ -260,7 +260,13 @@ function App() {
                 onCall={onCall}
               />
             )}
-            {current && tab === "server" && <ServerPanel info={current} />}
+            {current && tab === "server" && (
+              <ServerPanel
+                info={current}
+                onChanged={(name) =>
+                  setServer(name ?? servers.find((s) => s.name !== current.name)?.name)}
+              />
+            )}
             {tab === "traffic" && (
               <TrafficPanel
                 traffic={traffic}

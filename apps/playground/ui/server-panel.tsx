@@ -1,9 +1,11 @@
 // The Server tab: what the server said at initialization (name, version, protocol version,
-// capabilities, instructions), its connection history, ping, reconnect, log level and roots.
+// capabilities, instructions), its connection history, ping, reconnect, edit, remove, log level
+// and roots.
 import type { JSX } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, getJson, sendJson, type ServerInfo } from "./api.ts";
 import { Json } from "./content-view.tsx";
+import { ServerConnection } from "./server-connection.tsx";
 
 const LEVELS = ["debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"];
 const action = (server: string, what: string) =>
@@ -141,7 +143,9 @@ function Roots({ server }: { server: string }) {
 }
 
 /** The Server tab of one server. */
-export function ServerPanel({ info }: { info: ServerInfo }): JSX.Element {
+export function ServerPanel(
+  { info, onChanged }: { info: ServerInfo; onChanged: (name?: string) => void },
+): JSX.Element {
   const caps = info.capabilities ?? {};
   return (
     <div class="pane server-pane" data-testid="server-pane">
@@ -182,6 +186,7 @@ export function ServerPanel({ info }: { info: ServerInfo }): JSX.Element {
         <Ping server={info.name} />
         <Reconnect server={info.name} />
       </div>
+      <ServerConnection server={info.name} onChanged={onChanged} />
       {"logging" in caps
         ? <LogLevel server={info.name} />
         : <p class="muted">The server has no logging capability (no log level to set).</p>}

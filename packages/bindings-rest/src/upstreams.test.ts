@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { Client } from "@mcpwire/core";
 import { McpServer } from "@modelcontextprotocol/server";
 import { routeName, splitConfig } from "./_sources.ts";
 import { createRestApp } from "./app.ts";
+import { problemOf } from "./_test_helpers.ts";
+import { Upstreams } from "./upstreams.ts";
 
 describe("sources and server names", () => {
   it("names a single server after its serverInfo.name, sanitized", async () => {
@@ -70,5 +73,71 @@ describe("sources and server names", () => {
     assert.equal(routeName(""), "server");
     assert.equal(routeName("../.."), "server");
     assert.equal(routeName("x".repeat(100)).length, 64);
+  });
+});
+
+/** A client of an in-memory server that records whether it was closed. */
+function closableClient(name: string): { client: Client; closes: () => number } {
+  let closes = 0;
+  const client = new Client(new McpServer({ name, version: "1.0.0" }));
+  const close = client.close.bind(client);
+  client.close = () => (closes++, close());
+  return { client, closes: () => closes };
+}
+
+describe("Upstreams.remove()", () => {
+  it("drops a server from /v1/servers and the OpenAPI enum, and closes its client", async () => {
+    const one = closableClient("one");
+    const two = closableClient("two");
+    const upstreams = new Upstreams({ one: one.client, two: two.client });
+    const app = createRestApp(upstreams, { apiKeys: [] });
+    try {
+      await app.ready();
+      assert.equal(upstreams.get("two").state, "connected");
+      await upstreams.remove("two");
+      assert.equal(two.closes(), 1);
+      assert.equal(two.client.isConnected(), false);
+      assert.equal(one.closes(), 0);
+      assert.deepEqual(upstreams.names(), ["one"]);
+      const { servers } = await (await app.request("/v1/servers")).json();
+      assert.deepEqual(servers.map((s: { name: string }) => s.name), ["one"]);
+      const missing = await app.request("/v1/servers/two");
+      assert.equal(missing.status, 404);
+      assert.equal((await problemOf(missing)).code, "server_not_found");
+      const doc = await (await app.request("/v1/openapi.json")).json();
+      const serverParam = (doc.paths["/v1/servers/{server}"].get.parameters as {
+        name: string;
+        schema: { enum?: string[] };
+      }[]).find((p) => p.name === "server");
+      assert.deepEqual(serverParam?.schema.enum, ["one"]);
+      // The name is free again.
+      upstreams.add("two", closableClient("two").client);
+      assert.deepEqual(upstreams.names(), ["one", "two"]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("closes a failed server it removes (no more reconnect attempts)", async () => {
+    let closes = 0;
+    const client = {
+      connect: () => Promise.reject(new Error("refused")),
+      close: () => (closes++, Promise.resolve()),
+      listTools: () => Promise.resolve({ tools: [] }),
+      listPrompts: () => Promise.resolve({ prompts: [] }),
+    };
+    const upstreams = new Upstreams();
+    const upstream = upstreams.add("down", client as never);
+    await upstreams.connect();
+    assert.equal(upstream.state, "failed");
+    await upstreams.remove("down");
+    assert.equal(upstream.state, "closed");
+    assert.equal(closes, 1);
+    assert.deepEqual(upstreams.names(), []);
+  });
+
+  it("throws server_not_found for a name it does not have", async () => {
+    const upstreams = new Upstreams();
+    await assert.rejects(upstreams.remove("nope"), { code: "server_not_found" });
   });
 });

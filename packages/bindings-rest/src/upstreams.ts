@@ -329,6 +329,28 @@ export class Upstreams {
     this.#byName.set(to, upstream);
   }
 
+  /**
+   * Removes a server: it leaves every listing (`/v1/servers`, the OpenAPI document's `{server}`
+   * enum) at once, stops reconnecting, and its client is closed (calls in flight on it fail).
+   *
+   * @param name the server's name
+   * @returns when its client is closed
+   * @throws {ProblemError} `server_not_found` when there is no server by that name
+   * @example
+   * ```ts
+   * import { Upstreams } from "@mcpwire/bindings-rest";
+   * const client = { connect: async () => {}, close: async () => {}, listTools: async () => ({ tools: [] }), listPrompts: async () => ({ prompts: [] }) };
+   * const upstreams = new Upstreams({ one: client as never });
+   * await upstreams.remove("one");
+   * console.log(upstreams.names()); // []
+   * ```
+   */
+  async remove(name: string): Promise<void> {
+    const upstream = this.get(name);
+    this.#byName.delete(name);
+    await upstream.close();
+  }
+
   /** Connects every server in parallel; resolves when each has connected or failed once. */
   async connect(): Promise<void> {
     await Promise.all(this.all().map((u) => u.connect()));
