@@ -5,6 +5,7 @@ import { InMemoryTransport, type Transport } from "@modelcontextprotocol/client"
 import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { createConfigBackend, MultiServerClient } from "./mod.ts";
 import { inMemory, testServer } from "./_test_servers.ts";
+import { waitFor } from "@mcpwire/testing";
 
 const CONFIG = { mcpServers: { weather: { command: "w" }, docs: { command: "d" } } };
 const inMemoryServers = {
@@ -62,7 +63,10 @@ describe("new Client(config)", () => {
       const result = await client.callTool("weather_ask", {});
       assert.deepEqual(result.content, [{ type: "text", text: "weather got 42" }]);
       assert.ok(seen.includes("sampling from weather: 1"), seen.join("\n"));
-      await waitFor(() => seen.includes("log weather: asking from weather"), seen);
+      await waitFor(
+        () => seen.includes("log weather: asking from weather"),
+        `the log (seen: ${seen})`,
+      );
     });
   });
 
@@ -96,7 +100,7 @@ describe("new Client(config)", () => {
         },
       });
       assert.deepEqual(result.content, [{ type: "text", text: "counted" }]);
-      await waitFor(() => seen.length === 3, seen);
+      await waitFor(() => seen.length === 3, `three notifications (seen: ${seen})`);
       assert.deepEqual(seen, ["1/3 docs step 1", "2/3 docs step 2", "3/3 docs step 3"]);
     });
   });
@@ -109,7 +113,7 @@ describe("new Client(config)", () => {
       await waitFor(async () => {
         names = (await client.listTools()).map((t) => t.name);
         return names.includes("docs_extra");
-      }, names);
+      }, "docs_extra listed");
     });
   });
 
@@ -155,18 +159,6 @@ async function withClient(
     await body(client);
   } finally {
     await client.close();
-  }
-}
-
-async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  seen: unknown,
-  ms = 3000,
-): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > until) assert.fail(`condition not met in time: ${JSON.stringify(seen)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

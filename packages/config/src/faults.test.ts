@@ -10,7 +10,7 @@ import {
   TimeoutError,
 } from "@mcpwire/core";
 import { MultiServerClient, type MultiServerClientOptions } from "./mod.ts";
-import { runJs } from "./_test_peers.ts";
+import { runJs, waitFor } from "@mcpwire/testing";
 
 const FIXTURE = fileURLToPath(new URL("../test/fixtures/fault-server.mjs", import.meta.url));
 
@@ -119,14 +119,6 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
   );
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 async function using(entry: Entry, body: (entry: Entry) => Promise<void>): Promise<void> {
   try {
     await body(entry);
@@ -198,7 +190,11 @@ for (const [label, open] of Object.entries(ENTRIES)) {
         const before = await entry.tools();
         assert.equal(entry.servers.slow?.state, "connecting");
         assert.ok(before.includes("good_echo") && !before.some((t) => t.startsWith("slow_")));
-        await until(() => entry.toolsChanged.includes("slow"), "tools/list_changed from slow");
+        await waitFor(
+          () => entry.toolsChanged.includes("slow"),
+          "tools/list_changed from slow",
+          20_000,
+        );
         assert.equal(entry.servers.slow?.state, "connected");
         assert.ok((await entry.tools()).includes("slow_echo"));
       });
@@ -283,7 +279,11 @@ for (const [label, open] of Object.entries(ENTRIES)) {
         }
         await entry.setRoots(["file:///srv/two"]);
         for (const name of ["a", "b"]) {
-          await until(async () => await entry.call(`${name}_roots-changed`) === "1", name);
+          await waitFor(
+            async () => await entry.call(`${name}_roots-changed`) === "1",
+            name,
+            20_000,
+          );
           assert.deepEqual(JSON.parse(await entry.call(`${name}_roots`)), [{
             uri: "file:///srv/two",
           }]);

@@ -8,6 +8,7 @@ import {
   type ServerConfig,
 } from "./mod.ts";
 import { inMemory, silentTransport, testServer } from "./_test_servers.ts";
+import { waitFor } from "@mcpwire/testing";
 
 const CONFIG = {
   mcpServers: {
@@ -295,7 +296,7 @@ describe("MultiServerClient", () => {
     assert.equal(text(await multi.callTool({ name: "docs_ask" })), "docs got 42");
     assert.equal((await multi.listTools()).tools.length, 12);
     await multi.callTool({ name: "weather_grow" });
-    await waitFor(() => seen.includes("changed weather tools"));
+    await waitFor(() => seen.includes("changed weather tools"), "weather's tools/list_changed");
     assert.ok((await multi.listTools()).tools.some((t) => t.name === "weather_extra"));
     assert.ok(seen.includes("sampling docs: question from docs"), seen.join("\n"));
     assert.ok(seen.includes("log docs: asking from docs"), seen.join("\n"));
@@ -314,7 +315,7 @@ describe("MultiServerClient", () => {
     });
     await multi.connect();
     await transports.get("docs")?.close();
-    await waitFor(() => multi.servers.docs?.state === "failed");
+    await waitFor(() => multi.servers.docs?.state === "failed", "docs failed");
     assert.match(warnings.join("\n"), /server 'docs' disconnected/);
     assert.equal(
       text(await multi.callTool({ name: "weather_echo", arguments: { text: "ok" } })),
@@ -385,11 +386,3 @@ describe("MultiServerClient", () => {
     assert.equal(err.message, "nothing to connect: every server is disabled");
   });
 });
-
-async function waitFor(condition: () => boolean, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) assert.fail("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -6,23 +6,23 @@ import { join } from "node:path";
 import { Client, ConnectionError } from "@mcpwire/core";
 import { MultiServerClient } from "./mod.ts";
 import { createServerTransport } from "./_server-transport.ts";
-import { type HttpPeer, PEERS, runJs, startEverythingHttp } from "./_test_peers.ts";
+import { PEERS, runJs, type RunningServer, startEverything } from "@mcpwire/testing";
 
 const BROKEN_COMMAND = "mcpwire-no-such-command-6f1d";
 
 describe("real servers from one config", () => {
   let dir = "";
-  let http: HttpPeer | undefined;
+  let http: RunningServer | undefined;
   let config: { mcpServers: Record<string, object> };
 
   before(async () => {
     dir = await realpath(await mkdtemp(join(tmpdir(), "mcpwire-peers-")));
     await writeFile(join(dir, "notes.txt"), "hello from the filesystem");
-    http = await startEverythingHttp();
+    http = await startEverything("streamableHttp");
     config = {
       mcpServers: {
         everything: runJs(PEERS.everything, "stdio"),
-        "everything-http": { url: http.url },
+        "everything-http": { url: http.url.href },
         memory: { ...runJs(PEERS.memory), env: { MEMORY_FILE_PATH: join(dir, "memory.jsonl") } },
         files: runJs(PEERS.filesystem, dir),
         broken: { command: BROKEN_COMMAND, args: ["--stdio"] },

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CancelledError, Client, type RequestContext, type Task } from "@mcpwire/core";
-import { type HttpPeer, PEERS, runJs, startEverythingHttp } from "./_test_peers.ts";
+import { PEERS, runJs, type RunningServer, startEverything } from "@mcpwire/testing";
 
 const RESEARCH = "simulate-research-query";
 
@@ -13,12 +13,12 @@ function text(result: { content: { type: string; text?: string }[] }): string {
 
 describe("tasks through new Client(config) with a stdio and an HTTP server", () => {
   const asked: (string | undefined)[] = [];
-  let peer: HttpPeer;
+  let peer: RunningServer;
   let client: Client;
   before(async () => {
-    peer = await startEverythingHttp();
+    peer = await startEverything("streamableHttp");
     client = new Client({
-      mcpServers: { local: runJs(PEERS.everything, "stdio"), remote: { url: peer.url } },
+      mcpServers: { local: runJs(PEERS.everything, "stdio"), remote: { url: peer.url.href } },
     }, {
       stderr: "ignore",
       connectTimeout: 60_000,

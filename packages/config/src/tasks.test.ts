@@ -10,7 +10,7 @@ import {
   type TaskRequestHandlerExtra,
 } from "@modelcontextprotocol/sdk/experimental/tasks";
 import { MultiServerClient } from "./mod.ts";
-import { PEERS, runJs } from "./_test_peers.ts";
+import { PEERS, runJs } from "@mcpwire/testing";
 
 const RESEARCH = "simulate-research-query";
 const config = {
