@@ -7,6 +7,7 @@ export type ErrorScope = {
   tool?: string;
   prompt?: string;
   uri?: string;
+  task?: string;
 };
 
 const RPC_NOT_FOUND = -32601;
@@ -20,6 +21,8 @@ function what(scope: ErrorScope): string {
     ? ` prompt '${scope.prompt}'`
     : scope.uri
     ? ` resource '${scope.uri}'`
+    : scope.task
+    ? ` task '${scope.task}'`
     : "";
   return `server '${scope.server ?? "?"}'${target}`;
 }
@@ -32,6 +35,13 @@ function fromRpc(err: McpwireError & { rpcCode?: number; data?: unknown }, scope
     (scope.uri !== undefined && err.rpcCode === RPC_INVALID_PARAMS)
   ) {
     return new ProblemError("resource_not_found", `${what(scope)}: ${err.message}`, {
+      ...scope,
+      mcpError,
+    });
+  }
+  // An unknown task id is an invalid param (the id is the only one) on every server seen.
+  if (scope.task && err.rpcCode === RPC_INVALID_PARAMS) {
+    return new ProblemError("task_not_found", `${what(scope)}: ${err.message}`, {
       ...scope,
       mcpError,
     });

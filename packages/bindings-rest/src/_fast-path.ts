@@ -1,13 +1,13 @@
 // The fast path of `POST /v1/servers/{server}/tools/{tool}` on Node: served straight on node:http's
 // request and response, with no web Request, Response or per-request AbortSignal, through the same
 // functions as the Hono app (gate, body parser, call, problem mapping), so both answer alike.
-// Whatever it does not take (other routes, event streams, names needing decoding, odd hosts) goes
+// Whatever it does not take (other routes, event streams, tasks, names needing decoding, odd hosts) goes
 // to the Hono app untouched.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getQueryParam } from "hono/utils/url";
 import { checkDeclaredLength, concatBytes, parseJsonObject, tooLarge } from "./_body.ts";
 import { type Gate, requestIdOf } from "./_gate.ts";
-import { callMediaType, callToolJson, prepareToolCall } from "./_routes-tools.ts";
+import { callMediaType, callToolJson, prepareToolCall } from "./_tool-call.ts";
 import { problemAnswer } from "./problem.ts";
 
 /** Serves a request if it is the hot route, and says whether it did (if not, nothing was read). */
@@ -29,6 +29,7 @@ const WANTED = new Set([
   "content-length",
   "x-request-id",
   "x-mcp-timeout-ms",
+  "prefer",
 ]);
 const SIGNAL = Symbol("mcpwire.disconnect");
 
@@ -152,6 +153,10 @@ export function createNodeHandler(gate: Gate): NodeHandler {
     if (!match || DOTS.test(match[1]!) || DOTS.test(match[2]!)) return false;
     const h = headersOf(req.rawHeaders);
     if (h.host === undefined || !PLAIN_HOST.test(h.host) || callMediaType(h.accept) !== "json") {
+      return false;
+    }
+    // Calls that may run as tasks (`?mode=`, `Prefer`) are the app's.
+    if (h.prefer !== undefined || (match[3] !== undefined && /[?&]mode=?/.test(match[3]))) {
       return false;
     }
     void serveCall(gate, req, res, h, match);

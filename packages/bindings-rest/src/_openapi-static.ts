@@ -79,6 +79,7 @@ const PROBLEM: Doc = {
     tool: str,
     prompt: str,
     uri: str,
+    task: str,
     parameter: { type: "string", description: "the query parameter at fault" },
     header: { type: "string", description: "the header at fault" },
     limit: { type: "integer", description: "the limit exceeded (bytes or levels)" },

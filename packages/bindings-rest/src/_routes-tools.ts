@@ -4,130 +4,19 @@ import { readJsonObject } from "./_body.ts";
 import { toProblemError } from "./_error-map.ts";
 import { disconnectSignal } from "./_runtime.ts";
 import type { Env, Settings } from "./_settings.ts";
-import { negotiate } from "./_negotiate.ts";
+import {
+  callMediaType,
+  callToolJson,
+  type PreparedCall,
+  prepareToolCall,
+  resultBody,
+  type ToolAnswer,
+  toolAnswer,
+  toolCall,
+} from "./_tool-call.ts";
+import { taskModeFrom } from "./_routes-tasks.ts";
+import { runsAsTask, startTask, taskBody, taskPath } from "./_task-run.ts";
 import { ProblemError } from "./problem.ts";
-import type { JsonObject, ToolCallResult } from "./upstream-client.ts";
-import type { Upstream } from "./upstreams.ts";
-
-function resultBody(result: ToolCallResult): JsonObject {
-  return {
-    content: result.content ?? [],
-    structuredContent: result.structuredContent ?? null,
-    data: result.data ?? null,
-    isError: result.isError === true,
-  };
-}
-
-const MAX_TIMEOUT_MS = 86_400_000;
-
-/**
- * The call's timeout: the `X-MCP-Timeout-Ms` header, an integer from 1 to 86 400 000, or the
- * default when it is absent; anything else is a 400 problem.
- */
-export function timeoutFrom(header: string | null | undefined, fallback: number): number {
-  if (header === undefined || header === null) return fallback;
-  const given = /^\s*\d{1,9}\s*$/.test(header) ? Number(header) : NaN;
-  if (!(given >= 1 && given <= MAX_TIMEOUT_MS)) {
-    throw new ProblemError(
-      "invalid_header",
-      `X-MCP-Timeout-Ms must be an integer from 1 to ${MAX_TIMEOUT_MS} (milliseconds), not '${
-        header.slice(0, 40)
-      }'`,
-      { header: "X-MCP-Timeout-Ms" },
-    );
-  }
-  return given;
-}
-
-/** The `view` query parameter: absent (the whole result) or `data`; anything else is a 400. */
-export function viewFrom(value: string | null | undefined): "data" | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (value === "data") return "data";
-  throw new ProblemError(
-    "invalid_query",
-    `the query parameter 'view' must be 'data', not '${value.slice(0, 40)}'`,
-    { parameter: "view" },
-  );
-}
-
-/**
- * What a call answers for an `Accept` header: a JSON body, an event stream, or `undefined` when
- * neither is acceptable (406). Q-values count; a tie goes to JSON.
- */
-export function callMediaType(accept: string | null | undefined): "json" | "stream" | undefined {
-  if (
-    accept === undefined || accept === null || accept === "*/*" || accept === "application/json"
-  ) {
-    return "json";
-  }
-  const chosen = negotiate(accept, ["application/json", "text/event-stream"]);
-  return chosen === "application/json" ? "json" : chosen ? "stream" : undefined;
-}
-
-/** The request's parts a tool call reads, whichever server answers it. */
-export interface CallRequest {
-  /** The `X-MCP-Timeout-Ms` header. */
-  timeoutHeader: string | null | undefined;
-  /** The `view` query parameter. */
-  view: string | null | undefined;
-  /** Reads the body as the arguments. */
-  readArgs: () => Promise<JsonObject>;
-}
-
-/** A tool call that passed every check. */
-export interface PreparedCall {
-  upstream: Upstream;
-  args: JsonObject;
-  timeout: number;
-  view: "data" | undefined;
-}
-
-/**
- * The checks of `POST …/tools/{tool}` before the call, in the route's order: unknown server (404),
- * not connected (503), header and query (400), the body (413, 415, 400), unknown tool (404).
- */
-export async function prepareToolCall(
-  s: Settings,
-  server: string,
-  tool: string,
-  request: CallRequest,
-): Promise<PreparedCall> {
-  const upstream = s.upstreams.get(server);
-  upstream.assertConnected();
-  const timeout = timeoutFrom(request.timeoutHeader, s.timeoutMs);
-  const view = viewFrom(request.view);
-  const args = await request.readArgs();
-  await upstream.tool(tool);
-  return { upstream, args, timeout, view };
-}
-
-/** What a JSON tool call answers with status 200: the value to serialize and its headers. */
-export interface ToolAnswer {
-  value: unknown;
-  headers: Record<string, string>;
-}
-
-/** Calls the tool and shapes the answer; errors become problems naming the server and tool. */
-export async function callToolJson(
-  s: Settings,
-  tool: string,
-  call: PreparedCall,
-  signal: AbortSignal,
-): Promise<ToolAnswer> {
-  const { upstream, args, timeout } = call;
-  let result: ToolCallResult;
-  try {
-    result = await upstream.use((client) =>
-      client.callTool(tool, args, { timeout, signal, raiseOnError: false })
-    );
-  } catch (err) {
-    throw toProblemError(err, { server: upstream.name, tool });
-  }
-  const body = resultBody(result);
-  const headers: Record<string, string> = {};
-  if (s.toolErrorHeader) headers[s.toolErrorHeader] = body.isError ? "1" : "0";
-  return { value: call.view === "data" ? body.data : body, headers };
-}
 
 async function callJson(
   c: Context<Env>,
@@ -143,6 +32,10 @@ async function callJson(
   } finally {
     disconnect.done();
   }
+  return answerJson(c, answer);
+}
+
+function answerJson(c: Context<Env>, answer: ToolAnswer): Response {
   for (const [name, value] of Object.entries(answer.headers)) c.header(name, value);
   return c.json(answer.value);
 }
@@ -158,7 +51,7 @@ async function callStream(
   tool: string,
   call: PreparedCall,
 ): Promise<Response> {
-  const { upstream, args, timeout } = call;
+  const { upstream, timeout } = call;
   const controller = new AbortController();
   const early: [string, unknown][] = [];
   let sink: ((event: string, data: unknown) => void) | undefined;
@@ -170,17 +63,15 @@ async function callStream(
   let streaming = false;
   const onGone = () => void (streaming || controller.abort());
   disconnect.signal.addEventListener("abort", onGone, { once: true });
-  const settled = upstream.use((client) =>
-    client.callTool(tool, args, {
-      timeout,
-      signal: controller.signal,
-      raiseOnError: false,
-      onProgress: (progress, total, message) => {
-        push("progress", { progress, total, message });
-        started();
-      },
-    })
-  ).then((result) => ({ result }), (error: unknown) => ({ error }));
+  const settled = toolCall(tool, call, {
+    timeout,
+    signal: controller.signal,
+    raiseOnError: false,
+    onProgress: (progress, total, message) => {
+      push("progress", { progress, total, message });
+      started();
+    },
+  }).then((result) => ({ result }), (error: unknown) => ({ error }));
   let wait: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     settled,
@@ -275,6 +166,25 @@ export function toolRoutes(app: Hono<Env>, s: Settings): void {
         `a tool call answers application/json or text/event-stream; Accept was '${
           (accept ?? "").slice(0, 100)
         }'`,
+      );
+    }
+    const task = taskModeFrom(c.req.query("mode"), c.req.header("prefer"));
+    if (task && runsAsTask(call.upstream, call.info)) {
+      const started = await startTask(tool, call);
+      if ("result" in started) return answerJson(c, toolAnswer(s, started.result, call.view));
+      const { upstream } = call;
+      if (task === "preferred") c.header("preference-applied", "respond-async");
+      return c.json(taskBody(upstream.name, started.handle.lastStatus, tool), 202, {
+        location: taskPath(upstream.name, started.handle.taskId),
+      });
+    }
+    if (task === "demanded") {
+      throw new ProblemError(
+        "task_not_supported",
+        `tool '${tool}' of server '${call.upstream.name}' does not run as a task ` +
+          `(its execution.taskSupport is not 'required' or 'optional', or the server has no ` +
+          `tasks capability); call it without mode=task`,
+        { server: call.upstream.name, tool },
       );
     }
     if (mode === "stream") return await callStream(c, s, tool, call);

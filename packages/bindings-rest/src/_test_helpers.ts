@@ -1,14 +1,22 @@
 // Test-only helpers: an app over in-memory servers.
 import { echoServer, type Observed, testServer } from "../test/fixtures/servers.ts";
+import { type TaskServer, taskServer } from "../../core/test/fixtures/task-server.ts";
 import { Client } from "@mcpwire/core";
 import { checkAnswers, type ContractChecker } from "./_test_contract.ts";
 import { createRestApp, type RestApp, type RestAppOptions } from "./app.ts";
 import { type Upstream, Upstreams } from "./upstreams.ts";
 
-/** An app serving the test server as `test` and the echo server as `echo`. */
+/**
+ * An app serving the test server as `test`, the echo server as `echo` and core's task server
+ * (tools run as MCP tasks: `work`, `research`, `ask`) as `jobs`.
+ */
 export function inMemoryApp(
   options: RestAppOptions = {},
-): { app: RestApp & { contract(): ContractChecker["counts"] }; observed: Observed } {
+): {
+  app: RestApp & { contract(): ContractChecker["counts"] };
+  observed: Observed;
+  tasks: TaskServer;
+} {
   const observed: Observed = { cancelled: [], calls: 0 };
   const upstreams = new Upstreams();
   const holder: { upstream?: Upstream } = {};
@@ -17,8 +25,20 @@ export function inMemoryApp(
   });
   holder.upstream = upstreams.add("test", test, { required: true, transport: "in-memory" });
   upstreams.add("echo", new Client(echoServer()), { transport: "in-memory" });
+  const tasks = taskServer();
+  upstreams.add("jobs", new Client(tasks.server), { transport: "in-memory" });
   // Every answer of the app is checked against its own OpenAPI document.
-  return { app: checkAnswers(createRestApp(upstreams, { apiKeys: [], ...options })), observed };
+  const app = checkAnswers(createRestApp(upstreams, { apiKeys: [], ...options }));
+  const close = app.close;
+  const closeAll = async () => {
+    await close();
+    tasks.close();
+  };
+  return {
+    app: Object.assign(app, { close: closeAll, [Symbol.asyncDispose]: closeAll }),
+    observed,
+    tasks,
+  };
 }
 
 /** Something that answers requests: an app (in process) or a served URL. */

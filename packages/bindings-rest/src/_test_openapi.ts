@@ -34,7 +34,7 @@ export function assertOpenApi31(doc: Doc): void {
   for (const [path, item] of Object.entries(doc.paths as Doc)) {
     assert.ok(path.startsWith("/"), path);
     for (const [method, op] of Object.entries(item as Doc)) {
-      assert.ok(["get", "post"].includes(method));
+      assert.ok(["get", "post", "delete"].includes(method), `${path} ${method}`);
       assert.ok(op.responses && Object.keys(op.responses).length > 0, `${path} has responses`);
       for (const param of (op.parameters ?? []) as Doc[]) {
         if (param.in === "path") {

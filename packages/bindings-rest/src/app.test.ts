@@ -41,7 +41,7 @@ for (const mode of ["app.request()", "a real loopback port"] as const) {
 
     it("lists servers with serverInfo and counts", async () => {
       const { servers } = await (await target.request("/v1/servers")).json();
-      assert.deepEqual(servers.map((s: { name: string }) => s.name), ["test", "echo"]);
+      assert.deepEqual(servers.map((s: { name: string }) => s.name), ["test", "echo", "jobs"]);
       assert.equal(servers[0].serverInfo.name, "test server");
       assert.equal(servers[0].counts.tools, 5);
       assert.equal(servers[0].lastError, null);

@@ -7,6 +7,8 @@ import { Hono } from "hono";
 import { docsHeaders, docsPage } from "./_docs-page.ts";
 import { type Gate, problemMapper, requestIds, setGate } from "./_gate.ts";
 import { otherRoutes } from "./_routes-other.ts";
+import { taskRoutes } from "./_routes-tasks.ts";
+import { offersTasks } from "./_task-run.ts";
 import { toolRoutes } from "./_routes-tools.ts";
 import { readEnv } from "./_runtime.ts";
 import {
@@ -195,6 +197,7 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
   });
   otherRoutes(app, settings);
   toolRoutes(app, settings);
+  taskRoutes(app, settings);
   docRoutes(app, settings);
   const allowed = allowedMethods(app);
   app.notFound((c) => {
@@ -264,6 +267,7 @@ function documentOf(s: Settings): (names?: readonly string[]) => Promise<Record<
       servers.push({
         name: u.name,
         tools,
+        tasks: offersTasks(u),
         ...(u.info?.instructions ? { description: u.info.instructions } : {}),
       });
     }

@@ -136,7 +136,7 @@ describe("buildOpenApi()", () => {
         }
       }
       const server = doc.paths["/v1/servers/{server}/tools/{tool}"].get.parameters[0];
-      assert.deepEqual(server.schema.enum, ["test", "echo"]);
+      assert.deepEqual(server.schema.enum, ["test", "echo", "jobs"]);
       const tool = doc.paths["/v1/servers/{server}/tools/{tool}"].get.parameters[1];
       assert.ok(tool.schema.enum.includes("add") && tool.schema.enum.includes("echo"));
       const read = doc.paths["/v1/servers/{server}/resources/read"].get;

@@ -3,14 +3,11 @@
  *
  * @module
  */
+import { callResponses, param, ref } from "./_openapi-ops.ts";
+import { staticPaths } from "./_openapi-paths.ts";
+import { serverParameter, STATIC_COMPONENTS, STATIC_SCHEMAS } from "./_openapi-static.ts";
+import { TASK_COMPONENTS, TASK_SCHEMAS, taskPaths } from "./_openapi-tasks.ts";
 import { componentName, moveSchema } from "./_schema.ts";
-import {
-  ok,
-  problems,
-  serverParameter,
-  STATIC_COMPONENTS,
-  STATIC_SCHEMAS,
-} from "./_openapi-static.ts";
 import type { ToolInfo } from "./upstream-client.ts";
 
 /** One server's part of the document. */
@@ -21,6 +18,8 @@ export interface OpenApiServer {
   tools: readonly ToolInfo[];
   /** A description for its tag (the server's instructions or title). */
   description?: string;
+  /** Whether it runs tools as MCP tasks (its `tasks` capability): task routes for its tools. */
+  tasks?: boolean;
 }
 
 /** Options of {@linkcode buildOpenApi}. */
@@ -67,19 +66,6 @@ export function operationId(server: string, tool: string): string {
   return `${clean.slice(0, 55)}_${fnv1a(raw)}`;
 }
 
-const ref = (name: string): Doc => ({ $ref: `#/components/schemas/${name}` });
-const param = (name: string): Doc => ({ $ref: `#/components/parameters/${name}` });
-
-/** Statuses every route may answer: a foreign Host or Origin (403), a bug (500). */
-const ALWAYS = [403, 500];
-const SERVER_READ = [404, 502, 503, 504];
-const CALL = [400, 404, 406, 413, 415, 422, 502, 503, 504];
-const BODY = [400, 404, 413, 415, 422, 502, 503, 504];
-
-function errors(secured: boolean, statuses: readonly number[]): Doc {
-  return problems([...new Set([...(secured ? [401] : []), ...ALWAYS, ...statuses])].sort());
-}
-
 /** One tool's schemas as components: its input, its output, its result and its `data`. */
 function toolSchemas(id: string, tool: ToolInfo, components: Doc): { error?: string } {
   const inputName = componentName(`${id}.input`);
@@ -110,37 +96,29 @@ function toolSchemas(id: string, tool: ToolInfo, components: Doc): { error?: str
   return input.error ? { error: input.error } : {};
 }
 
-function callResponses(secured: boolean, result: Doc, data: Doc, what: string): Doc {
-  return {
-    "200": {
-      description:
-        `${what}, including a tool error (isError, MCP-Tool-Error: 1). With ?view=data, only its data.`,
-      headers: {
-        "X-Request-Id": { $ref: "#/components/headers/RequestId" },
-        "MCP-Tool-Error": { $ref: "#/components/headers/ToolError" },
-      },
-      content: {
-        "application/json": { schema: { anyOf: [result, data] } },
-        "text/event-stream": {
-          schema: {
-            type: "string",
-            description:
-              "progress and log events, then one result event (the JSON answer) or one error event (a problem)",
-          },
-        },
-      },
-    },
-    ...errors(secured, CALL),
-  };
+/** How a tool runs as a task: `required`, `optional`, or not at all (undefined). */
+function taskSupport(s: OpenApiServer, tool: ToolInfo): "required" | "optional" | undefined {
+  const support = (tool.execution as Doc | undefined)?.taskSupport;
+  return s.tasks && (support === "required" || support === "optional") ? support : undefined;
 }
 
+const TASK_NOTE = {
+  required: " Runs as an MCP task on the server: without `mode=task` the call waits for its end; " +
+    "with it, 202 and the task (`GET …/tasks/{task}`).",
+  optional: " Can run as an MCP task: `mode=task` (or `Prefer: respond-async`) answers 202 and " +
+    "the task (`GET …/tasks/{task}`).",
+};
+
 function toolOperation(
-  server: string,
+  s: OpenApiServer,
   tool: ToolInfo,
   components: Doc,
   used: Set<string>,
   secured: boolean,
 ): Doc {
+  const server = s.name;
+  const support = taskSupport(s, tool);
+  const task = support !== undefined;
   let id = operationId(server, tool.name);
   // `a__b` + `c` and `a` + `b__c` meet on `a__b__c`: a hash of the exact pair keeps them apart.
   if (used.has(id)) id = `${id.slice(0, 55)}_${fnv1a(`${server}\u0000${tool.name}`)}`;
@@ -153,12 +131,15 @@ function toolOperation(
     operationId: id,
     tags: [server],
     summary: tool.title ?? (annotations?.title as string | undefined) ?? tool.name,
-    description: tool.description || `Calls the tool '${tool.name}' of server '${server}'.`,
+    description: (tool.description || `Calls the tool '${tool.name}' of server '${server}'.`) +
+      (support ? TASK_NOTE[support] : ""),
     "x-mcp-server": server,
     "x-mcp-tool": tool.name,
     ...(annotations ? { "x-mcp-annotations": annotations } : {}),
     ...(error ? { "x-mcp-schema-error": error } : {}),
-    parameters: [param("view"), param("timeout")],
+    parameters: task
+      ? [param("view"), param("mode"), param("prefer"), param("timeout")]
+      : [param("view"), param("timeout")],
     requestBody: {
       required,
       description: "The tool's arguments (an empty body is {})",
@@ -169,268 +150,8 @@ function toolOperation(
       ref(componentName(`${id}.result`)),
       ref(componentName(`${id}.data`)),
       `The result of '${tool.name}'`,
+      task,
     ),
-  };
-}
-
-interface StaticOp {
-  id: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  errors: number[];
-  ok: Doc;
-  params?: Doc[];
-  body?: Doc;
-  public?: boolean;
-}
-
-function operation(op: StaticOp, secured: boolean): Doc {
-  return {
-    operationId: op.id,
-    tags: [op.tag],
-    summary: op.summary,
-    description: op.description ?? `${op.summary}.`,
-    ...(op.public ? { security: [] } : {}),
-    ...(op.params ? { parameters: op.params } : {}),
-    ...(op.body ? { requestBody: op.body } : {}),
-    responses: { ...op.ok, ...(op.public ? problems(op.errors) : errors(secured, op.errors)) },
-  };
-}
-
-const jsonBody = (schema: Doc, required: boolean): Doc => ({
-  required,
-  content: { "application/json": { schema } },
-});
-
-function staticPaths(
-  base: string,
-  names: readonly string[],
-  tools: readonly string[],
-  secured: boolean,
-): Doc {
-  const server = serverParameter(names);
-  const named = (name: string, what: string, values: readonly string[] = []): Doc => ({
-    name,
-    in: "path",
-    required: true,
-    description: what,
-    schema: values.length > 0 ? { type: "string", enum: [...new Set(values)] } : { type: "string" },
-  });
-  const tool = named("tool", "A tool's name, as in `GET /v1/servers/{server}/tools`", tools);
-  const o = (op: StaticOp) => operation(op, secured);
-  return {
-    "/healthz": {
-      get: o({
-        id: "getHealth",
-        tag: "health",
-        summary: "Liveness",
-        public: true,
-        errors: [403, 500],
-        ok: ok("Alive", ref("Health")),
-      }),
-    },
-    "/readyz": {
-      get: o({
-        id: "getReadiness",
-        tag: "health",
-        summary: "Readiness",
-        description: "Each server's state; 503 when a required server, or every server, is down.",
-        public: true,
-        errors: [403, 500, 503],
-        ok: ok("Ready or degraded", ref("Readiness")),
-      }),
-    },
-    [`${base}/servers`]: {
-      get: o({
-        id: "listServers",
-        tag: "servers",
-        summary: "List the servers",
-        errors: [],
-        ok: ok("The servers", ref("ServerList")),
-      }),
-    },
-    [`${base}/servers/{server}`]: {
-      get: o({
-        id: "getServer",
-        tag: "servers",
-        summary: "Describe a server",
-        params: [server],
-        errors: [404],
-        ok: ok("The server", ref("Server")),
-      }),
-    },
-    [`${base}/tools`]: {
-      get: o({
-        id: "listAllTools",
-        tag: "tools",
-        summary: "List the tools of every connected server",
-        errors: [],
-        ok: ok("The tools", ref("ServerToolList")),
-      }),
-    },
-    [`${base}/servers/{server}/tools`]: {
-      get: o({
-        id: "listTools",
-        tag: "tools",
-        summary: "List a server's tools",
-        params: [server],
-        errors: SERVER_READ,
-        ok: ok("The tools", ref("ToolList")),
-      }),
-    },
-    [`${base}/servers/{server}/tools/{tool}`]: {
-      get: o({
-        id: "getTool",
-        tag: "tools",
-        summary: "Describe a tool",
-        params: [server, tool],
-        errors: SERVER_READ,
-        ok: ok("The tool", ref("Tool")),
-      }),
-      post: {
-        ...o({
-          id: "callTool",
-          tag: "tools",
-          summary: "Call any tool",
-          description: "Calls a tool by name; each tool also has its own typed operation.",
-          params: [server, tool, param("view"), param("timeout")],
-          body: jsonBody(
-            { type: "object", additionalProperties: true, description: "The tool's arguments" },
-            false,
-          ),
-          errors: [],
-          ok: {},
-        }),
-        responses: callResponses(
-          secured,
-          ref("ToolResult"),
-          { description: "the result's data" },
-          "The tool's result",
-        ),
-      },
-    },
-    [`${base}/servers/{server}/resources`]: {
-      get: o({
-        id: "listResources",
-        tag: "resources",
-        summary: "List a server's resources",
-        params: [server],
-        errors: SERVER_READ,
-        ok: ok("The resources (empty without the resources capability)", ref("ResourceList")),
-      }),
-    },
-    [`${base}/servers/{server}/resource-templates`]: {
-      get: o({
-        id: "listResourceTemplates",
-        tag: "resources",
-        summary: "List a server's resource templates",
-        params: [server],
-        errors: SERVER_READ,
-        ok: ok("The templates", ref("ResourceTemplateList")),
-      }),
-    },
-    [`${base}/servers/{server}/resources/read`]: {
-      get: o({
-        id: "readResource",
-        tag: "resources",
-        summary: "Read a resource",
-        description:
-          "Answers `{ contents }`, or the first content's raw bytes with its media type for `raw=1` or an `Accept` that prefers another type than JSON (text with `charset=utf-8`).",
-        params: [server, {
-          name: "uri",
-          in: "query",
-          required: true,
-          description: "The resource's absolute URI",
-          schema: { type: "string", minLength: 1, maxLength: 8192 },
-        }, {
-          name: "raw",
-          in: "query",
-          required: false,
-          description: "1 or true: the raw bytes; 0 or false: JSON",
-          schema: { type: "string", enum: ["1", "true", "0", "false"] },
-        }],
-        errors: [400, ...SERVER_READ],
-        ok: {
-          "200": {
-            description: "The contents, or the raw bytes",
-            headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" } },
-            content: {
-              "application/json": { schema: ref("ReadResourceResult") },
-              "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
-            },
-          },
-        },
-      }),
-    },
-    [`${base}/servers/{server}/prompts`]: {
-      get: o({
-        id: "listPrompts",
-        tag: "prompts",
-        summary: "List a server's prompts",
-        params: [server],
-        errors: SERVER_READ,
-        ok: ok("The prompts", ref("PromptList")),
-      }),
-    },
-    [`${base}/servers/{server}/prompts/{prompt}`]: {
-      post: o({
-        id: "getPrompt",
-        tag: "prompts",
-        summary: "Get a prompt",
-        params: [
-          server,
-          named("prompt", "A prompt's name, as in `GET /v1/servers/{server}/prompts`"),
-        ],
-        body: jsonBody(ref("PromptArguments"), false),
-        errors: BODY,
-        ok: ok("The prompt's messages", ref("GetPromptResult")),
-      }),
-    },
-    [`${base}/servers/{server}/complete`]: {
-      post: o({
-        id: "complete",
-        tag: "completion",
-        summary: "Complete an argument",
-        params: [server],
-        body: jsonBody(ref("CompleteRequest"), true),
-        errors: BODY,
-        ok: ok("The completion", ref("CompleteResult")),
-      }),
-    },
-    [`${base}/openapi.json`]: {
-      get: o({
-        id: "getOpenApi",
-        tag: "openapi",
-        summary: "This document",
-        errors: [],
-        ok: ok("The document", ref("OpenApiDocument")),
-      }),
-    },
-    [`${base}/servers/{server}/openapi.json`]: {
-      get: o({
-        id: "getServerOpenApi",
-        tag: "openapi",
-        summary: "The document of one server",
-        params: [server],
-        errors: [404],
-        ok: ok("The document", ref("OpenApiDocument")),
-      }),
-    },
-    [`${base}/docs`]: {
-      get: o({
-        id: "getDocs",
-        tag: "openapi",
-        summary: "The docs page",
-        errors: [],
-        ok: {
-          "200": {
-            description: "An HTML page that renders this document",
-            content: { "text/html": { schema: { type: "string" } } },
-          },
-        },
-      }),
-    },
   };
 }
 
@@ -443,6 +164,7 @@ const TAGS: [string, string][] = [
   ["resources", "Resources and resource templates"],
   ["prompts", "Prompts"],
   ["completion", "Argument completion"],
+  ["tasks", "Tool calls run as MCP tasks (jobs): status, result, cancel"],
   ["openapi", "This document and its docs page"],
 ];
 
@@ -468,20 +190,25 @@ const DESCRIPTION = "MCP servers as HTTP/JSON. Every error is an RFC 9457 proble
 export function buildOpenApi(servers: readonly OpenApiServer[], options: OpenApiOptions = {}): Doc {
   const base = options.basePath ?? "/v1";
   const secured = options.secured ?? false;
-  const schemas: Doc = { ...STATIC_SCHEMAS };
+  const schemas: Doc = { ...STATIC_SCHEMAS, ...TASK_SCHEMAS };
   const names = options.serverNames ?? servers.map((s) => s.name);
   const toolNames = servers.flatMap((s) => s.tools.map((t) => t.name));
-  const paths: Doc = staticPaths(base, names, toolNames, secured);
+  const paths: Doc = {
+    ...staticPaths(base, names, toolNames, secured),
+    ...taskPaths(base, serverParameter(names), secured),
+  };
   const used = new Set<string>();
   for (const server of servers) {
     for (const tool of server.tools) {
       const path = `${base}/servers/${encodeURIComponent(server.name)}/tools/${
         encodeURIComponent(tool.name)
       }`;
-      paths[path] = { post: toolOperation(server.name, tool, schemas, used, secured) };
+      paths[path] = { post: toolOperation(server, tool, schemas, used, secured) };
     }
   }
-  const serverTags = servers.map((s) => ({
+  // A server named like a fixed tag ("tools", "tasks", …) shares that tag rather than repeat it.
+  const fixed = new Set(TAGS.map(([name]) => name));
+  const serverTags = servers.filter((s) => !fixed.has(s.name)).map((s) => ({
     name: s.name,
     description: s.description ?? `The tools of server '${s.name}'`,
   }));
@@ -499,7 +226,10 @@ export function buildOpenApi(servers: readonly OpenApiServer[], options: OpenApi
     components: {
       schemas,
       ...STATIC_COMPONENTS,
-      responses: secured ? STATIC_COMPONENTS.responses : withoutUnauthorized,
+      responses: {
+        ...(secured ? STATIC_COMPONENTS.responses as Doc : withoutUnauthorized),
+        ...TASK_COMPONENTS.responses,
+      },
       headers: {
         ...(STATIC_COMPONENTS.headers as Doc),
         ToolError: {
@@ -509,6 +239,7 @@ export function buildOpenApi(servers: readonly OpenApiServer[], options: OpenApi
         },
       },
       parameters: {
+        ...TASK_COMPONENTS.parameters,
         view: {
           name: "view",
           in: "query",

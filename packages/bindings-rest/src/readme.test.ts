@@ -24,6 +24,12 @@ async function curlExamples(): Promise<string[]> {
   return block.split("\n").filter((line) => line.startsWith("curl "));
 }
 
+/** The README's tasks block, as one script (its commands share a variable). */
+async function tasksScript(): Promise<string> {
+  const text = await readFile(README, "utf8");
+  return text.split("## Tasks: long calls as jobs")[1]!.split("```sh")[1]!.split("```")[0]!;
+}
+
 function sh(command: string, cwd: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     execFile(
@@ -31,7 +37,7 @@ function sh(command: string, cwd: string): Promise<{ code: number; out: string }
       ["-c", command],
       {
         cwd,
-        timeout: 30_000,
+        timeout: 60_000,
         env: { PATH: globalThis.process.env.PATH ?? "", MCPWIRE_API_KEY: KEY },
       },
       (err, stdout, stderr) =>
@@ -77,4 +83,33 @@ describe("README curl examples", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("README tasks example", () => {
+  it(
+    "starts a task, polls it, gets its result and cancels another",
+    { timeout: 90_000 },
+    async () => {
+      const script = await tasksScript();
+      assert.match(script, /mode=task/);
+      const app = createRestApp({
+        mcpServers: { everything: { command: "node", args: [EVERYTHING] } },
+      }, { apiKeys: [KEY] });
+      const dir = await mkdtemp(join(tmpdir(), "mcpwire-rest-readme-"));
+      try {
+        await using server = await serve(app, { port: 0 });
+        const { code, out } = await sh(
+          "set -e\n" + script.replaceAll("http://127.0.0.1:8787", server.url),
+          dir,
+        );
+        assert.equal(code, 0, out);
+        assert.match(out, /"status":"(working|completed)"/);
+        assert.match(out, /Research Report: tides/);
+        assert.match(out, /"status":"cancelled"/);
+        assert.match(await readFile(join(dir, "headers.txt"), "utf8"), /^HTTP\/1\.1 202/);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

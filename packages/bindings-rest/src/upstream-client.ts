@@ -52,6 +52,46 @@ export interface CallOptions {
   onProgress?: (progress: number, total?: number, message?: string) => void;
   /** Always `false`: an `isError` result is answered, not thrown. */
   raiseOnError: false;
+  /** Runs the call as an MCP task: the client then answers a {@linkcode TaskHandle}. */
+  task?: boolean;
+}
+
+/** An MCP task's status, as the server reports it (`tasks/get`). */
+export interface TaskInfo {
+  /** The id the server gave the task. */
+  taskId: string;
+  /** `working`, `input_required`, `completed`, `failed` or `cancelled`. */
+  status: string;
+  /** What the task is doing, if the server says. */
+  statusMessage?: string;
+  /** When it was created (ISO 8601). */
+  createdAt: string;
+  /** When its status last changed (ISO 8601). */
+  lastUpdatedAt: string;
+  /** Milliseconds the server keeps it after it ends, or `null` for no limit. */
+  ttl: number | null;
+  /** Milliseconds between status polls the server suggests. */
+  pollInterval?: number;
+}
+
+/** The part of core's `ToolTask` the binding uses. */
+export interface TaskHandle {
+  /** The task's id. */
+  readonly taskId: string;
+  /** The tool that runs, when this client started the task. */
+  readonly toolName?: string | undefined;
+  /** Whether the server answered at once instead of creating a task. */
+  readonly returnedImmediately?: boolean;
+  /** The last status seen. */
+  readonly lastStatus: TaskInfo;
+  /** Asks the server for the status. */
+  status(options?: { timeout?: number; signal?: AbortSignal }): Promise<TaskInfo>;
+  /** The result, once the task has ended (a `ToolError` with `result` on `isError`, unless asked not to). */
+  result(): Promise<ToolCallResult>;
+  /** Asks the server to cancel the task; answers its status afterwards. */
+  cancel(options?: { timeout?: number; signal?: AbortSignal }): Promise<TaskInfo>;
+  /** Calls the listener on each status change; returns the function that removes it. */
+  onStatusChange?(listener: (task: TaskInfo) => void): () => void;
 }
 
 /** What the server said when it was initialized. */
@@ -85,6 +125,10 @@ export interface UpstreamClient {
   listTools(): Promise<unknown>;
   /** Calls a tool. */
   callTool(name: string, args: JsonObject, options: CallOptions): Promise<ToolCallResult>;
+  /** A handle on a task by id (core's Client has it); without it, tasks are not offered. */
+  getTask?(taskId: string, options?: { timeout?: number }): Promise<TaskHandle>;
+  /** The tasks the server keeps for this session (core's Client has it). */
+  listTasks?(options?: { timeout?: number }): Promise<TaskInfo[]>;
   /** Lists every resource. */
   listResources(): Promise<unknown>;
   /** Lists every resource template. */

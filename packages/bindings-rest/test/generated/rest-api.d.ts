@@ -137,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * Call any tool
-         * @description Calls a tool by name; each tool also has its own typed operation.
+         * @description Calls a tool by name; each tool also has its own typed operation. With `mode=task` (or `Prefer: respond-async`) a tool that runs as an MCP task is started as a job: 202 with the task and its `Location`.
          */
         post: operations["callTool"];
         delete?: never;
@@ -326,6 +326,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/servers/{server}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a server's tasks
+         * @description The tasks the server keeps (empty when it runs none).
+         */
+        get: operations["listTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/servers/{server}/tasks/{task}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A task's status
+         * @description The task's status, as the server reports it now.
+         */
+        get: operations["getTask"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a task
+         * @description Asks the server to cancel the task; a task that has ended is left as it is. Answers its status afterwards.
+         */
+        delete: operations["cancelTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/servers/{server}/tasks/{task}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A task's result
+         * @description Once the task has ended: the same answer as the synchronous call (a tool error is `isError`, status 200). Before: 202 with the task and `Retry-After` (`Prefer: wait=N` waits up to N seconds first). A cancelled task has no result: 409 `task_cancelled`.
+         */
+        get: operations["getTaskResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/servers/test/tools/add": {
         parameters: {
             query?: never;
@@ -446,6 +510,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/servers/jobs/tools/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * work
+         * @description Calls the tool 'work' of server 'jobs'. Can run as an MCP task: `mode=task` (or `Prefer: respond-async`) answers 202 and the task (`GET …/tasks/{task}`).
+         */
+        post: operations["jobs__work"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/servers/jobs/tools/research": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * research
+         * @description Calls the tool 'research' of server 'jobs'. Runs as an MCP task on the server: without `mode=task` the call waits for its end; with it, 202 and the task (`GET …/tasks/{task}`).
+         */
+        post: operations["jobs__research"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/servers/jobs/tools/ask": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ask
+         * @description Calls the tool 'ask' of server 'jobs'. Runs as an MCP task on the server: without `mode=task` the call waits for its end; with it, 202 and the task (`GET …/tasks/{task}`).
+         */
+        post: operations["jobs__ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -458,12 +582,13 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "malformed_json" | "invalid_body" | "invalid_query" | "body_too_deep" | "invalid_header" | "unauthorized" | "forbidden_host" | "forbidden_origin" | "not_found" | "server_not_found" | "tool_not_found" | "prompt_not_found" | "resource_not_found" | "method_not_found" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "unsupported_media_type" | "invalid_arguments" | "internal" | "upstream_error" | "upstream_disconnected" | "cancelled" | "server_unavailable" | "upstream_timeout";
+            code: "malformed_json" | "invalid_body" | "invalid_query" | "body_too_deep" | "invalid_header" | "task_not_supported" | "unauthorized" | "forbidden_host" | "forbidden_origin" | "not_found" | "server_not_found" | "tool_not_found" | "prompt_not_found" | "resource_not_found" | "method_not_found" | "task_not_found" | "method_not_allowed" | "not_acceptable" | "task_cancelled" | "payload_too_large" | "unsupported_media_type" | "invalid_arguments" | "internal" | "upstream_error" | "upstream_disconnected" | "cancelled" | "server_unavailable" | "upstream_timeout";
             requestId?: string;
             server?: string;
             tool?: string;
             prompt?: string;
             uri?: string;
+            task?: string;
             /** @description the query parameter at fault */
             parameter?: string;
             /** @description the header at fault */
@@ -653,6 +778,27 @@ export interface components {
         OpenApiDocument: {
             openapi: string;
         };
+        /** @description An MCP task: a tool call the server runs as a job */
+        Task: {
+            taskId: string;
+            server: string;
+            /** @description the tool, when this binding started the task */
+            tool?: string;
+            /** @enum {string} */
+            status: "working" | "input_required" | "completed" | "failed" | "cancelled";
+            statusMessage?: string;
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description ISO 8601 */
+            lastUpdatedAt: string;
+            /** @description milliseconds the server keeps the task after it ends; null: no limit */
+            ttl: number | null;
+            /** @description milliseconds between polls it suggests */
+            pollInterval?: number;
+        };
+        TaskList: {
+            tasks: components["schemas"]["Task"][];
+        };
         "test__add.input": {
             a: number;
             b: number;
@@ -728,6 +874,41 @@ export interface components {
             data: components["schemas"]["echo__echo.data"];
             isError: boolean;
         };
+        "jobs__work.input": {
+            n: number;
+        };
+        "jobs__work.output": {
+            doubled: number;
+        };
+        /** @description the tool's structured result (its output schema); null with isError */
+        "jobs__work.data": components["schemas"]["jobs__work.output"] | null;
+        "jobs__work.result": {
+            content: components["schemas"]["ContentBlock"][];
+            /** @description the tool's structured result (its output schema); null with isError */
+            structuredContent: components["schemas"]["jobs__work.output"] | null;
+            data: components["schemas"]["jobs__work.data"];
+            isError: boolean;
+        };
+        "jobs__research.input": {
+            topic: string;
+        };
+        /** @description the result's text parsed as JSON, or the text, or null */
+        "jobs__research.data": unknown;
+        "jobs__research.result": {
+            content: components["schemas"]["ContentBlock"][];
+            structuredContent: Record<string, never> | null;
+            data: components["schemas"]["jobs__research.data"];
+            isError: boolean;
+        };
+        "jobs__ask.input": Record<string, never>;
+        /** @description the result's text parsed as JSON, or the text, or null */
+        "jobs__ask.data": unknown;
+        "jobs__ask.result": {
+            content: components["schemas"]["ContentBlock"][];
+            structuredContent: Record<string, never> | null;
+            data: components["schemas"]["jobs__ask.data"];
+            isError: boolean;
+        };
     };
     responses: {
         /** @description An error, as RFC 9457 problem details (see `code`) */
@@ -752,8 +933,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The call runs as a task: poll `Location`, then `GET {Location}/result` */
+        TaskAccepted: {
+            headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
+                /** @description The task's status: `/v1/servers/{server}/tasks/{task}` */
+                Location?: string;
+                /** @description `respond-async` when Prefer asked */
+                "Preference-Applied"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Task"];
+            };
+        };
     };
     parameters: {
+        /** @description `task`: run the call as an MCP task (a job) and answer 202 at once; a tool that cannot is a 400 `task_not_supported` */
+        mode: "task";
+        /** @description `respond-async`: like `mode=task` when the tool can run as a task, else ignored (RFC 7240); the answer then says `Preference-Applied: respond-async` */
+        prefer: string;
+        /** @description `wait=N`: wait up to N seconds (at most the call timeout of the app) for the task to end before answering 202 */
+        wait: string;
+        /** @description A task's id, as the 202 answer or `GET /v1/servers/{server}/tasks` gave it */
+        task: string;
         /** @description `data` answers only the result's data (the `{tool}.data` schema) */
         view: "data";
         /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
@@ -846,7 +1049,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -896,7 +1099,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -926,9 +1129,9 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
                 /** @description A tool's name, as in `GET /v1/servers/{server}/tools` */
-                tool: "add" | "fail" | "pixel" | "order" | "slow" | "echo";
+                tool: "add" | "fail" | "pixel" | "order" | "slow" | "echo" | "work" | "research" | "ask";
             };
             cookie?: never;
         };
@@ -957,16 +1160,20 @@ export interface operations {
             query?: {
                 /** @description `data` answers only the result's data (the `{tool}.data` schema) */
                 view?: components["parameters"]["view"];
+                /** @description `task`: run the call as an MCP task (a job) and answer 202 at once; a tool that cannot is a 400 `task_not_supported` */
+                mode?: components["parameters"]["mode"];
             };
             header?: {
+                /** @description `respond-async`: like `mode=task` when the tool can run as a task, else ignored (RFC 7240); the answer then says `Preference-Applied: respond-async` */
+                Prefer?: components["parameters"]["prefer"];
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
             };
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
                 /** @description A tool's name, as in `GET /v1/servers/{server}/tools` */
-                tool: "add" | "fail" | "pixel" | "order" | "slow" | "echo";
+                tool: "add" | "fail" | "pixel" | "order" | "slow" | "echo" | "work" | "research" | "ask";
             };
             cookie?: never;
         };
@@ -990,6 +1197,7 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+            202: components["responses"]["TaskAccepted"];
             400: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
@@ -1009,7 +1217,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -1039,7 +1247,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -1074,7 +1282,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -1106,7 +1314,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -1136,7 +1344,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
                 /** @description A prompt's name, as in `GET /v1/servers/{server}/prompts` */
                 prompt: string;
             };
@@ -1176,7 +1384,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -1237,7 +1445,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
-                server: "test" | "echo";
+                server: "test" | "echo" | "jobs";
             };
             cookie?: never;
         };
@@ -1278,6 +1486,169 @@ export interface operations {
             };
             403: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
+                "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+            };
+            path: {
+                /** @description A server's name, as in `GET /v1/servers` */
+                server: "test" | "echo" | "jobs";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["Problem"];
+        };
+    };
+    getTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
+                "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+            };
+            path: {
+                /** @description A server's name, as in `GET /v1/servers` */
+                server: "test" | "echo" | "jobs";
+                /** @description A task's id, as the 202 answer or `GET /v1/servers/{server}/tasks` gave it */
+                task: components["parameters"]["task"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["Problem"];
+        };
+    };
+    cancelTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
+                "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+            };
+            path: {
+                /** @description A server's name, as in `GET /v1/servers` */
+                server: "test" | "echo" | "jobs";
+                /** @description A task's id, as the 202 answer or `GET /v1/servers/{server}/tasks` gave it */
+                task: components["parameters"]["task"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["Problem"];
+        };
+    };
+    getTaskResult: {
+        parameters: {
+            query?: {
+                /** @description `data` answers only the result's data (the `{tool}.data` schema) */
+                view?: components["parameters"]["view"];
+            };
+            header?: {
+                /** @description `wait=N`: wait up to N seconds (at most the call timeout of the app) for the task to end before answering 202 */
+                Prefer?: components["parameters"]["wait"];
+                /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
+                "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+            };
+            path: {
+                /** @description A server's name, as in `GET /v1/servers` */
+                server: "test" | "echo" | "jobs";
+                /** @description A task's id, as the 202 answer or `GET /v1/servers/{server}/tasks` gave it */
+                task: components["parameters"]["task"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tool's result (with ?view=data, only its data) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "MCP-Tool-Error": components["headers"]["ToolError"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToolResult"] | unknown;
+                };
+            };
+            /** @description The task has not ended yet */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description The task's status: `/v1/servers/{server}/tasks/{task}` */
+                    Location?: string;
+                    /** @description Seconds before asking again (the server's poll interval) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["Problem"];
         };
     };
     test__add: {
@@ -1537,6 +1908,156 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            406: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["Problem"];
+        };
+    };
+    jobs__work: {
+        parameters: {
+            query?: {
+                /** @description `data` answers only the result's data (the `{tool}.data` schema) */
+                view?: components["parameters"]["view"];
+                /** @description `task`: run the call as an MCP task (a job) and answer 202 at once; a tool that cannot is a 400 `task_not_supported` */
+                mode?: components["parameters"]["mode"];
+            };
+            header?: {
+                /** @description `respond-async`: like `mode=task` when the tool can run as a task, else ignored (RFC 7240); the answer then says `Preference-Applied: respond-async` */
+                Prefer?: components["parameters"]["prefer"];
+                /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
+                "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tool's arguments (an empty body is {}) */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["jobs__work.input"];
+            };
+        };
+        responses: {
+            /** @description The result of 'work', including a tool error (isError, MCP-Tool-Error: 1). With ?view=data, only its data. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "MCP-Tool-Error": components["headers"]["ToolError"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["jobs__work.result"] | components["schemas"]["jobs__work.data"];
+                    "text/event-stream": string;
+                };
+            };
+            202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            406: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["Problem"];
+        };
+    };
+    jobs__research: {
+        parameters: {
+            query?: {
+                /** @description `data` answers only the result's data (the `{tool}.data` schema) */
+                view?: components["parameters"]["view"];
+                /** @description `task`: run the call as an MCP task (a job) and answer 202 at once; a tool that cannot is a 400 `task_not_supported` */
+                mode?: components["parameters"]["mode"];
+            };
+            header?: {
+                /** @description `respond-async`: like `mode=task` when the tool can run as a task, else ignored (RFC 7240); the answer then says `Preference-Applied: respond-async` */
+                Prefer?: components["parameters"]["prefer"];
+                /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
+                "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tool's arguments (an empty body is {}) */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["jobs__research.input"];
+            };
+        };
+        responses: {
+            /** @description The result of 'research', including a tool error (isError, MCP-Tool-Error: 1). With ?view=data, only its data. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "MCP-Tool-Error": components["headers"]["ToolError"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["jobs__research.result"] | components["schemas"]["jobs__research.data"];
+                    "text/event-stream": string;
+                };
+            };
+            202: components["responses"]["TaskAccepted"];
+            400: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            406: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+            504: components["responses"]["Problem"];
+        };
+    };
+    jobs__ask: {
+        parameters: {
+            query?: {
+                /** @description `data` answers only the result's data (the `{tool}.data` schema) */
+                view?: components["parameters"]["view"];
+                /** @description `task`: run the call as an MCP task (a job) and answer 202 at once; a tool that cannot is a 400 `task_not_supported` */
+                mode?: components["parameters"]["mode"];
+            };
+            header?: {
+                /** @description `respond-async`: like `mode=task` when the tool can run as a task, else ignored (RFC 7240); the answer then says `Preference-Applied: respond-async` */
+                Prefer?: components["parameters"]["prefer"];
+                /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
+                "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The tool's arguments (an empty body is {}) */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["jobs__ask.input"];
+            };
+        };
+        responses: {
+            /** @description The result of 'ask', including a tool error (isError, MCP-Tool-Error: 1). With ?view=data, only its data. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "MCP-Tool-Error": components["headers"]["ToolError"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["jobs__ask.result"] | components["schemas"]["jobs__ask.data"];
+                    "text/event-stream": string;
+                };
+            };
+            202: components["responses"]["TaskAccepted"];
             400: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
