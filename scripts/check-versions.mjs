@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { versionConstant } from "./version-constant.mjs";
 
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
 
@@ -41,7 +42,11 @@ export function findVersionMismatches(root) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(import.meta.dirname, "..");
   const problems = findVersionMismatches(root);
+  const constant = versionConstant(root);
+  if (!constant.current) {
+    problems.push(`${constant.path} is stale: run node scripts/version-constant.mjs`);
+  }
   for (const line of problems) console.error(line);
   if (problems.length) process.exit(1);
-  console.log("versions: every package.json matches its deno.json");
+  console.log("versions: every package.json matches its deno.json; CORE_VERSION is current");
 }

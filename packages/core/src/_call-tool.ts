@@ -1,6 +1,6 @@
 /**
- * The body of `Client.callTool`: input check, progress routing, the call (on the session's direct
- * path when it has one, else through the SDK `Client`), the typed result.
+ * The body of `Client.callTool`: input check, the call (on the request engine in the legacy era,
+ * with its progress; through the SDK `Client` in the 2026-07-28 era), the typed result.
  */
 import type { Tool } from "@modelcontextprotocol/client";
 import { InputValidationError } from "./errors.ts";
@@ -8,6 +8,9 @@ import { checkToolResult } from "./_check-tool-result.ts";
 import { validateJsonSchema } from "./_json-schema.ts";
 import { mapError } from "./_map-error.ts";
 import type { Session } from "./_session.ts";
+import { requestOptions } from "./_connection.ts";
+import type { EngineRequestOptions } from "./_engine.ts";
+import { LocalError } from "./_rpc-errors.ts";
 import { applySchema, type RawToolResult, toCallToolResult } from "./_tool-result.ts";
 import type { StandardSchemaV1 } from "./standard-schema.ts";
 import type { CallToolOptions, CallToolResult, ClientOptions } from "./types.ts";
@@ -34,29 +37,41 @@ export async function callTool(
     }
   }
   const onProgress = options.onProgress ?? defaults.progressHandler;
-  const token = onProgress ? session.trackProgress(onProgress) : undefined;
-  const meta = token ? { ...options.meta, progressToken: token } : options.meta;
-  const timeout = options.timeout ?? defaults.timeout;
-  const params = { name, arguments: args, ...(meta && { _meta: meta }) };
-  const direct = session.direct;
+  const o = { ...requestOptions(options, defaults), onProgress };
+  const params = { name, arguments: args, ...(options.meta && { _meta: options.meta }) };
   let raw: RawToolResult;
   try {
-    raw = direct
-      ? checkToolResult(
-        await direct.request("tools/call", params, { timeout, signal: options.signal }),
-      )
-      : await session.sdk.callTool(
-        params,
-        { timeout, signal: options.signal, toolDefinition: entry?.definition },
-      ) as RawToolResult;
+    raw = session.era === "legacy"
+      ? checkToolResult(await session.send("tools/call", params, o))
+      : await modernCall(session, params, o, entry?.definition);
   } catch (error) {
     const what = `tools/call '${name}'`;
     const server = session.serverName;
-    throw mapError(error, { server, what, timeout, signal: options.signal, lost: session.lost });
-  } finally {
-    if (token) await session.untrackProgress(token);
+    throw mapError(error, { server, what, ...o, lost: session.lost });
   }
   const server = session.serverName;
   const result = toCallToolResult(raw, name, entry?.tool, options.raiseOnError !== false, server);
   return options.schema ? await applySchema(result, options.schema, name, server) : result;
+}
+
+/** A tool call through the SDK `Client` (the 2026-07-28 era: `_meta` envelope, `input_required`). */
+async function modernCall(
+  session: Session,
+  params: { name: string; arguments: Record<string, unknown>; _meta?: Record<string, unknown> },
+  options: EngineRequestOptions,
+  toolDefinition: Tool | undefined,
+): Promise<RawToolResult> {
+  const sdk = session.sdk;
+  if (!sdk?.transport || !session.era) throw new LocalError("NOT_CONNECTED", "Not connected");
+  const { onProgress, ...rest } = options;
+  const token = onProgress ? session.trackProgress(onProgress) : undefined;
+  const meta = token ? { ...params._meta, progressToken: token } : params._meta;
+  try {
+    return await sdk.callTool({ ...params, ...(meta && { _meta: meta }) }, {
+      ...rest,
+      toolDefinition,
+    }) as RawToolResult;
+  } finally {
+    if (token) await session.untrackProgress(token);
+  }
 }

@@ -2,7 +2,7 @@
  * The shape check of a raw `tools/call` result on the direct path: by hand, what the SDK's
  * 2025-era wire schema checks with zod (`content` defaulting to `[]`, `resultType` dropped).
  */
-import { SdkError, SdkErrorCode } from "@modelcontextprotocol/client";
+import { LocalError } from "./_rpc-errors.ts";
 import type { RawToolResult } from "./_tool-result.ts";
 import { isObject } from "./_is-object.ts";
 
@@ -21,7 +21,7 @@ const BLOCKS: Record<string, readonly string[]> = {
 /**
  * Checks a raw result and returns it as a {@linkcode RawToolResult}.
  *
- * @throws {SdkError} `INVALID_RESULT`, with the SDK's message prefix, naming the first problem
+ * @throws {LocalError} `INVALID_RESULT`, with the SDK's message prefix, naming the first problem
  */
 export function checkToolResult(raw: unknown): RawToolResult {
   if (!isObject(raw)) return invalid("expected an object");
@@ -73,5 +73,5 @@ function blockProblem(block: unknown): string | undefined {
 }
 
 function invalid(problem: string): never {
-  throw new SdkError(SdkErrorCode.InvalidResult, `Invalid result for tools/call: ${problem}`);
+  throw new LocalError("INVALID_RESULT", `Invalid result for tools/call: ${problem}`);
 }

@@ -9,6 +9,19 @@ import { Session } from "./_session.ts";
 import type { Source } from "./_sources.ts";
 import type { ClientOptions, RequestOptions, RootsOption } from "./types.ts";
 
+/** A request's options with the client's defaults filled in. */
+export function requestOptions(
+  options: RequestOptions | undefined,
+  defaults: Readonly<ClientOptions>,
+): RequestOptions {
+  return {
+    timeout: options?.timeout ?? defaults.timeout,
+    signal: options?.signal,
+    resetTimeoutOnProgress: options?.resetTimeoutOnProgress ?? defaults.resetTimeoutOnProgress,
+    maxTotalTimeout: options?.maxTotalTimeout ?? defaults.maxTotalTimeout,
+  } as RequestOptions;
+}
+
 /** The connection state of one client. */
 export class Connection {
   readonly #source: Source;
@@ -109,7 +122,7 @@ export class Connection {
     op: (session: Session, options: RequestOptions) => Promise<T>,
   ): Promise<T> {
     const session = this.ready() ?? await this.whenReady(what);
-    const o = { timeout: options?.timeout ?? this.#options.timeout, signal: options?.signal };
+    const o = requestOptions(options, this.#options);
     try {
       return await op(session, o);
     } catch (error) {

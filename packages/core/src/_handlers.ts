@@ -1,14 +1,18 @@
 /**
- * Adapts the user's sampling, elicitation and roots handlers to SDK request handlers, and
+ * Adapts the user's sampling, elicitation and roots handlers to server-request handlers, and
  * declares exactly the capabilities that have a handler.
  */
 import type {
   Client as SdkClient,
   ClientCapabilities,
+  CreateMessageRequestParams,
   CreateMessageResult,
+  ElicitRequestParams,
   ElicitResult,
   Root,
 } from "@modelcontextprotocol/client";
+import { McpError } from "./errors.ts";
+import type { ServerRequestHandler } from "./_serve.ts";
 import type {
   ClientOptions,
   JsonSchema,
@@ -33,39 +37,88 @@ export function capabilitiesFor(
   return capabilities;
 }
 
-/** Registers a request handler for each declared capability. */
-export function registerHandlers(
-  sdk: SdkClient,
+/**
+ * The server requests this client answers, one handler per declared capability: the request
+ * engine serves them on the legacy era, the SDK `Client` (through {@linkcode registerHandlers})
+ * on the 2026-07-28 era.
+ */
+export function requestHandlers(
   options: ClientOptions,
   getRoots: () => RootsOption | undefined,
-): void {
+): Map<string, ServerRequestHandler> {
+  const handlers = new Map<string, ServerRequestHandler>();
   const { samplingHandler, elicitationHandler } = options;
   if (samplingHandler) {
-    sdk.setRequestHandler("sampling/createMessage", async (request, ctx) => {
-      const { params } = request;
-      const out = await samplingHandler(params.messages, params, contextOf(ctx));
+    handlers.set("sampling/createMessage", async (params, context) => {
+      if (!Array.isArray(params.messages)) throw invalidParams("sampling: messages is not a list");
+      const p = params as unknown as CreateMessageRequestParams;
+      const out = await samplingHandler(p.messages, p, context);
       return typeof out === "string" ? textResult(out) : out;
     });
   }
   if (elicitationHandler) {
-    sdk.setRequestHandler("elicitation/create", async (request, ctx) => {
-      const params = request.params;
-      const schema = params.mode === "url" ? undefined : params.requestedSchema as JsonSchema;
-      const out = await elicitationHandler(params.message, schema, params, contextOf(ctx));
-      return toElicitResult(out, schema);
+    handlers.set("elicitation/create", async (params, context) => {
+      if (typeof params.message !== "string") throw invalidParams("elicitation: no message");
+      const p = { ...params, mode: params.mode ?? "form" } as unknown as ElicitRequestParams;
+      const schema = p.mode === "url" ? undefined : p.requestedSchema as JsonSchema;
+      if (p.mode !== "url" && !isObject(schema)) throw invalidParams("elicitation: no schema");
+      const result = toElicitResult(
+        await elicitationHandler(p.message, schema, p, context),
+        schema,
+      );
+      if (schema && result.content) applyDefaults(schema, result.content);
+      return result;
     });
   }
   if (getRoots()) {
-    sdk.setRequestHandler("roots/list", async (_request, ctx) => {
+    handlers.set("roots/list", async (_params, context) => {
       const option = getRoots() ?? [];
-      const list = typeof option === "function" ? await option(contextOf(ctx)) : option;
+      const list = typeof option === "function" ? await option(context) : option;
       return { roots: list.map(toRoot) };
     });
   }
+  return handlers;
 }
 
-function contextOf(ctx: { mcpReq: { id: string | number; signal: AbortSignal } }): RequestContext {
+/** Registers the handlers on an SDK `Client` (the 2026-07-28 era, where the SDK serves them). */
+export function registerHandlers(
+  sdk: SdkClient,
+  handlers: Map<string, ServerRequestHandler>,
+): void {
+  for (const [method, handler] of handlers) {
+    sdk.setRequestHandler(
+      method as "roots/list",
+      ((request: { params?: Record<string, unknown> }, ctx: SdkContext) =>
+        handler(request.params ?? {}, contextOf(ctx))) as never,
+    );
+  }
+}
+
+type SdkContext = { mcpReq: { id: string | number; signal: AbortSignal } };
+
+function contextOf(ctx: SdkContext): RequestContext {
   return { requestId: ctx.mcpReq.id, signal: ctx.mcpReq.signal };
+}
+
+function invalidParams(message: string): McpError {
+  return new McpError(-32602, `Invalid params: ${message}`);
+}
+
+/** Fills what the user left out of accepted content with the schema's defaults (as the SDK). */
+function applyDefaults(schema: JsonSchema, data: unknown): void {
+  if (!isObject(data)) return;
+  if (schema.type === "object" && isObject(schema.properties)) {
+    for (const [key, property] of Object.entries(schema.properties)) {
+      if (!isObject(property)) continue;
+      if (data[key] === undefined && Object.hasOwn(property, "default")) {
+        data[key] = property.default;
+      }
+      if (data[key] !== undefined) applyDefaults(property, data[key]);
+    }
+  }
+  for (const sub of [schema.anyOf, schema.oneOf]) {
+    if (Array.isArray(sub)) { for (const s of sub) if (isObject(s)) applyDefaults(s, data); }
+  }
 }
 
 function textResult(text: string): CreateMessageResult {

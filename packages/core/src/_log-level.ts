@@ -5,14 +5,16 @@
  * wrapper adds it to every outgoing request once the session knows its level, and the logs
  * arrive as they do on the legacy era.
  */
-import {
-  type JSONRPCMessage,
-  LOG_LEVEL_META_KEY,
-  type LoggingLevel,
-  type TransportSendOptions,
+import type {
+  JSONRPCMessage,
+  LoggingLevel,
+  TransportSendOptions,
 } from "@modelcontextprotocol/client";
 import { ObservedTransport } from "./_wire.ts";
 import type { ClientOptions } from "./types.ts";
+
+// The SDK's LOG_LEVEL_META_KEY, spelled out so that this module loads nothing from the SDK.
+const LOG_LEVEL_META_KEY = "io.modelcontextprotocol/logLevel";
 
 /**
  * The level a modern-era session asks for until `setLoggingLevel()`: every message when the

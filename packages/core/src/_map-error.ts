@@ -1,10 +1,10 @@
-/** Maps SDK and transport failures into mcpwire's error hierarchy, naming server and operation. */
-import {
-  DEFAULT_REQUEST_TIMEOUT_MSEC,
-  ProtocolError,
-  SdkError,
-} from "@modelcontextprotocol/client";
+/**
+ * Maps the request engine's failures (and the SDK's, recognised by their brand without loading
+ * the SDK) into mcpwire's error hierarchy, naming server and operation.
+ */
 import { CancelledError, ConnectionError, McpError, McpwireError, TimeoutError } from "./errors.ts";
+import { DEFAULT_TIMEOUT_MS } from "./_engine.ts";
+import { asLocalError, asWireError, type LocalError } from "./_rpc-errors.ts";
 
 /** Where a failure happened. */
 export interface FailureContext {
@@ -35,24 +35,32 @@ export function mapError(error: unknown, ctx: FailureContext): McpwireError {
   if (ctx.signal?.aborted) {
     return new CancelledError(`${on} was cancelled`, { cause: ctx.signal.reason ?? error });
   }
-  if (error instanceof ProtocolError) {
+  const wire = asWireError(error);
+  if (wire) {
     return new McpError(
-      error.code,
-      `server '${ctx.server}' rejected ${ctx.what}: ${error.message}`,
-      error.data,
+      wire.code,
+      `server '${ctx.server}' rejected ${ctx.what}: ${wire.message}`,
+      wire.data,
       { cause: error },
     );
   }
-  if (error instanceof SdkError) return mapSdkError(error, ctx, on);
+  const local = asLocalError(error);
+  if (local) return mapLocalError(local, error, ctx, on);
   const message = (error as Error)?.message ?? String(error);
   return ctx.lost ??
     new ConnectionError(`${on} failed: ${message}`, { cause: error });
 }
 
-function mapSdkError(error: SdkError, ctx: FailureContext, on: string): McpwireError {
-  switch (error.code) {
+function mapLocalError(
+  local: LocalError,
+  error: unknown,
+  ctx: FailureContext,
+  on: string,
+): McpwireError {
+  switch (local.code) {
     case "REQUEST_TIMEOUT": {
-      const ms = ctx.timeout ?? DEFAULT_REQUEST_TIMEOUT_MSEC;
+      const total = (local.data as { maxTotalTimeout?: unknown } | undefined)?.maxTotalTimeout;
+      const ms = typeof total === "number" ? total : ctx.timeout ?? DEFAULT_TIMEOUT_MS;
       return new TimeoutError(`${on} timed out after ${ms} ms`, ms, { cause: error });
     }
     case "CONNECTION_CLOSED":
@@ -63,19 +71,19 @@ function mapSdkError(error: SdkError, ctx: FailureContext, on: string): McpwireE
           cause: error,
         });
     case "ERA_NEGOTIATION_FAILED":
-      return new ConnectionError(`${on} failed: ${error.message}`, { cause: error });
+      return new ConnectionError(`${on} failed: ${local.message}`, { cause: error });
     case "CAPABILITY_NOT_SUPPORTED":
     case "METHOD_NOT_SUPPORTED_BY_PROTOCOL_VERSION":
       return new McpError(
         METHOD_NOT_FOUND,
-        `${on} is not supported: ${error.message}`,
-        error.data,
+        `${on} is not supported: ${local.message}`,
+        local.data,
         {
           cause: error,
         },
       );
     default:
-      return new McpError(INTERNAL_ERROR, `${on} failed: ${error.message}`, error.data, {
+      return new McpError(INTERNAL_ERROR, `${on} failed: ${local.message}`, local.data, {
         cause: error,
       });
   }

@@ -9,21 +9,22 @@ import type { Session } from "./_session.ts";
 import { mapError } from "./_map-error.ts";
 import type { RequestOptions, RootsOption } from "./types.ts";
 
-type Lister<T> = (session: Session, options: RequestOptions) => Promise<T[]>;
-
-/** One kind of list: its method, the server capability it needs, how the SDK lists every page. */
+/** One kind of list: its method, the server capability it needs, the member that holds items. */
 export interface ListKind<T> {
   method: string;
   capability: "tools" | "resources" | "prompts";
-  list: Lister<T>;
+  items: string;
+  /** Told of every complete listing (the tool index). */
+  listed?: ((session: Session, items: T[]) => void) | undefined;
 }
 
 function kind<T>(
   method: string,
   capability: ListKind<T>["capability"],
-  list: Lister<T>,
+  items: string,
+  listed?: (session: Session, items: T[]) => void,
 ): ListKind<T> {
-  return { method, capability, list };
+  return { method, capability, items, listed };
 }
 
 /** The lists a `Client` offers, each as `listX()` (every page) and `listXRaw()` (one page). */
@@ -33,50 +34,56 @@ export const LISTS: {
   resourceTemplates: ListKind<mcp.ResourceTemplateType>;
   prompts: ListKind<mcp.Prompt>;
 } = {
-  tools: kind("tools/list", "tools", async (s, o) => {
-    const { tools } = await s.sdk.listTools(undefined, o);
-    // indexed for callTool's input check
-    s.indexTools(tools);
-    return tools;
-  }),
-  resources: kind("resources/list", "resources", async (s, o) => {
-    return (await s.sdk.listResources(undefined, o)).resources;
-  }),
-  resourceTemplates: kind("resources/templates/list", "resources", async (s, o) => {
-    return (await s.sdk.listResourceTemplates(undefined, o)).resourceTemplates;
-  }),
-  prompts: kind("prompts/list", "prompts", async (s, o) => {
-    return (await s.sdk.listPrompts(undefined, o)).prompts;
-  }),
+  // indexed for callTool's input check
+  tools: kind("tools/list", "tools", "tools", (s, tools) => s.indexTools(tools)),
+  resources: kind("resources/list", "resources", "resources"),
+  resourceTemplates: kind("resources/templates/list", "resources", "resourceTemplates"),
+  prompts: kind("prompts/list", "prompts", "prompts"),
 };
+
+/** The most pages one listing follows (as the SDK's `listMaxPages` was set). */
+const MAX_PAGES = 250;
+
+async function everyPage<T>(s: Session, kind: ListKind<T>, o: RequestOptions): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const params = cursor === undefined ? undefined : { cursor };
+    const result = await s.request(kind.method, params, o);
+    all.push(...result[kind.items] as T[]);
+    cursor = result.nextCursor as string | undefined;
+    if (cursor === undefined) break;
+  }
+  kind.listed?.(s, all);
+  return all;
+}
 
 /** Every item of a list across all pages; none when the server lacks the capability. */
 export async function listAll<T>(
   connection: Connection,
-  { method, capability, list }: ListKind<T>,
+  kind: ListKind<T>,
   options: RequestOptions | undefined,
 ): Promise<T[]> {
-  return await connection.run(method, options, async (s, o) => {
-    return s.result?.capabilities[capability] ? await list(s, o) : [];
+  return await connection.run(kind.method, options, async (s, o) => {
+    return s.result?.capabilities[kind.capability] ? await everyPage(s, kind, o) : [];
   });
 }
 
 /** One page of a list, as the server's whole result. */
 export async function listPage<R>(
   connection: Connection,
-  { method }: ListKind<unknown>,
+  { method }: { method: string },
   cursor: string | undefined,
   options?: RequestOptions,
 ): Promise<R> {
   return await connection.run<unknown>(
     method,
     options,
-    (s, o) =>
-      s.sdk.request({ method, ...(cursor !== undefined && { params: { cursor } }) } as never, o),
+    (s, o) => s.request(method, cursor === undefined ? undefined : { cursor }, o),
   ) as R;
 }
 
-/** Reads a resource, bypassing the SDK's cache. */
+/** Reads a resource. */
 export async function readResource(
   c: Connection,
   uri: string | URL,
@@ -86,7 +93,7 @@ export async function readResource(
   return await c.run(
     `resources/read '${href}'`,
     options,
-    (s, o) => s.sdk.readResource({ uri: href }, { ...o, cacheMode: "bypass" }),
+    async (s, o) => await s.request("resources/read", { uri: href }, o) as mcp.ReadResourceResult,
   );
 }
 
@@ -102,10 +109,7 @@ export async function subscribeResource(
   await c.run(
     `${method} '${href}'`,
     options,
-    (s, o) =>
-      subscribe
-        ? s.sdk.subscribeResource({ uri: href }, o)
-        : s.sdk.unsubscribeResource({ uri: href }, o),
+    (s, o) => s.request(method, { uri: href }, o),
   );
 }
 
@@ -125,7 +129,8 @@ export async function getPrompt(
   return await c.run(
     `prompts/get '${name}'`,
     options,
-    (s, o) => s.sdk.getPrompt({ name, arguments: strings }, o),
+    async (s, o) =>
+      await s.request("prompts/get", { name, arguments: strings }, o) as mcp.GetPromptResult,
   );
 }
 
@@ -138,7 +143,11 @@ export async function complete(
   options?: RequestOptions,
 ): Promise<mcp.CompleteResult> {
   const params = { ref, argument, ...(context && { context: { arguments: context } }) };
-  return await c.run("completion/complete", options, (s, o) => s.sdk.complete(params, o));
+  return await c.run(
+    "completion/complete",
+    options,
+    async (s, o) => await s.request("completion/complete", params, o) as mcp.CompleteResult,
+  );
 }
 
 /** Sets the minimum level of log messages the server sends. */
@@ -149,7 +158,7 @@ export async function setLoggingLevel(
 ): Promise<void> {
   await c.run("logging/setLevel", options, async (s, o) => {
     // on the modern era the level travels with every request instead (_log-level.ts)
-    if (!s.useLogLevel(level)) await s.sdk.setLoggingLevel(level, o);
+    if (!s.useLogLevel(level)) await s.request("logging/setLevel", { level }, o);
   });
 }
 
@@ -158,9 +167,9 @@ export async function setRoots(c: Connection, roots: RootsOption): Promise<void>
   c.roots = roots;
   const session = c.ready();
   // without the declared capability the server cannot be told; on the modern era it asks anew
-  if (!session?.capabilities.roots || session.sdk.getProtocolEra() === "modern") return;
+  if (!session?.capabilities.roots || session.era === "modern") return;
   try {
-    await session.sdk.sendRootsListChanged();
+    await session.engine.notify("notifications/roots/list_changed");
   } catch (error) {
     throw mapError(error, { server: session.serverName, what: "notifications/roots/list_changed" });
   }

@@ -1,19 +1,25 @@
 /**
- * One connection: a transport built from the source, the SDK client over it, the progress
- * routing and the tool index. A client opens a new session on each real connect.
+ * One connection: a transport built from the source, the request engine over it (`_engine.ts`),
+ * and the tool index. The legacy era (the default `protocol`) runs entirely on the engine,
+ * handshake included; only `protocol: "auto"` or `"2026-07-28"` loads the SDK `Client`, which
+ * negotiates the era and runs the 2026-07-28 era's requests. A client opens a new session on
+ * each real connect.
  */
-import {
+import type {
   Client as SdkClient,
-  type ClientCapabilities,
-  type LoggingLevel,
-  type Tool,
+  ClientCapabilities,
+  LoggingLevel,
+  Tool,
 } from "@modelcontextprotocol/client";
 import { ConnectionError, McpwireError } from "./errors.ts";
-import { capabilitiesFor, registerHandlers } from "./_handlers.ts";
+import { capabilitiesFor, registerHandlers, requestHandlers } from "./_handlers.ts";
 import { reportHandlerError } from "./_notifications.ts";
-import { DirectRequests } from "./_direct.ts";
+import { type EngineRequestOptions, RequestEngine } from "./_engine.ts";
+import { checkResult } from "./_check-result.ts";
+import { LocalError } from "./_rpc-errors.ts";
 import { defaultLogLevel, LevelledTransport } from "./_log-level.ts";
 import { createTransport, type Source } from "./_sources.ts";
+import { legacyHandshake, sdkClient } from "./_handshake.ts";
 import type { WarningTransport } from "./transport.ts";
 import type {
   ClientOptions,
@@ -23,9 +29,11 @@ import type {
   ServerNotification,
 } from "./types.ts";
 
+export { CORE_VERSION } from "./_version.ts";
+
 /** What a session asks of its client. */
 export interface SessionHooks {
-  /** Every notification, in arrival order (progress for this session's calls excluded). */
+  /** Every notification, in arrival order. */
   notification(notification: ServerNotification): void;
   /** The current roots. */
   roots(): RootsOption | undefined;
@@ -37,99 +45,96 @@ export interface SessionHooks {
   lost?: ((error: ConnectionError) => void) | undefined;
 }
 
-// What each session over a transport still holds, for the leak tests (`heldFor`).
+// What each session over a transport still holds, for the leak and guard tests.
 const sessionsByTransport = new WeakMap<object, Session>();
 
 /**
- * How many direct requests and progress slots the session over `transport` still holds;
- * undefined when no session was opened over it. For leak tests only.
+ * How many requests, progress slots and served requests the session over `transport` still
+ * holds; undefined when no session was opened over it. For leak tests only.
  */
 export function heldFor(transport: object): number | undefined {
-  return sessionsByTransport.get(transport)?.held;
+  return sessionsByTransport.get(transport)?.engine.size;
 }
 
-const VERSIONS = { legacy: "legacy", auto: "auto", "2026-07-28": { pin: "2026-07-28" } } as const;
-const PROGRESS = "notifications/progress";
-
-interface ProgressSlot {
-  handler: ProgressHandler;
-  pending: Promise<unknown>[];
+/** The request engine of the session over `transport`. For the guard tests only. */
+export function engineFor(transport: object): RequestEngine | undefined {
+  return sessionsByTransport.get(transport)?.engine;
 }
+
+/** Which era a session speaks once its handshake is done. */
+export type Era = "legacy" | "modern";
 
 /** A live connection. */
 export class Session {
-  readonly sdk: SdkClient;
+  readonly engine: RequestEngine;
   readonly wire: LevelledTransport;
   readonly keepAlive: boolean;
   /** The capabilities this client declared. */
   readonly capabilities: ClientCapabilities;
+  /** The SDK client, only for `protocol: "auto"` or `"2026-07-28"`. */
+  readonly sdk: SdkClient | undefined;
   result: InitializeResult | undefined;
+  /** The era, once the handshake is done. */
+  era: Era | undefined;
   /** Set when the connection was lost (not closed by us). */
   lost: ConnectionError | undefined;
   /** The tools by name, once listed; cleared by `tools/list_changed`. */
   tools: Map<string, { tool: Tool; definition: Tool }> | undefined;
   #toolsLoading: Promise<unknown> | undefined;
   #initializing: Promise<InitializeResult> | undefined;
-  #progress = new Map<string, ProgressSlot>();
-  #nextToken = 0;
   #closing = false;
+  #closed = false;
   #transportError: ConnectionError | undefined;
   #hooks: SessionHooks;
+  #options: Readonly<ClientOptions>;
   #cleanup: (() => Promise<void>) | undefined;
-  #direct: DirectRequests;
-  #directReady = false;
   #logLevel: LoggingLevel = "warning";
 
   private constructor(
-    sdk: SdkClient,
+    sdk: SdkClient | undefined,
     built: Awaited<ReturnType<typeof createTransport>>,
     hooks: SessionHooks,
-    capabilities: ClientCapabilities,
+    options: Readonly<ClientOptions>,
   ) {
     this.sdk = sdk;
-    this.capabilities = capabilities;
+    this.#options = options;
+    this.capabilities = capabilitiesFor(options, hooks.roots());
     this.#hooks = hooks;
     this.#cleanup = built.cleanup;
     this.keepAlive = built.transport.keepAlive === true;
-    this.wire = new LevelledTransport(built.transport, {
+    const handlers = requestHandlers(options, hooks.roots);
+    if (sdk) registerHandlers(sdk, handlers);
+    this.engine = new RequestEngine({
+      send: (message) => this.wire.send(message),
       notification: (n) => this.#onNotification(n),
-      response: (r) => this.#direct.handle(r),
+      // without an SDK client the engine answers the server's requests itself
+      serve: sdk ? undefined : (method) => handlers.get(method),
+    });
+    this.wire = new LevelledTransport(built.transport, {
+      message: (message) => this.engine.handle(message) || !this.sdk,
       error: (error) => {
         if (error instanceof ConnectionError) this.#transportError ??= error;
       },
       closed: () => {
+        this.#closed = true;
         if (!this.#closing) {
           this.lost = this.#transportError ??
             new ConnectionError(`connection to server '${this.serverName}' closed unexpectedly`);
           this.#hooks.lost?.(this.lost);
         }
-        this.#direct.closeAll();
+        this.engine.closeAll();
       },
     });
-    this.#direct = new DirectRequests(this.wire);
     sessionsByTransport.set(built.transport, this);
-  }
-
-  /** Direct requests waiting for an answer plus progress slots in use. */
-  get held(): number {
-    return this.#direct.size + this.#progress.size;
   }
 
   /** Builds the transport and starts it, without the handshake. */
   static async open(source: Source, options: ClientOptions, hooks: SessionHooks): Promise<Session> {
+    const protocol = options.protocol ?? "legacy";
     const capabilities = capabilitiesFor(options, hooks.roots());
-    const sdk = new SdkClient(
-      { name: options.name ?? "mcpwire", version: options.version ?? CORE_VERSION },
-      {
-        capabilities,
-        versionNegotiation: { mode: VERSIONS[options.protocol ?? "legacy"] ?? "legacy" },
-        listMaxPages: 250,
-      },
-    );
-    sdk.onerror = () => {}; // errors reach callers through their requests
-    registerHandlers(sdk, options, hooks.roots);
+    const sdk = protocol === "legacy" ? undefined : await sdkClient(options, capabilities);
     const built = await createTransport(source, options);
-    const session = new Session(sdk, built, hooks, capabilities);
+    const session = new Session(sdk, built, hooks, options);
     (built.transport as WarningTransport).onwarning = warningHandler(options.onWarning);
     session.#logLevel = defaultLogLevel(options);
     try {
@@ -139,9 +144,7 @@ export class Session {
       if (error instanceof McpwireError) throw error;
       throw new ConnectionError(
         `could not start the transport to ${hooks.label}: ${(error as Error)?.message}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       );
     }
     return session;
@@ -163,8 +166,17 @@ export class Session {
   }
 
   async #handshake(timeout: number | undefined): Promise<InitializeResult> {
-    await this.sdk.connect(this.wire, timeout === undefined ? undefined : { timeout });
     const sdk = this.sdk;
+    if (!sdk) {
+      this.result = await legacyHandshake(this.engine, this.wire, {
+        capabilities: this.capabilities,
+        options: this.#options,
+        timeout,
+      });
+      this.era = "legacy";
+      return this.result;
+    }
+    await sdk.connect(this.wire, timeout === undefined ? undefined : { timeout });
     this.result = {
       serverInfo: sdk.getServerVersion(),
       capabilities: sdk.getServerCapabilities() ?? {},
@@ -172,11 +184,51 @@ export class Session {
       protocolVersion: sdk.getNegotiatedProtocolVersion() ?? "",
     };
     // The modern era's requests carry a `_meta` envelope and may answer `input_required`, which
-    // the SDK fulfils; only the legacy era's plain request/response may bypass it.
-    this.#directReady = sdk.getProtocolEra() === "legacy";
+    // the SDK fulfils; the legacy era's plain request/response runs on the engine.
+    this.era = sdk.getProtocolEra() === "legacy" ? "legacy" : "modern";
     // the modern era has no logging/setLevel: each request says which log messages it wants
-    if (!this.#directReady) this.wire.logLevel = this.#logLevel;
+    if (this.era === "modern") this.wire.logLevel = this.#logLevel;
     return this.result;
+  }
+
+  /**
+   * Sends one request and returns its checked result: on the engine in the legacy era, through
+   * the SDK `Client` in the 2026-07-28 era.
+   *
+   * @throws {LocalError} `NOT_CONNECTED` once the connection has closed; else as the engine
+   */
+  async request(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: EngineRequestOptions,
+  ): Promise<Record<string, unknown>> {
+    if (this.era === "legacy") return checkResult(method, await this.send(method, params, options));
+    if (this.#closed || !this.era) throw new LocalError("NOT_CONNECTED", "Not connected");
+    const { onProgress, ...rest } = options;
+    const token = onProgress ? this.engine.trackProgress(onProgress) : undefined;
+    const p = token
+      ? { ...params, _meta: { ...params?._meta as object, progressToken: token } }
+      : params;
+    try {
+      const request = { method, ...(p && { params: p }) };
+      return await this.sdk!.request(request as never, rest) as Record<string, unknown>;
+    } finally {
+      if (token) await this.engine.untrackProgress(token);
+    }
+  }
+
+  /**
+   * Sends one legacy-era request on the engine and returns its raw result.
+   *
+   * @throws {LocalError} `NOT_CONNECTED` once the connection has closed; else as the engine
+   */
+  send(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: EngineRequestOptions,
+  ): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new LocalError("NOT_CONNECTED", "Not connected"));
+    return this.engine.request(method, params, options);
   }
 
   /**
@@ -186,17 +238,9 @@ export class Session {
    */
   useLogLevel(level: LoggingLevel): boolean {
     this.#logLevel = level;
-    if (this.sdk.getProtocolEra() !== "modern") return false;
+    if (this.era !== "modern") return false;
     this.wire.logLevel = level;
     return true;
-  }
-
-  /**
-   * Core's own requests on this session's transport, past the SDK `Protocol`, when they are
-   * equivalent to the SDK's: after a legacy-era handshake, while the SDK is connected.
-   */
-  get direct(): DirectRequests | undefined {
-    return this.#directReady && this.sdk.transport ? this.#direct : undefined;
   }
 
   /**
@@ -220,55 +264,32 @@ export class Session {
     this.tools = index;
   }
 
-  /** Registers a progress handler; returns the token to send. */
+  /** Registers a progress handler outside one request (a task's); returns the token to send. */
   trackProgress(handler: ProgressHandler): string {
-    const token = `mcpwire-${++this.#nextToken}`;
-    this.#progress.set(token, { handler, pending: [] });
-    return token;
+    return this.engine.trackProgress(handler);
   }
 
   /** Unregisters a token once every handler call it made has settled. */
-  async untrackProgress(token: string): Promise<void> {
-    const slot = this.#progress.get(token);
-    this.#progress.delete(token);
-    if (slot?.pending.length) await Promise.allSettled(slot.pending);
+  untrackProgress(token: string): Promise<void> {
+    return this.engine.untrackProgress(token);
   }
 
-  #onNotification(n: ServerNotification): boolean {
-    if (n.method === PROGRESS) {
-      const params = n.params ?? {};
-      const slot = typeof params.progressToken === "string"
-        ? this.#progress.get(params.progressToken)
-        : undefined;
-      if (slot) {
-        this.#hooks.notification(n);
-        const progress = Number(params.progress);
-        const total = typeof params.total === "number" ? params.total : undefined;
-        const message = typeof params.message === "string" ? params.message : undefined;
-        try {
-          const out = slot.handler(progress, total, message);
-          if (out instanceof Promise) slot.pending.push(out.catch(reportHandlerError));
-        } catch (error) {
-          reportHandlerError(error);
-        }
-        return true;
-      }
-    }
+  #onNotification(n: ServerNotification): void {
     if (n.method === "notifications/tools/list_changed") this.tools = undefined;
     this.#hooks.notification(n);
-    return false;
   }
 
-  /** Closes the SDK client and the transport. */
+  /** Closes the SDK client (if any) and the transport. */
   async close(): Promise<void> {
     this.#closing = true;
     try {
-      if (this.sdk.transport) await this.sdk.close();
+      if (this.sdk?.transport) await this.sdk.close();
       else await this.wire.close();
     } catch {
       // closing is best effort: the transport may already be gone
     } finally {
-      this.#direct.closeAll(); // in case the transport closed without telling
+      this.#closed = true;
+      this.engine.closeAll(); // in case the transport closed without telling
       await this.#cleanup?.().catch(() => {});
     }
   }
@@ -286,6 +307,3 @@ function warningHandler(handler: ((warning: Error) => void) | undefined): (w: Er
     }
   };
 }
-
-/** The version sent in `clientInfo` by default. */
-export const CORE_VERSION = "0.1.0";

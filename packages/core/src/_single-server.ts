@@ -85,7 +85,7 @@ export class SingleServer implements ClientBackend {
   }
 
   async ping(options?: RequestOptions): Promise<void> {
-    await this.#connection.run("ping", options, (s, o) => s.sdk.ping(o));
+    await this.#connection.run("ping", options, (s, o) => s.request("ping", undefined, o));
   }
 
   list<K extends ListName>(kind: K, options?: RequestOptions): Promise<ListItems[K][]> {

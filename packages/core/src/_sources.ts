@@ -2,7 +2,6 @@
  * Turns what was given to `new Client()` into a transport, loading the package that builds it
  * only when that kind of source is used (see `transport.ts` for the contract).
  */
-import { InMemoryTransport } from "@modelcontextprotocol/client";
 import { ConnectionError, MissingPackageError, UnsupportedSourceError } from "./errors.ts";
 import type {
   ConfigPackage,
@@ -163,6 +162,8 @@ function withoutRequestTimeout(options: PassThroughOptions): PassThroughOptions 
 }
 
 async function connectServer(server: ServerLike): Promise<BuiltTransport> {
+  // an in-memory server already loaded the SDK; the client's copy is loaded for its transport only
+  const { InMemoryTransport } = await import("@modelcontextprotocol/client");
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   try {
     await server.connect(serverSide as never);

@@ -2,7 +2,7 @@
  * The requestor side of MCP tasks (the 2025-11-25 tasks utility, SEP-1686) for tool calls:
  * `tools/call` with a `task` field answers at once with a task; `tasks/get`, `tasks/result`,
  * `tasks/list` and `tasks/cancel` follow it. The SDK v2 client has the wire types but no runtime,
- * so these requests go on the session's direct path (legacy era). On the modern era (2026-07-28)
+ * so these requests go on the session's request engine (legacy era). On the modern era (2026-07-28)
  * no task is created: the call runs as a plain call and its task is complete at once.
  */
 import type { Task, Tool } from "@modelcontextprotocol/client";
@@ -11,6 +11,7 @@ import { checkToolResult } from "./_check-tool-result.ts";
 import { isObject } from "./_is-object.ts";
 import { validateJsonSchema } from "./_json-schema.ts";
 import { mapError } from "./_map-error.ts";
+import { requestOptions } from "./_connection.ts";
 import type { Session } from "./_session.ts";
 import type { RawToolResult } from "./_tool-result.ts";
 import { createToolTask, type ToolTask } from "./tool-task.ts";
@@ -65,18 +66,18 @@ export class TaskChannel {
     options: RequestOptions = {},
   ): Promise<Record<string, unknown>> {
     const session = this.session;
-    const direct = session.direct;
-    if (!direct) {
+    if (session.era !== "legacy" || session.lost) {
       throw session.lost ??
         new NotConnectedError(`cannot send ${what}: the session with '${this.serverName}' closed`);
     }
-    const timeout = options.timeout ?? this.#defaults.timeout;
+    const o = requestOptions(options, this.#defaults);
+    const { timeout, signal } = o;
     try {
-      const raw = await direct.request(method, params, { timeout, signal: options.signal });
+      const raw = await session.send(method, params, o);
       if (isObject(raw)) return raw;
     } catch (error) {
       const server = this.serverName;
-      throw mapError(error, { server, what, timeout, signal: options.signal, lost: session.lost });
+      throw mapError(error, { server, what, timeout, signal, lost: session.lost });
     }
     throw invalid(this.serverName, what, "expected an object");
   }
@@ -150,7 +151,7 @@ function invalid(server: string, what: string, problem: string): McpError {
 
 /** Whether the session can run tool calls as tasks (legacy era, and the server says so). */
 export function tasksOffered(session: Session): boolean {
-  if (session.sdk.getProtocolEra() !== "legacy") return false;
+  if (session.era !== "legacy") return false;
   const tasks = session.result?.capabilities.tasks as { requests?: { tools?: { call?: unknown } } };
   return isObject(tasks?.requests?.tools) && tasks.requests.tools.call !== undefined;
 }
@@ -244,7 +245,7 @@ export async function startToolTask(session: Session, call: TaskCall): Promise<T
 }
 
 function cannotRunAsTask(session: Session, name: string): McpError {
-  const era = session.sdk.getProtocolEra() === "legacy"
+  const era = session.era === "legacy"
     ? "the server does not offer tasks for tools/call (capabilities.tasks.requests.tools.call)"
     : "mcpwire does not run tasks on the 2026-07-28 era; connect with protocol 'legacy'";
   return new McpError(

@@ -1,22 +1,17 @@
 /**
- * A transport wrapper that sees every incoming message in arrival order, before the SDK does.
+ * A transport wrapper that hands every incoming message to the session's request engine
+ * (`_engine.ts`) first, synchronously and in arrival order. What the engine does not take goes
+ * on to the SDK `Client` when one is connected (the 2026-07-28 era), else it is dropped.
  *
- * The SDK hands responses to their callers at once but dispatches notifications a microtask
- * later, so a progress notification that arrives in the same chunk as its request's result is
- * dropped (the request is already gone). Here notifications are handled synchronously as they
- * arrive, so progress for a request always reaches its handler before the response is handed on.
- * Responses to the requests core sends itself (`_direct.ts`) are taken here too; the SDK never
- * sees them.
+ * The SDK dispatches notifications a microtask after responses, so a progress notification in
+ * the same chunk as its request's result would be lost there; the engine sees it first.
  */
 import type { JSONRPCMessage, Transport, TransportSendOptions } from "@modelcontextprotocol/client";
-import type { ServerNotification } from "./types.ts";
 
 /** What the wrapper reports to its session. */
 export interface WireObserver {
-  /** A notification arrived; return `true` to consume it (the SDK will not see it). */
-  notification(notification: ServerNotification): boolean;
-  /** A response arrived; return `true` to consume it (one to a request core sent itself). */
-  response(response: JSONRPCMessage): boolean;
+  /** A message arrived; return `true` to consume it (the SDK will not see it). */
+  message(message: JSONRPCMessage): boolean;
   /** The transport reported an error. */
   error(error: Error): void;
   /** The transport closed. */
@@ -25,7 +20,7 @@ export interface WireObserver {
 
 type OnMessage = NonNullable<Transport["onmessage"]>;
 
-/** Wraps a transport; the SDK `Client` connects to the wrapper. */
+/** Wraps a transport; the engine sends on the wrapper, and an SDK `Client` connects to it. */
 export class ObservedTransport implements Transport {
   readonly inner: Transport;
   onerror?: (error: Error) => void;
@@ -37,9 +32,7 @@ export class ObservedTransport implements Transport {
   constructor(inner: Transport, observer: WireObserver) {
     this.inner = inner;
     inner.onmessage = (message, extra) => {
-      if ("method" in message) {
-        if (!("id" in message) && observer.notification(message as ServerNotification)) return;
-      } else if (observer.response(message)) return;
+      if (observer.message(message)) return;
       if (this.#onmessage) this.#onmessage(message, extra as never);
       else this.#queue.push([message, extra]);
     };

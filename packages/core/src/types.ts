@@ -192,6 +192,13 @@ export interface ClientOptions extends TransportOptions {
   version?: string;
   /** Per-request timeout in milliseconds. Default 60 000 (the SDK's). */
   timeout?: number;
+  /**
+   * A progress notification for a request restarts its timeout (per request:
+   * {@linkcode RequestOptions.resetTimeoutOnProgress}). Default `false`.
+   */
+  resetTimeoutOnProgress?: boolean;
+  /** With `resetTimeoutOnProgress`: the most any request may take in all, in milliseconds. */
+  maxTotalTimeout?: number;
   /** Timeout of the handshake in milliseconds. Default: `timeout`. */
   initTimeout?: number;
   /** Run the handshake on connect. Default `true`; with `false`, call `initialize()` yourself. */
@@ -233,6 +240,17 @@ export interface RequestOptions {
   timeout?: number;
   /** Aborting it cancels the request on the server and rejects with `CancelledError`. */
   signal?: AbortSignal;
+  /**
+   * Each progress notification for this request restarts its `timeout`, so a long call that
+   * reports progress is not cut off (the SDK's option of that name). Overrides the client's.
+   * Progress is reported for tool calls given `onProgress` (or the client's `progressHandler`).
+   */
+  resetTimeoutOnProgress?: boolean;
+  /**
+   * With `resetTimeoutOnProgress`: the most the request may take in all, progress or not, in
+   * milliseconds; past it the request is cancelled with `TimeoutError`. Overrides the client's.
+   */
+  maxTotalTimeout?: number;
 }
 
 /** Options of {@linkcode Client.callTool}. */

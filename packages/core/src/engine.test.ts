@@ -60,17 +60,18 @@ function recording(inner: Transport): { transport: Transport; sent: Record<strin
   return { transport, sent };
 }
 
-describe("callTool's direct path", () => {
-  it("sends tools/call on the transport with a string id; other requests keep the SDK's ids", async () => {
+describe("the request engine", () => {
+  it("sends every request with an mcpwire- string id, initialize and tools/list too", async () => {
     const server = new ScriptedServer();
     server.onRequest = (r) => server.reply(r.id, TEXT("hi"));
     await using client = await new Client(server).connect();
     const result = await client.callTool("echo", { text: "hi" });
     assert.deepEqual(result.content, [{ type: "text", text: "hi" }]);
     const [call] = server.requests("tools/call");
-    assert.match(String(call?.id), /^mcpwire-call-\d+$/);
+    assert.match(String(call?.id), /^mcpwire-\d+$/);
     assert.deepEqual(call?.params, { name: "echo", arguments: { text: "hi" } });
-    assert.equal(typeof server.requests("tools/list")[0]?.id, "number");
+    assert.match(String(server.requests("tools/list")[0]?.id), /^mcpwire-\d+$/);
+    assert.match(String(server.requests("initialize")[0]?.id), /^mcpwire-\d+$/);
   });
 
   it("a timeout rejects with TimeoutError, cancels the call's id, and ignores the late answer", async () => {

@@ -1,0 +1,253 @@
+/**
+ * The request engine: core's one JSON-RPC layer over a transport. Every legacy-era request the
+ * client sends goes through {@linkcode RequestEngine.request} (ids, the pending table, timeouts,
+ * cancellation, progress, result checks), and every message the transport delivers goes through
+ * {@linkcode RequestEngine.handle} first: responses to its requests, progress for them,
+ * cancellations of requests the server sent, and (when the session serves them) the server's
+ * own requests. See the core README, "How requests travel".
+ */
+import type { JSONRPCMessage } from "@modelcontextprotocol/client";
+import { LocalError, RpcError } from "./_rpc-errors.ts";
+import { reportHandlerError } from "./_notifications.ts";
+import type { ProgressHandler, RequestContext, ServerNotification } from "./types.ts";
+import { serveRequest, type ServerRequestHandler } from "./_serve.ts";
+
+/** The prefix of the engine's request ids and progress tokens (the SDK's ids are numbers). */
+export const ENGINE_ID_PREFIX = "mcpwire-";
+/** The timeout of a request that names none (the SDK's default). */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+const PROGRESS = "notifications/progress";
+const CANCELLED = "notifications/cancelled";
+
+/** How one request waits, gives up and reports progress. */
+export interface EngineRequestOptions {
+  /** Milliseconds; {@linkcode DEFAULT_TIMEOUT_MS} when undefined. */
+  timeout?: number | undefined;
+  /** Aborting cancels the request on the server. */
+  signal?: AbortSignal | undefined;
+  /** Receives the request's progress; its calls settle before the request resolves. */
+  onProgress?: ProgressHandler | undefined;
+  /** A progress notification restarts the timeout. */
+  resetTimeoutOnProgress?: boolean | undefined;
+  /** With `resetTimeoutOnProgress`: the most the request may take in all, in milliseconds. */
+  maxTotalTimeout?: number | undefined;
+}
+
+/** Where the engine sends and what it reports. */
+export interface EngineHooks {
+  /** Sends one message on the transport. */
+  send(message: JSONRPCMessage): Promise<void>;
+  /** Every notification, in arrival order (progress included), before its progress handler. */
+  notification(notification: ServerNotification): void;
+  /** The server's requests this session answers itself; `undefined` leaves them to the SDK. */
+  serve?: ((method: string) => ServerRequestHandler | undefined) | undefined;
+}
+
+interface Pending {
+  method: string;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+  /** Restarts the timeout after progress, when asked to. */
+  progressed?: (() => void) | undefined;
+}
+
+interface ProgressSlot {
+  handler: ProgressHandler;
+  pending: Promise<unknown>[];
+  request?: string | undefined;
+}
+
+/** The request engine of one session. */
+export class RequestEngine {
+  readonly #hooks: EngineHooks;
+  readonly #pending = new Map<string, Pending>();
+  readonly #progress = new Map<string, ProgressSlot>();
+  readonly #serving = new Map<string | number, AbortController>();
+  /** Requests sent, per method: the guard tests read it to prove the hot paths use the engine. */
+  readonly sent: Map<string, number> = new Map();
+  #next = 0;
+
+  constructor(hooks: EngineHooks) {
+    this.#hooks = hooks;
+  }
+
+  /** Requests waiting for an answer, progress slots and server requests being served. */
+  get size(): number {
+    return this.#pending.size + this.#progress.size + this.#serving.size;
+  }
+
+  /**
+   * Sends a request and resolves with its raw `result`, after its progress handler's calls.
+   *
+   * @throws {RpcError} when the server answers with a JSON-RPC error
+   * @throws {LocalError} `REQUEST_TIMEOUT` after a timeout or an abort (the request is cancelled
+   *   on the server), `CONNECTION_CLOSED` when the connection closes first
+   */
+  request(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: EngineRequestOptions = {},
+  ): Promise<unknown> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(asTimeout(signal.reason));
+    const id = `${ENGINE_ID_PREFIX}${++this.#next}`;
+    this.sent.set(method, (this.sent.get(method) ?? 0) + 1);
+    if (options.onProgress) {
+      this.#progress.set(id, { handler: options.onProgress, pending: [], request: id });
+      const meta = { ...(params?._meta as object | undefined), progressToken: id };
+      params = { ...params, _meta: meta };
+    }
+    return new Promise((resolve, reject) => {
+      const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+      const started = Date.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const done = () => {
+        this.#pending.delete(id);
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const cancel = (reason: unknown) => {
+        if (!this.#pending.has(id)) return;
+        done();
+        this.#progress.delete(id);
+        const params = { requestId: id, reason: String(reason) };
+        this.#hooks.send({ jsonrpc: "2.0", method: CANCELLED, params }).catch(() => {});
+        reject(asTimeout(reason));
+      };
+      const onAbort = () => cancel(signal?.reason);
+      const max = options.maxTotalTimeout;
+      const expired = () => {
+        const elapsed = Date.now() - started;
+        if (max === undefined || elapsed < max) {
+          return new LocalError("REQUEST_TIMEOUT", "Request timed out", { timeout });
+        }
+        const data = { maxTotalTimeout: max, totalElapsed: elapsed };
+        return new LocalError("REQUEST_TIMEOUT", "Maximum total timeout exceeded", data);
+      };
+      // the next deadline: `timeout` from now, but never past `maxTotalTimeout` from the start
+      const arm = () => {
+        clearTimeout(timer);
+        const left = max === undefined ? timeout : max - (Date.now() - started);
+        timer = setTimeout(() => cancel(expired()), Math.max(0, Math.min(timeout, left)));
+      };
+      this.#pending.set(id, {
+        method,
+        resolve: (result) => (done(), this.#settle(id, () => resolve(result))),
+        reject: (error) => (done(), this.#settle(id, () => reject(error))),
+        progressed: options.resetTimeoutOnProgress ? arm : undefined,
+      });
+      arm();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const failed = (error: unknown) => this.#pending.get(id)?.reject(error);
+      try {
+        this.#hooks.send({ jsonrpc: "2.0", id, method, ...(params && { params }) })
+          .catch(failed);
+      } catch (error) {
+        failed(error);
+      }
+    });
+  }
+
+  /** Sends a notification. */
+  notify(method: string, params?: Record<string, unknown>): Promise<void> {
+    return this.#hooks.send({ jsonrpc: "2.0", method, ...(params && { params }) });
+  }
+
+  /**
+   * Registers a progress handler outside a request (a task's, which outlives its `tools/call`).
+   *
+   * @returns the token to send in `_meta.progressToken`
+   */
+  trackProgress(handler: ProgressHandler): string {
+    const token = `${ENGINE_ID_PREFIX}progress-${++this.#next}`;
+    this.#progress.set(token, { handler, pending: [] });
+    return token;
+  }
+
+  /** Unregisters a token once every handler call it made has settled. */
+  async untrackProgress(token: string): Promise<void> {
+    const slot = this.#progress.get(token);
+    this.#progress.delete(token);
+    if (slot?.pending.length) await Promise.allSettled(slot.pending);
+  }
+
+  /**
+   * Takes one incoming message.
+   *
+   * @returns `true` when the engine consumed it; `false` hands it on (to the SDK, when one is
+   *   connected for the 2026-07-28 era)
+   */
+  handle(message: JSONRPCMessage): boolean {
+    if (!("method" in message)) return this.#response(message);
+    if ("id" in message) return this.#request(message.id, message.method, message.params);
+    return this.#notification(message as ServerNotification);
+  }
+
+  /** Rejects every pending request and aborts every request being served. */
+  closeAll(): void {
+    const error = new LocalError("CONNECTION_CLOSED", "Connection closed");
+    for (const pending of [...this.#pending.values()]) pending.reject(error);
+    for (const controller of this.#serving.values()) controller.abort(error);
+    this.#serving.clear();
+  }
+
+  #settle(id: string, settle: () => void): void {
+    const slot = this.#progress.get(id);
+    this.#progress.delete(id);
+    if (!slot?.pending.length) return settle();
+    Promise.allSettled(slot.pending).then(settle);
+  }
+
+  #response(message: JSONRPCMessage): boolean {
+    const id = (message as { id?: unknown }).id;
+    if (typeof id !== "string" || !id.startsWith(ENGINE_ID_PREFIX)) return false;
+    const pending = this.#pending.get(id);
+    if (!pending) return true; // late: timed out or cancelled
+    if ("result" in message) return pending.resolve(message.result), true;
+    const error = (message as { error?: { code?: unknown; message?: unknown; data?: unknown } })
+      .error;
+    pending.reject(new RpcError(Number(error?.code), String(error?.message), error?.data));
+    return true;
+  }
+
+  #notification(n: ServerNotification): boolean {
+    if (n.method === CANCELLED) {
+      const served = this.#serving.get(n.params?.requestId as string | number);
+      served?.abort(n.params?.reason);
+    }
+    const token = n.method === PROGRESS ? n.params?.progressToken : undefined;
+    const slot = typeof token === "string" ? this.#progress.get(token) : undefined;
+    this.#hooks.notification(n);
+    if (!slot) return false;
+    if (slot.request) this.#pending.get(slot.request)?.progressed?.();
+    const params = n.params ?? {};
+    const total = typeof params.total === "number" ? params.total : undefined;
+    const message = typeof params.message === "string" ? params.message : undefined;
+    try {
+      const out = slot.handler(Number(params.progress), total, message);
+      if (out instanceof Promise) slot.pending.push(out.catch(reportHandlerError));
+    } catch (error) {
+      reportHandlerError(error);
+    }
+    return true;
+  }
+
+  #request(id: string | number, method: string, params: unknown): boolean {
+    const serve = this.#hooks.serve;
+    if (!serve) return false;
+    const controller = new AbortController();
+    this.#serving.set(id, controller);
+    const context: RequestContext = { requestId: id, signal: controller.signal };
+    serveRequest(serve(method), method, params, context).then((answer) => {
+      if (this.#serving.get(id) !== controller) return;
+      this.#serving.delete(id);
+      if (controller.signal.aborted) return; // cancelled by the server: no answer
+      this.#hooks.send({ jsonrpc: "2.0", id, ...answer } as JSONRPCMessage).catch(() => {});
+    });
+    return true;
+  }
+}
+
+function asTimeout(reason: unknown): LocalError {
+  return reason instanceof LocalError ? reason : new LocalError("REQUEST_TIMEOUT", String(reason));
+}
