@@ -17,6 +17,12 @@ export const ENGINE_ID_PREFIX = "mcpwire-";
 /** The timeout of a request that names none (the SDK's default). */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 const PROGRESS = "notifications/progress";
+
+/**
+ * Requests sent by every engine in this process, per method. The guard tests read it to prove
+ * that the hot paths (initialize, tools/list, tools/call) go through the engine.
+ */
+export const ENGINE_REQUESTS: Map<string, number> = new Map();
 const CANCELLED = "notifications/cancelled";
 
 /** How one request waits, gives up and reports progress. */
@@ -44,7 +50,6 @@ export interface EngineHooks {
 }
 
 interface Pending {
-  method: string;
   resolve(result: unknown): void;
   reject(error: unknown): void;
   /** Restarts the timeout after progress, when asked to. */
@@ -63,8 +68,6 @@ export class RequestEngine {
   readonly #pending = new Map<string, Pending>();
   readonly #progress = new Map<string, ProgressSlot>();
   readonly #serving = new Map<string | number, AbortController>();
-  /** Requests sent, per method: the guard tests read it to prove the hot paths use the engine. */
-  readonly sent: Map<string, number> = new Map();
   #next = 0;
 
   constructor(hooks: EngineHooks) {
@@ -91,7 +94,7 @@ export class RequestEngine {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(asTimeout(signal.reason));
     const id = `${ENGINE_ID_PREFIX}${++this.#next}`;
-    this.sent.set(method, (this.sent.get(method) ?? 0) + 1);
+    ENGINE_REQUESTS.set(method, (ENGINE_REQUESTS.get(method) ?? 0) + 1);
     if (options.onProgress) {
       this.#progress.set(id, { handler: options.onProgress, pending: [], request: id });
       const meta = { ...(params?._meta as object | undefined), progressToken: id };
@@ -131,7 +134,6 @@ export class RequestEngine {
         timer = setTimeout(() => cancel(expired()), Math.max(0, Math.min(timeout, left)));
       };
       this.#pending.set(id, {
-        method,
         resolve: (result) => (done(), this.#settle(id, () => resolve(result))),
         reject: (error) => (done(), this.#settle(id, () => reject(error))),
         progressed: options.resetTimeoutOnProgress ? arm : undefined,

@@ -45,7 +45,7 @@ export interface SessionHooks {
   lost?: ((error: ConnectionError) => void) | undefined;
 }
 
-// What each session over a transport still holds, for the leak and guard tests.
+// What each session over a transport still holds, for the leak tests (`heldFor`).
 const sessionsByTransport = new WeakMap<object, Session>();
 
 /**
@@ -54,11 +54,6 @@ const sessionsByTransport = new WeakMap<object, Session>();
  */
 export function heldFor(transport: object): number | undefined {
   return sessionsByTransport.get(transport)?.engine.size;
-}
-
-/** The request engine of the session over `transport`. For the guard tests only. */
-export function engineFor(transport: object): RequestEngine | undefined {
-  return sessionsByTransport.get(transport)?.engine;
 }
 
 /** Which era a session speaks once its handshake is done. */

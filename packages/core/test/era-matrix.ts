@@ -9,7 +9,7 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { Client, ConnectionError, type LogMessage, type ProtocolMode } from "../src/mod.ts";
 
-const FIXTURE = fileURLToPath(new URL("./fixtures/era-server.mjs", import.meta.url));
+export const FIXTURE: string = fileURLToPath(new URL("./fixtures/era-server.mjs", import.meta.url));
 const KINDS = ["modern", "legacy", "v1"] as const;
 const MODES: ProtocolMode[] = ["auto", "legacy", "2026-07-28"];
 type Kind = typeof KINDS[number];
@@ -31,7 +31,7 @@ export async function waitFor(condition: () => boolean, ms: number, what: string
 }
 
 /** Starts the fixture's HTTP server of one kind with this runtime; resolves with its URL. */
-async function startHttp(kind: Kind, children: ChildProcess[]): Promise<string> {
+export async function startHttp(kind: Kind, children: ChildProcess[]): Promise<string> {
   const runtimeArgs = "Deno" in globalThis ? ["run", "-A"] : [];
   const child = spawn(process.execPath, [...runtimeArgs, FIXTURE, kind, "http"], {
     stdio: ["ignore", "pipe", "pipe"],
