@@ -11,6 +11,7 @@ import { StdioClientTransport as V1StdioTransport } from "@modelcontextprotocol/
 import { Client } from "@mcpwire/core";
 import { defaultEnvironment, StdioTransport } from "@mcpwire/transport-stdio";
 import { RawPipeClient } from "./_raw-client.ts";
+import { BEFORE_NAME, beforeClient } from "./_before.ts";
 
 process.env.MCP_USE_ANONYMIZED_TELEMETRY = "false";
 
@@ -82,6 +83,21 @@ export const CORE_CONTENDERS: StdioContender[] = [
     },
   },
 ];
+
+/** "mcpwire (before)": the old core (MCPWIRE_BEFORE, see _before.ts) on today's transport. */
+export async function beforeContenders(): Promise<StdioContender[]> {
+  const OldClient = await beforeClient();
+  if (!OldClient) return [];
+  return [{
+    name: BEFORE_NAME,
+    async open(s) {
+      const transport = new StdioTransport({ ...s, stderr: "ignore" });
+      const client = await new OldClient(transport, { keepAlive: false }).connect();
+      await client.listTools();
+      return { call: (i) => client.callTool("add", args(i)), close: () => client.close() };
+    },
+  }];
+}
 
 const PEERS_PACKAGE = new URL("../peers/package.json", import.meta.url);
 

@@ -21,6 +21,7 @@ const peer = async (id) => {
 const IMPORTS = {
   "hand-written floor": () => Promise.resolve({}),
   mcpwire: () => import(process.env.MCPWIRE_BUNDLE),
+  "mcpwire (before)": () => import(process.env.MCPWIRE_BEFORE_BUNDLE),
   "SDK v2": async () => ({
     ...(await import("@modelcontextprotocol/client")),
     ...(await import("@modelcontextprotocol/client/stdio")),
@@ -66,6 +67,7 @@ const FIRST_RESULT = {
     }).connect();
     return { result: await client.callTool("add", args), close: () => client.close() };
   },
+  "mcpwire (before)": (lib) => FIRST_RESULT.mcpwire(lib),
   "SDK v2": async ({ Client, StdioClientTransport }) => {
     const client = new Client({ name: "bench", version: "1" });
     await client.connect(new StdioClientTransport({ ...server, stderr: "ignore" }));

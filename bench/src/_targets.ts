@@ -13,6 +13,7 @@ export interface Target {
 const CONTENDERS = [
   "hand-written floor",
   "mcpwire",
+  "mcpwire (before)",
   "SDK v2",
   "SDK v1",
   "mcp-use",
@@ -159,6 +160,14 @@ export function checkTargets(s: ScenarioResult[]): Target[] {
       med(cold.vsFloor) <= 2,
       `cold start: mcpwire ${x(med(cold.vsFloor))} the floor's (aim ≤ 2×).`,
     );
+    const sdkImport = med(coldRow(s, "SDK v2")?.importMs);
+    const ratio = med(cold.importMs) / sdkImport;
+    if (!Number.isNaN(ratio)) {
+      add(
+        ratio <= 0.35,
+        `import: mcpwire ${x(ratio)} SDK v2 client's import time (target ≤ 0.35×).`,
+      );
+    }
   }
   for (const n of [1, 5, 10, 20]) {
     const [ms, ratio] = connect(s, "mcpwire", n);

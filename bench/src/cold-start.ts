@@ -3,7 +3,7 @@
 // that process to its answer; plus the import's own time and resident memory. mcpwire runs from
 // an esbuild bundle of its sources (what its dist/ would load; npm dependencies stay external).
 // NODE_EXTRA_CA_CERTS is removed from the children's environment (it adds ~60 ms per Node start).
-// Env: ROUNDS, PEERS=0, PROFILE=1 (CPU profile of one mcpwire and one SDK v2 cold start),
+// Env: ROUNDS, PEERS=0, MCPWIRE_BEFORE=<git ref> (adds "mcpwire (before)", see _before.ts), PROFILE=1 (CPU profile of one mcpwire and one SDK v2 cold start),
 // BENCH_OUT. Run: node --conditions=@mcpwire/source --import tsx bench/src/cold-start.ts
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -14,6 +14,7 @@ import { build } from "esbuild";
 import { summarizeProfile } from "./_profile.ts";
 import { RAW_SERVER_SOURCE } from "./_raw-server.ts";
 import { emit, fmt, rotate, summarize } from "./_stats.ts";
+import { BEFORE_NAME, beforeDir } from "./_before.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -21,14 +22,19 @@ const CACHE = join(HERE, "../node_modules/.mcpwire-bench"); // ignored by git, r
 const PEERS_PACKAGE = join(HERE, "../peers/package.json");
 const PEERS_INSTALLED = existsSync(join(HERE, "../peers/node_modules/@mastra/mcp"));
 
-/** Bundles mcpwire's core + stdio transport from source; returns the bundle's path. */
-export async function bundleMcpwire(): Promise<string> {
+/**
+ * Bundles mcpwire's core + stdio transport from source; returns the bundle's path. With `from`
+ * (a directory holding an older checkout's packages, see _before.ts) it bundles those instead.
+ */
+export async function bundleMcpwire(from?: string): Promise<string> {
   mkdirSync(CACHE, { recursive: true });
-  const outfile = join(CACHE, "mcpwire.mjs");
+  const outfile = join(CACHE, from ? "mcpwire-before.mjs" : "mcpwire.mjs");
+  const own = (name: string) =>
+    from ? join(from, "packages", name, "src/mod.ts") : `@mcpwire/${name}`;
   await build({
     stdin: {
-      contents: `export { Client } from "@mcpwire/core";\n` +
-        `export { StdioTransport } from "@mcpwire/transport-stdio";\n`,
+      contents: `export { Client } from ${JSON.stringify(own("core"))};\n` +
+        `export { StdioTransport } from ${JSON.stringify(own("transport-stdio"))};\n`,
       resolveDir: HERE,
       loader: "ts",
     },
@@ -42,6 +48,12 @@ export async function bundleMcpwire(): Promise<string> {
     plugins: [{
       name: "npm-external",
       setup(b) {
+        // an older checkout's packages import each other by name: keep them within that checkout
+        if (from) {
+          b.onResolve({ filter: /^@mcpwire\/(core|transport-stdio)$/ }, (a) => ({
+            path: own(a.path.slice("@mcpwire/".length)),
+          }));
+        }
         b.onResolve(
           { filter: /^[^./]/ },
           // mcpwire's own packages and their `#` subpath imports are bundled; the rest stays npm's
@@ -56,10 +68,13 @@ export async function bundleMcpwire(): Promise<string> {
   return outfile;
 }
 
+let beforeBundle: string | undefined;
+
 const childEnv = (bundle: string): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MCPWIRE_BUNDLE: bundle,
+    ...(beforeBundle && { MCPWIRE_BEFORE_BUNDLE: beforeBundle }),
     PEERS_PACKAGE,
     RAW_SERVER_SOURCE,
     MCP_USE_ANONYMIZED_TELEMETRY: "false",
@@ -141,8 +156,11 @@ async function profile(contender: string, bundle: string) {
 
 async function main(): Promise<void> {
   const bundle = await bundleMcpwire();
+  const before = beforeDir();
+  if (before) beforeBundle = await bundleMcpwire(before);
   const usePeers = PEERS_INSTALLED && process.env.PEERS !== "0";
   const names = ["hand-written floor", "mcpwire", "SDK v2", "SDK v1"];
+  if (before) names.splice(2, 0, BEFORE_NAME);
   if (usePeers) names.push("mcp-use", "LangChain", "Mastra");
   const runs = new Map<string, ColdRun[]>(names.map((n) => [n, []]));
   for (const n of names) await coldOnce(n, bundle); // warm the file cache
@@ -170,12 +188,14 @@ async function main(): Promise<void> {
     rows,
     eagerImports: {
       mcpwire: await traceImports("mcpwire", bundle),
+      ...(before && { [BEFORE_NAME]: await traceImports(BEFORE_NAME, bundle) }),
       "SDK v2": await traceImports("SDK v2", bundle),
     },
   };
   if (process.env.PROFILE === "1") {
     result.profiles = {
       mcpwire: await profile("mcpwire", bundle),
+      ...(before && { [BEFORE_NAME]: await profile(BEFORE_NAME, bundle) }),
       "SDK v2": await profile("SDK v2", bundle),
     };
   }

@@ -8,6 +8,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Client as SdkClient, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { Client } from "@mcpwire/core";
+import { BEFORE_NAME, beforeClient } from "./_before.ts";
 import { StreamableHttpTransport } from "@mcpwire/transport-http";
 import { median } from "./_stats.ts";
 import { freePort } from "./_run.ts";
@@ -57,6 +58,7 @@ function sdkSession(transport: StreamableHTTPClientTransport | StreamableHttpTra
   };
 }
 
+const OldClient = await beforeClient();
 const contenders: Contender[] = [
   {
     name: "SDK v2 Client + StreamableHTTPClientTransport",
@@ -76,6 +78,18 @@ const contenders: Contender[] = [
       };
     },
   },
+  ...(OldClient
+    ? [{
+      name: `${BEFORE_NAME} Client (URL source)`,
+      async open() {
+        const client = await new OldClient(url.href).connect();
+        return {
+          call: (i: number) => client.callTool("echo", { message: `m${i}` }),
+          close: () => client.close(),
+        };
+      },
+    }]
+    : []),
 ];
 
 async function measure(

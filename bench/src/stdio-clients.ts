@@ -3,10 +3,16 @@
 // when bench/peers is installed), against the minimal raw server and against an SDK v2 server.
 // One session per contender and server, opened up front; contenders interleaved round by round.
 // Run with --expose-gc (main.ts does) so the pause after each measurement includes a GC.
-// Env: ROUNDS, CALLS, PARALLEL, PEERS=0 (core contenders only), SERVERS=raw,sdk, BENCH_OUT=file.json
+// Env: ROUNDS, CALLS, PARALLEL, MCPWIRE_BEFORE=<git ref> (adds "mcpwire (before)", _before.ts), PEERS=0 (core contenders only), SERVERS=raw,sdk, BENCH_OUT=file.json
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/stdio-clients.ts
 import { loadavg } from "node:os";
-import { CORE_CONTENDERS, peerContenders, type ServerSpec, type Session } from "./_clients.ts";
+import {
+  beforeContenders,
+  CORE_CONTENDERS,
+  peerContenders,
+  type ServerSpec,
+  type Session,
+} from "./_clients.ts";
 import { rawServerCommand } from "./_raw-server.ts";
 import { sdkServerSpec } from "./_sdk-server.ts";
 import { emit, fmt, summarize, type Summary } from "./_stats.ts";
@@ -21,7 +27,7 @@ const serverNames = (process.env.SERVERS ?? "raw,sdk").split(",").filter((s) => 
 const peers = process.env.PEERS === "0"
   ? { contenders: [], notes: ["peers skipped (PEERS=0)"] }
   : await peerContenders();
-const contenders = [...CORE_CONTENDERS, ...peers.contenders];
+const contenders = [...CORE_CONTENDERS, ...await beforeContenders(), ...peers.contenders];
 const loadStart = loadavg()[0]!;
 
 interface Cell {

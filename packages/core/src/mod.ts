@@ -87,6 +87,7 @@ export {
   type ValidationIssue,
 } from "./errors.ts";
 export { type OptionalPackageName, registerPackage } from "./register-package.ts";
+export { CORE_VERSION } from "./_version.ts";
 export type { BackendHooks, ClientBackend, ListItems, ListName, ListPages } from "./backend.ts";
 export type {
   ConfigPackage,

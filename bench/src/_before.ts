@@ -1,0 +1,42 @@
+// MCPWIRE_BEFORE=<git ref>: measure mcpwire as of that commit beside the current sources, in the
+// same run, as the contender "mcpwire (before)". The ref's packages/core (and transport-stdio, for
+// the cold-start bundle) are extracted with `git archive` under bench/node_modules/.mcpwire-before,
+// where npm dependencies resolve from the repository's node_modules as the current sources' do.
+// In-process contenders pair the old core with the current transports (unchanged by #19's core side).
+import { execSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** The ref to compare with, if any. */
+export const BEFORE_REF: string | undefined = process.env.MCPWIRE_BEFORE || undefined;
+
+/** The name of the old contender in tables. */
+export const BEFORE_NAME = "mcpwire (before)";
+
+/** The directory holding the ref's packages (extracted on first use); undefined without a ref. */
+export function beforeDir(): string | undefined {
+  if (!BEFORE_REF) return undefined;
+  const sha = execSync(`git rev-parse --short ${BEFORE_REF}`, { cwd: ROOT }).toString().trim();
+  const dir = join(ROOT, "bench/node_modules/.mcpwire-before", sha);
+  if (!existsSync(join(dir, "packages/core/src/mod.ts"))) {
+    mkdirSync(dir, { recursive: true });
+    execSync(
+      `git archive ${sha} packages/core packages/transport-stdio | tar -x -C ${
+        JSON.stringify(dir)
+      }`,
+      { cwd: ROOT },
+    );
+  }
+  return dir;
+}
+
+/** The old core's `Client`, loaded from its sources; undefined without a ref. */
+// deno-lint-ignore no-explicit-any -- an older copy of the Client class, typed loosely
+export async function beforeClient(): Promise<any> {
+  const dir = beforeDir();
+  if (!dir) return undefined;
+  return (await import(pathToFileURL(join(dir, "packages/core/src/mod.ts")).href)).Client;
+}
