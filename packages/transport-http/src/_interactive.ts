@@ -1,7 +1,6 @@
-import { UnauthorizedError } from "@modelcontextprotocol/client";
-// The seam between the transports and an interactive OAuth provider (our `OAuth`): after the SDK
-// asked the provider to open the authorization URL, the transport waits for the callback here,
-// then finishes the exchange and retries the request.
+// The seam between the transports and an interactive OAuth provider (our `OAuth`): after the SDK's
+// `auth()` asked the provider to open the authorization URL, the transport waits for the callback
+// here, then finishes the exchange and retries the request.
 
 /** A provider that can hand the transport the result of the user's authorization. */
 export interface InteractiveAuthorization {
@@ -20,11 +19,6 @@ export function isInteractive(value: unknown): value is InteractiveAuthorization
 
 /** At most this many authorization round trips per request, as the MCP spec advises. */
 export const MAX_AUTHORIZATIONS = 3;
-
-/** Whether an SDK error means "authorize, then try again". */
-export function needsAuthorization(err: unknown): boolean {
-  return err instanceof UnauthorizedError;
-}
 
 /** Lets a provider that needs it (our `OAuth`) learn the server URL before the first request. */
 export async function preparedAuth(provider: unknown, serverUrl: URL): Promise<void> {

@@ -106,14 +106,14 @@ describe("isJsonRpcMessage", () => {
     }
   });
 
-  it("leaves messages the SDK's parse would reshape to the SDK", () => {
+  it("leaves messages the SDK's parse would reshape to the SDK", async () => {
     for (const message of reshaped) {
       assert.equal(isJsonRpcMessage(message), false, JSON.stringify(message));
-      assert.deepEqual(toJsonRpcMessage(message), parseJSONRPCMessage(message));
+      assert.deepEqual(await toJsonRpcMessage(message), parseJSONRPCMessage(message));
     }
   });
 
-  it("throws the SDK's own error for what is not a message", () => {
+  it("rejects with the SDK's own error for what is not a message", async () => {
     const bad = { jsonrpc: v, id: 1, result: {}, method: "x" };
     let expected: unknown;
     try {
@@ -122,7 +122,7 @@ describe("isJsonRpcMessage", () => {
       expected = error;
     }
     assert.ok(expected instanceof Error);
-    assert.throws(() => toJsonRpcMessage(bad), (error: unknown) => {
+    await assert.rejects(async () => await toJsonRpcMessage(bad), (error: unknown) => {
       assert.equal((error as Error).constructor, expected!.constructor);
       assert.equal((error as Error).message, (expected as Error).message);
       return true;

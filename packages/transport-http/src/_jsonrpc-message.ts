@@ -1,8 +1,9 @@
-// A hand-written check of incoming JSON-RPC messages for the direct request path. The SDK's
-// `parseJSONRPCMessage` is a zod union of four strict schemas and costs tens of µs per message;
+// A hand-written check of incoming JSON-RPC messages. The SDK's `parseJSONRPCMessage` is a zod
+// union of four strict schemas and costs tens of µs per message (and loading the SDK and zod);
 // this check accepts only messages that parse would return unchanged, and leaves every other
-// value to parse itself, so a malformed message fails with exactly the SDK's error as before.
-import { type JSONRPCMessage, parseJSONRPCMessage } from "@modelcontextprotocol/client";
+// value to parse itself, loaded then, so a malformed message fails with exactly the SDK's error.
+import type { JSONRPCMessage } from "@modelcontextprotocol/client";
+import { loadSdk } from "./_load-sdk.ts";
 
 const RELATED_TASK = "io.modelcontextprotocol/related-task";
 const SERVER_INFO = "io.modelcontextprotocol/serverInfo";
@@ -54,13 +55,13 @@ export function isJsonRpcMessage(value: unknown): value is JSONRPCMessage {
 }
 
 /**
- * `value` as a message: itself when {@linkcode isJsonRpcMessage} accepts it, else what the SDK's
- * `parseJSONRPCMessage` makes of it.
+ * `value` as a message: itself when {@linkcode isJsonRpcMessage} accepts it (synchronously),
+ * else a promise of what the SDK's `parseJSONRPCMessage` makes of it.
  *
- * @throws the SDK's validation error for anything that is not a JSON-RPC message
+ * @throws (rejects with) the SDK's validation error for anything that is not a JSON-RPC message
  */
-export function toJsonRpcMessage(value: unknown): JSONRPCMessage {
-  return isJsonRpcMessage(value) ? value : parseJSONRPCMessage(value);
+export function toJsonRpcMessage(value: unknown): JSONRPCMessage | Promise<JSONRPCMessage> {
+  return isJsonRpcMessage(value) ? value : loadSdk().then((sdk) => sdk.parseMessage(value));
 }
 
 function isObject(value: unknown): value is Fields {

@@ -1,12 +1,5 @@
-// Turns what the SDK transports throw into mcpwire errors whose messages name the URL and
-// never carry a token.
-import {
-  InsufficientScopeError,
-  OAuthClientFlowError,
-  OAuthError,
-  SseError,
-  UnauthorizedError,
-} from "@modelcontextprotocol/client";
+// The errors the transports throw, built in one place: messages name the URL and never carry a
+// token.
 import { ConnectionError, McpwireError } from "@mcpwire/core";
 import { AuthError, HttpError } from "./errors.ts";
 import {
@@ -18,75 +11,84 @@ import {
   redact,
 } from "./_http.ts";
 
-interface SdkLikeError {
-  name?: string;
-  message?: string;
-  code?: unknown;
-  status?: unknown;
-  data?: { status?: unknown; text?: unknown; contentType?: unknown };
+/** The refusal of a request: 401/403, or an authorization that failed (`cause`). */
+export function authError(
+  url: URL,
+  status: number | undefined,
+  challenge: Challenge | undefined,
+  secrets: readonly string[],
+  cause?: unknown,
+): AuthError {
+  const target = displayUrl(url);
+  const why = status
+    ? `${status}`
+    : redact((cause as Error | undefined)?.message ?? "authorization failed", secrets);
+  return new AuthError(
+    `${target} refused the request (${why})` +
+      (challenge?.error ? `: ${challenge.error}` : "") +
+      (challenge?.errorDescription ? ` — ${redact(challenge.errorDescription, secrets)}` : ""),
+    {
+      status,
+      url: target,
+      wwwAuthenticate: challenge?.raw,
+      error: challenge?.error,
+      scope: challenge?.scope,
+      resourceMetadata: challenge?.resourceMetadata,
+    },
+    cause === undefined ? undefined : { cause },
+  );
 }
 
-/** The HTTP status an SDK error carries, if any. */
-export function statusOf(err: unknown): number | undefined {
-  const e = err as SdkLikeError | undefined;
-  if (e instanceof HttpError || e instanceof AuthError) return e.status;
-  if (typeof e?.data?.status === "number") return e.data.status;
-  if (err instanceof SseError && typeof err.code === "number") return err.code;
-  const m = /\(HTTP (\d{3})\)/.exec(e?.message ?? "");
-  return m ? Number(m[1]) : undefined;
+/** An error status other than 401/403, with an excerpt of the body. */
+export function statusError(
+  url: URL,
+  status: number,
+  text: string,
+  secrets: readonly string[],
+): HttpError {
+  const target = displayUrl(url);
+  const body = excerpt(text, secrets);
+  return new HttpError(
+    `${target} answered HTTP ${status}${body ? `: ${body}` : ""}`,
+    { status, url: target, body },
+  );
 }
 
-/** Maps any error from an SDK transport to the mcpwire hierarchy. */
+/** A 2xx answer that is not what MCP allows (content type, JSON, JSON-RPC). */
+export function malformedAnswer(
+  url: URL,
+  status: number,
+  what: string,
+  text: string,
+  secrets: readonly string[],
+  cause?: unknown,
+): HttpError {
+  const target = displayUrl(url);
+  const body = excerpt(text, secrets);
+  return new HttpError(
+    `POST ${target} answered ${what}`,
+    { status, url: target, body },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** A message of an answer that is not a JSON-RPC message (`cause`: the SDK's validation error). */
+export function invalidExchange(url: URL, cause: unknown, secrets: readonly string[]): HttpError {
+  const target = displayUrl(url);
+  const why = redact((cause as Error | undefined)?.message ?? String(cause), secrets);
+  return new HttpError(`invalid exchange with ${target}: ${why}`, { status: 200, url: target }, {
+    cause,
+  });
+}
+
+/** Any other failure (a stream that broke, an unexpected throw) as an mcpwire error. */
 export function toTransportError(
   err: unknown,
   url: URL,
   secrets: readonly string[],
-  challenge: Challenge | undefined,
 ): McpwireError {
   if (err instanceof McpwireError) return err;
   const target = displayUrl(url);
-  const e = (err ?? {}) as SdkLikeError;
-  const name = e.name ?? "";
-  const status = statusOf(err) ??
-    (err instanceof UnauthorizedError
-      ? 401
-      : err instanceof InsufficientScopeError
-      ? 403
-      : undefined);
-  if (
-    status === 401 || status === 403 || err instanceof UnauthorizedError ||
-    err instanceof OAuthError || err instanceof OAuthClientFlowError
-  ) {
-    const why = status ? `${status}` : redact(e.message ?? "authorization failed", secrets);
-    return new AuthError(
-      `${target} refused the request (${why})` +
-        (challenge?.error ? `: ${challenge.error}` : "") +
-        (challenge?.errorDescription ? ` — ${redact(challenge.errorDescription, secrets)}` : ""),
-      {
-        status,
-        url: target,
-        wwwAuthenticate: challenge?.raw,
-        error: challenge?.error,
-        scope: challenge?.scope,
-        resourceMetadata: challenge?.resourceMetadata,
-      },
-      { cause: err },
-    );
-  }
-  if (status !== undefined) {
-    const body = excerpt(typeof e.data?.text === "string" ? e.data.text : "", secrets);
-    return new HttpError(
-      `${target} answered HTTP ${status}${body ? `: ${body}` : ""}`,
-      { status, url: target, body },
-      { cause: err },
-    );
-  }
-  if (e.code === "CLIENT_HTTP_UNEXPECTED_CONTENT" || typeof e.data?.contentType === "string") {
-    return new HttpError(`${target} answered with an unexpected content type`, {
-      status: 200,
-      url: target,
-    }, { cause: err });
-  }
   if (isLostConnection(err)) {
     return new ConnectionError(
       `the connection to ${target} was lost while reading the answer (${
@@ -95,16 +97,6 @@ export function toTransportError(
       { cause: err },
     );
   }
-  if (err instanceof SseError || name === "TypeError") {
-    return new ConnectionError(
-      `connection to ${target} failed: ${redact(e.message ?? "", secrets)}`,
-      { cause: err },
-    );
-  }
-  // only an HttpError has the code HTTP; an error status was handled above, so it was a 2xx
-  return new HttpError(
-    `invalid exchange with ${target}: ${redact(e.message ?? String(err), secrets)}`,
-    { status: status ?? 200, url: target },
-    { cause: err },
-  );
+  const why = redact((err as Error | undefined)?.message ?? String(err), secrets);
+  return new ConnectionError(`connection to ${target} failed: ${why}`, { cause: err });
 }

@@ -1,4 +1,4 @@
-// The options both transports read, validated once, and turned into what the SDK transports need.
+// The options both transports read, validated once.
 import type {
   AuthProvider,
   OAuthClientProvider,
@@ -6,7 +6,7 @@ import type {
 } from "@modelcontextprotocol/client";
 import { BearerAuth } from "./bearer-auth.ts";
 import { OAuth } from "./oauth.ts";
-import type { FetchLike } from "./_guarded-fetch.ts";
+import type { FetchLike } from "./_fetch.ts";
 
 /** Options of {@linkcode StreamableHttpTransport}, {@linkcode SseTransport} and `createUrlTransport`. */
 export interface HttpTransportOptions {
@@ -38,11 +38,13 @@ export interface HttpTransportOptions {
   sessionRecovery?: boolean;
 }
 
-/** Validated options, ready for the SDK transports. */
+/** Validated options. */
 export interface ResolvedOptions {
   headers: Headers;
   authProvider: AuthProvider | OAuthClientProvider | undefined;
   fetch: FetchLike;
+  /** The fetch for the authorization server: the user's, with the user's headers. */
+  authFetch: FetchLike;
   timeout: number | undefined;
   reconnection: StreamableHTTPReconnectionOptions;
   sseFallback: boolean;
@@ -75,10 +77,16 @@ export function resolveOptions(
   const reconnection = o.reconnection === false
     ? { ...DEFAULT_RECONNECTION, maxRetries: 0 }
     : { ...DEFAULT_RECONNECTION, ...(o.reconnection ?? {}) };
+  const base: FetchLike = o.fetch ?? ((url, init) => fetch(url, init));
   return {
     headers,
     authProvider,
-    fetch: o.fetch ?? ((url, init) => fetch(url, init)),
+    fetch: base,
+    authFetch: (url, init) => {
+      const merged = new Headers(headers);
+      for (const [name, value] of new Headers(init?.headers)) merged.set(name, value);
+      return base(url, { ...init, headers: merged });
+    },
     timeout: o.timeout,
     reconnection,
     sseFallback: o.sseFallback ?? true,

@@ -14,7 +14,7 @@
 export { BearerAuth } from "./bearer-auth.ts";
 export { createUrlTransport, isSseUrl } from "./create-url-transport.ts";
 export { AuthError, type AuthErrorDetails, HttpError, type HttpErrorDetails } from "./errors.ts";
-export type { FetchLike } from "./_guarded-fetch.ts";
+export type { FetchLike } from "./_fetch.ts";
 export type { HttpTransportOptions } from "./_options.ts";
 export { SseTransport } from "./sse-transport.ts";
 export { StreamableHttpTransport } from "./streamable-http-transport.ts";
@@ -29,7 +29,7 @@ export {
   ClientCredentialsProvider,
   CrossAppAccessProvider,
   PrivateKeyJwtProvider,
-} from "@modelcontextprotocol/client";
+} from "./sdk-providers.ts";
 
 import { registerPackage } from "@mcpwire/core";
 import { createUrlTransport as urlTransport } from "./create-url-transport.ts";

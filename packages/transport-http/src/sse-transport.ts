@@ -1,24 +1,13 @@
-import {
-  type JSONRPCMessage,
-  SSEClientTransport,
-  SseError,
-  type Transport,
-  type TransportSendOptions,
-} from "@modelcontextprotocol/client";
-import { ConnectionError, type McpwireError } from "@mcpwire/core";
-import { currentToken, DirectRequests, PostHeaders } from "./_direct-request.ts";
-import { type GuardContext, guardFetch, primeResponse } from "./_guarded-fetch.ts";
+import type { JSONRPCMessage, Transport, TransportSendOptions } from "@modelcontextprotocol/client";
+import { ConnectionError } from "@mcpwire/core";
+import { type AuthRound, AuthSession, newRound } from "./_auth.ts";
+import { HttpRequests, mediaType, RequestHeaders } from "./_fetch.ts";
 import { displayUrl } from "./_http.ts";
 import { unrefEventStreams } from "./_idle-streams.ts";
-import {
-  isInteractive,
-  MAX_AUTHORIZATIONS,
-  needsAuthorization,
-  preparedAuth,
-} from "./_interactive.ts";
-import { toTransportError } from "./_map-error.ts";
+import { toJsonRpcMessage } from "./_jsonrpc-message.ts";
+import { invalidExchange, malformedAnswer, statusError, toTransportError } from "./_map-error.ts";
 import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
-import { sseEndpoint } from "./_sdk-internals.ts";
+import { type SseEvent, SseParser } from "./_sse-parser.ts";
 
 /**
  * The legacy HTTP+SSE transport (MCP 2024-11-05): a long-lived `GET` event stream for what the
@@ -41,17 +30,16 @@ export class SseTransport implements Transport {
 
   readonly #url: URL;
   readonly #options: ResolvedOptions;
-  readonly #ctx: GuardContext;
-  readonly #inner: SSEClientTransport;
-  readonly #thrown = new WeakSet<object>();
-  readonly #endpoint: (() => URL | undefined) | undefined;
-  readonly #requests: DirectRequests;
-  readonly #headers: PostHeaders;
+  readonly #auth: AuthSession;
+  readonly #requests: HttpRequests;
+  readonly #streamRequests: HttpRequests;
+  readonly #postHeaders: RequestHeaders;
+  readonly #getHeaders: RequestHeaders;
+  #endpoint: URL | undefined;
   #protocolVersion: string | undefined;
   #started = false;
   #closed = false;
   #releaseStreams: (() => void) | undefined;
-  #authorizations = 0;
 
   /**
    * @param url the server's SSE endpoint, usually ending in `/sse`
@@ -60,28 +48,19 @@ export class SseTransport implements Transport {
    */
   constructor(url: string | URL, options: HttpTransportOptions = {}) {
     this.#url = httpUrl(url);
-    this.#options = resolveOptions(options);
-    this.#ctx = {
-      timeout: this.#options.timeout,
-      checkAnswers: false,
-      secrets: this.#options.secrets,
-    };
-    const guarded = guardFetch(this.#options.fetch, this.#ctx);
+    const o = this.#options = resolveOptions(options);
+    this.#requests = new HttpRequests(o.fetch, o.timeout);
     // The event stream must stay open past the response timeout, so it gets no timeout.
-    const streamCtx: GuardContext = { checkAnswers: false, secrets: this.#options.secrets };
-    this.#inner = new SSEClientTransport(this.#url, {
-      authProvider: this.#options.authProvider,
-      skipIssuerMetadataValidation: this.#options.skipIssuerMetadataValidation,
-      requestInit: { headers: this.#options.headers },
-      fetch: guarded,
-      eventSourceInit: { fetch: guardFetch(this.#options.fetch, streamCtx) },
-    });
-    this.#endpoint = sseEndpoint(this.#inner, guarded);
-    this.#requests = new DirectRequests(this.#options.fetch, this.#options.timeout);
-    this.#headers = new PostHeaders(this.#options.headers, undefined);
-    this.#inner.onmessage = (message) => this.onmessage?.(message);
-    this.#inner.onerror = (error) => this.#innerError(error);
-    this.#inner.onclose = () => this.#innerClosed();
+    this.#streamRequests = new HttpRequests(o.fetch, undefined);
+    this.#auth = new AuthSession(
+      o.authProvider,
+      this.#url,
+      o.authFetch,
+      o.skipIssuerMetadataValidation,
+      o.secrets,
+    );
+    this.#postHeaders = new RequestHeaders(o.headers, undefined);
+    this.#getHeaders = new RequestHeaders(o.headers, ["text/event-stream"], false);
   }
 
   /** The server URL, without credentials or query string. */
@@ -97,32 +76,17 @@ export class SseTransport implements Transport {
    * @throws {HttpError} on other error statuses
    */
   async start(): Promise<void> {
-    await preparedAuth(this.#options.authProvider, this.#url);
+    if (this.#started) throw new Error(`the transport to ${this.url} was already started`);
+    this.#started = true;
+    await this.#auth.prepare(this.#requests);
+    this.#streamRequests.fetch = this.#requests.fetch;
     this.#releaseStreams ??= unrefEventStreams(this.#url);
     try {
-      await this.#inner.start();
+      await this.#openStream(newRound());
     } catch (err) {
-      if (needsAuthorization(err) && (await this.#authorize())) {
-        return await this.#restart();
-      }
-      this.#dropStream();
-      throw this.#map(err);
+      this.#streamRequests.abortAll();
+      throw toTransportError(err, this.#url, this.#options.secrets());
     }
-    this.#started = true;
-    this.#authorizations = 0;
-  }
-
-  async #restart(): Promise<void> {
-    this.#dropStream();
-    return await this.start();
-  }
-
-  #dropStream(): void {
-    // The SDK transport refuses a second start() and its EventSource retries on its own after a
-    // failed start; close that stream and forget it so start() can open a new one.
-    const inner = this.#inner as unknown as { _eventSource?: { close(): void } };
-    inner._eventSource?.close();
-    inner._eventSource = undefined;
   }
 
   /**
@@ -132,95 +96,156 @@ export class SseTransport implements Transport {
    */
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.#closed) throw new ConnectionError(`the SSE session with ${this.url} is closed`);
+    const endpoint = this.#endpoint;
+    if (!endpoint) throw new ConnectionError(`the SSE session with ${this.url} is not started`);
     const signal = options?.requestSignal;
+    const body = JSON.stringify(message);
+    const round = newRound();
     try {
-      await this.#post(message, signal);
+      while (true) {
+        const headers = this.#postHeaders.get({
+          token: await this.#auth.token(),
+          protocolVersion: this.#protocolVersion,
+        });
+        const { response, done } = await this.#requests.send(endpoint, {
+          method: "POST",
+          headers,
+          body,
+          signal,
+        });
+        if (response.status === 401 || response.status === 403) {
+          done();
+          await this.#auth.recover(response, round);
+          continue;
+        }
+        const text = await response.text().catch(() => "");
+        done();
+        if (!response.ok) {
+          throw statusError(this.#url, response.status, text, this.#options.secrets());
+        }
+        return;
+      }
     } catch (err) {
       if (signal?.aborted) return; // given up: whoever gave up has settled the request
-      if (typeof err === "object" && err !== null) this.#thrown.add(err);
-      if (needsAuthorization(err) && (await this.#authorize())) {
-        return await this.send(message, options);
-      }
-      throw this.#map(err);
+      throw toTransportError(err, this.#url, this.#options.secrets());
     }
   }
 
   /** Closes the event stream. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closed = true;
     this.#releaseStreams?.();
-    await this.#inner.close();
+    this.#streamRequests.abortAll();
     this.#requests.abortAll();
+    this.onclose?.();
+    return Promise.resolve();
   }
 
   /** Records the negotiated protocol version, sent as `MCP-Protocol-Version`. */
   setProtocolVersion(version: string): void {
     this.#protocolVersion = version;
-    this.#inner.setProtocolVersion(version);
   }
 
-  /**
-   * POSTs through the direct request path (one abort signal per request, headers built once),
-   * handing anything but a 2xx answer to the SDK transport for its auth and error handling.
-   */
-  async #post(message: JSONRPCMessage, signal: AbortSignal | undefined): Promise<void> {
-    const endpoint = this.#endpoint?.();
-    if (!endpoint) return await this.#inner.send(message);
-    let token: string | undefined;
-    try {
-      token = await currentToken(this.#options.authProvider);
-    } catch {
-      return await this.#inner.send(message); // the SDK reports it its way
+  /** Opens the GET event stream and resolves once the server announced its POST endpoint. */
+  async #openStream(round: AuthRound): Promise<void> {
+    const headers = this.#getHeaders.get({
+      token: await this.#auth.token(),
+      protocolVersion: this.#protocolVersion,
+    });
+    const { response, done } = await this.#streamRequests.send(this.#url, {
+      method: "GET",
+      headers,
+    });
+    if (response.status === 401 || response.status === 403) {
+      done();
+      await this.#auth.recover(response, round);
+      return await this.#openStream(round);
     }
-    const headers = this.#headers.get({ token, protocolVersion: this.#protocolVersion });
-    const body = JSON.stringify(message);
-    const { response, done } = await this.#requests.post(endpoint, headers, body, signal);
+    const secrets = this.#options.secrets();
+    if (!response.ok || mediaType(response) !== "text/event-stream" || !response.body) {
+      const text = await response.text().catch(() => "");
+      done();
+      if (!response.ok) throw statusError(this.#url, response.status, text, secrets);
+      const type = mediaType(response) || "(none)";
+      throw malformedAnswer(
+        this.#url,
+        response.status,
+        `${response.status} with content type '${type}', expected text/event-stream`,
+        text,
+        secrets,
+      );
+    }
+    let announced!: () => void;
+    let failed!: (error: Error) => void;
+    const endpoint = new Promise<void>((resolve, reject) => {
+      announced = resolve;
+      failed = reject;
+    });
+    void this.#read(response.body, announced, failed, done);
+    await endpoint;
+  }
+
+  async #read(
+    body: ReadableStream<Uint8Array>,
+    announced: () => void,
+    failed: (error: Error) => void,
+    done: () => void,
+  ): Promise<void> {
+    const events: SseEvent[] = [];
+    const parser = new SseParser({ event: (event) => events.push(event) });
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let cause: unknown;
     try {
-      if (response.ok) return void await response.text().catch(() => {});
-      const drop = primeResponse(this.#ctx, body, response);
-      try {
-        await this.#inner.send(message);
-      } finally {
-        drop();
+      while (true) {
+        const { value, done: ended } = await reader.read();
+        parser.push(ended ? decoder.decode() : decoder.decode(value, { stream: true }));
+        for (const event of events.splice(0)) await this.#dispatch(event, announced, failed);
+        if (ended) break;
       }
+    } catch (err) {
+      cause = err;
     } finally {
       done();
     }
-  }
-
-  async #authorize(): Promise<boolean> {
-    const provider = this.#options.authProvider;
-    const pending = isInteractive(provider) ? provider.takeAuthorizationResponse() : undefined;
-    if (!pending || ++this.#authorizations > MAX_AUTHORIZATIONS) return false;
-    await this.#inner.finishAuth(await pending);
-    return true;
-  }
-
-  #map(err: unknown): McpwireError {
-    return toTransportError(err, this.#url, this.#options.secrets(), this.#ctx.lastChallenge);
-  }
-
-  #innerError(error: Error): void {
     if (this.#closed) return;
-    // An error the SDK reports and then throws reaches the caller through send(); report the rest.
-    setTimeout(() => {
-      if (this.#thrown.has(error) || this.#closed) return;
-      if (this.#started && error instanceof SseError) {
-        this.onerror?.(
-          new ConnectionError(`lost the SSE stream from ${this.url}`, { cause: this.#map(error) }),
-        );
-        void this.close();
-        return;
+    const lost = new ConnectionError(
+      `lost the SSE stream from ${this.url}`,
+      cause === undefined
+        ? undefined
+        : { cause: toTransportError(cause, this.#url, this.#options.secrets()) },
+    );
+    if (!this.#endpoint) return failed(lost);
+    this.onerror?.(lost);
+    await this.close();
+  }
+
+  async #dispatch(event: SseEvent, announced: () => void, failed: (e: Error) => void) {
+    if (event.type === "endpoint") {
+      let endpoint: URL | undefined;
+      try {
+        endpoint = new URL(event.data, this.#url);
+      } catch {
+        endpoint = undefined;
       }
-      if (this.#started) this.onerror?.(this.#map(error));
-    }, 0);
-  }
-
-  #innerClosed(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#releaseStreams?.();
-    this.onclose?.();
+      if (!endpoint || endpoint.origin !== this.#url.origin) {
+        const error = new ConnectionError(
+          `${this.url} announced an endpoint on another origin or an invalid one`,
+        );
+        return this.#endpoint ? this.onerror?.(error) : failed(error);
+      }
+      this.#endpoint = endpoint;
+      return announced();
+    }
+    if (event.type !== "message" || !event.data) return;
+    let message: JSONRPCMessage;
+    try {
+      message = await toJsonRpcMessage(JSON.parse(event.data));
+    } catch (error) {
+      return this.onerror?.(invalidExchange(this.#url, error, this.#options.secrets()));
+    }
+    if (!this.#closed) this.onmessage?.(message);
   }
 }
 

@@ -1,28 +1,20 @@
-import {
-  isInitializeRequest,
-  isJSONRPCErrorResponse,
-  type JSONRPCMessage,
-  type JSONRPCRequest,
-  SdkHttpError,
-  StreamableHTTPClientTransport,
-  type Transport,
-  type TransportSendOptions,
+import type {
+  JSONRPCMessage,
+  JSONRPCRequest,
+  Transport,
+  TransportSendOptions,
 } from "@modelcontextprotocol/client";
-import { ConnectionError, type McpwireError } from "@mcpwire/core";
-import { DirectPost } from "./_direct-post.ts";
-import { type GuardContext, guardFetch } from "./_guarded-fetch.ts";
+import { ConnectionError, McpwireError } from "@mcpwire/core";
+import { AuthSession, newRound } from "./_auth.ts";
+import { loadSdk } from "./_load-sdk.ts";
+import { applyEnvelopeHeaders, envelopeVersion } from "./_envelope.ts";
+import { EventStreams, type StreamOptions } from "./_event-streams.ts";
+import { HttpRequests, mergeAccept, RequestHeaders } from "./_fetch.ts";
 import { displayUrl } from "./_http.ts";
 import { unrefEventStreams } from "./_idle-streams.ts";
-import {
-  allowRedirects,
-  isInteractive,
-  MAX_AUTHORIZATIONS,
-  needsAuthorization,
-  preparedAuth,
-} from "./_interactive.ts";
-import { statusOf, toTransportError } from "./_map-error.ts";
+import { HttpError } from "./errors.ts";
 import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
-import { streamableHooks } from "./_sdk-internals.ts";
+import { PostAnswers } from "./_post-answers.ts";
 import { httpUrl, SseTransport } from "./sse-transport.ts";
 
 type RequestId = string | number;
@@ -33,15 +25,17 @@ interface Waiter {
 const DELETE_TIMEOUT_MS = 2000;
 
 /**
- * The Streamable HTTP transport (MCP 2025-03-26 and later), built on the SDK's
- * `StreamableHTTPClientTransport`, with what the SDK leaves to the caller:
- * - ordinary requests are POSTed and their answers read by the transport itself, at a fraction
- *   of the SDK transport's client CPU per call; the handshake, the GET stream, resumption, auth
- *   flows, redirects and error statuses stay the SDK's;
+ * The Streamable HTTP transport (MCP 2025-03-26 and later), written on `fetch`:
+ * - each message is POSTed with its own abort signal; a JSON answer is read with one `text()`,
+ *   an SSE answer through one reader and a small parser; the standalone GET stream carries
+ *   server-initiated messages;
+ * - an interrupted SSE stream is resumed with `GET` + `Last-Event-ID` after the server's
+ *   `retry:` delay; a stream that ends without the answer rejects that request with
+ *   `ConnectionError`;
  * - a 404 for an expired session re-initializes transparently and retries the request once;
  * - a server that rejects the first POST with 404/405 is spoken to over legacy SSE instead;
- * - a response stream that ends without the answer rejects that request with `ConnectionError`
- *   (after resuming with `Last-Event-ID` when the server made the stream resumable);
+ * - bearer tokens, an `AuthProvider`'s refresh on 401, OAuth (through the SDK's public `auth()`,
+ *   loaded only then) and step-up on `403 insufficient_scope`;
  * - `close()` ends the session with `DELETE`;
  * - every failure is an mcpwire error naming the URL, never showing a token.
  *
@@ -67,17 +61,22 @@ export class StreamableHttpTransport implements Transport {
 
   readonly #url: URL;
   readonly #options: ResolvedOptions;
-  readonly #ctx: GuardContext;
-  #inner: StreamableHTTPClientTransport | SseTransport;
-  #direct: DirectPost | undefined;
-  readonly #thrown = new WeakSet<object>();
+  readonly #auth: AuthSession;
+  readonly #requests: HttpRequests;
+  readonly #streams: EventStreams;
+  readonly #answers: PostAnswers;
+  readonly #postHeaders: RequestHeaders;
+  readonly #getHeaders: RequestHeaders;
+  #sse: SseTransport | undefined;
   readonly #waiting = new Map<RequestId, Waiter>();
-  readonly #requests = new Map<RequestId, AbortController>();
+  readonly #inFlight = new Map<RequestId, AbortController>();
   readonly #replays = new Map<string, (message: JSONRPCMessage | Error) => void>();
   #initialize: JSONRPCRequest | undefined;
+  #sessionId: string | undefined;
   #restart: Promise<void> | undefined;
   #replayCount = 0;
   #protocolVersion: string | undefined;
+  #started = false;
   #closed = false;
   #releaseStreams: (() => void) | undefined;
 
@@ -88,24 +87,29 @@ export class StreamableHttpTransport implements Transport {
    */
   constructor(url: string | URL, options: HttpTransportOptions = {}) {
     this.#url = httpUrl(url);
-    this.#options = resolveOptions(options);
-    this.#ctx = {
-      timeout: this.#options.timeout,
-      checkAnswers: true,
-      secrets: this.#options.secrets,
-    };
-    const guarded = guardFetch(this.#options.fetch, this.#ctx);
-    const inner = new StreamableHTTPClientTransport(this.#url, {
-      authProvider: this.#options.authProvider,
-      skipIssuerMetadataValidation: this.#options.skipIssuerMetadataValidation,
-      requestInit: { headers: this.#options.headers },
-      fetch: guarded,
-      reconnectionOptions: this.#options.reconnection,
-    });
-    this.#inner = inner;
-    const hooks = streamableHooks(inner, guarded);
-    this.#direct = hooks && new DirectPost(this.#url, this.#options, this.#ctx, inner, hooks);
-    this.#wire(inner);
+    const o = this.#options = resolveOptions(options);
+    this.#requests = new HttpRequests(o.fetch, o.timeout);
+    this.#auth = new AuthSession(
+      o.authProvider,
+      this.#url,
+      o.authFetch,
+      o.skipIssuerMetadataValidation,
+      o.secrets,
+    );
+    this.#postHeaders = new RequestHeaders(o.headers, ["application/json", "text/event-stream"]);
+    this.#getHeaders = new RequestHeaders(o.headers, ["text/event-stream"], false);
+    const secrets = () => o.secrets();
+    this.#streams = new EventStreams({
+      url: this.#url,
+      requests: this.#requests,
+      closed: () => this.#closed,
+      deliver: (message) => this.#deliver(message),
+      report: (error) => this.#report(error),
+      headers: async () => this.#getHeaders.get(await this.#headerState()),
+      recoverAuth: (response, round) => this.#auth.recover(response, round),
+      secrets,
+    }, o.reconnection);
+    this.#answers = new PostAnswers(this.#url, this.#streams, secrets);
   }
 
   /** The server URL, without credentials or query string. */
@@ -115,30 +119,36 @@ export class StreamableHttpTransport implements Transport {
 
   /** The `Mcp-Session-Id` the server assigned, if any. */
   get sessionId(): string | undefined {
-    return this.#inner instanceof StreamableHTTPClientTransport ? this.#inner.sessionId : undefined;
+    return this.#sse ? undefined : this.#sessionId;
   }
 
   /** True while speaking Streamable HTTP: one response stream per request, closed to cancel it. */
   get hasPerRequestStream(): boolean {
-    return !(this.#inner instanceof SseTransport);
+    return !this.#sse;
   }
 
   /** `"streamable-http"`, or `"sse"` after falling back to a legacy server. */
   get kind(): "streamable-http" | "sse" {
-    return this.#inner instanceof SseTransport ? "sse" : "streamable-http";
+    return this.#sse ? "sse" : "streamable-http";
+  }
+
+  /** The negotiated protocol version sent as `MCP-Protocol-Version`, once known. */
+  get protocolVersion(): string | undefined {
+    return this.#protocolVersion;
   }
 
   /** Prepares the transport; no request is made until the first `send()`. */
   async start(): Promise<void> {
-    await preparedAuth(this.#options.authProvider, this.#url);
-    await this.#inner.start();
+    if (this.#started) throw new Error(`the transport to ${this.url} was already started`);
+    this.#started = true;
+    await this.#auth.prepare(this.#requests);
     this.#releaseStreams ??= unrefEventStreams(this.#url);
   }
 
   /** Records the negotiated protocol version, sent as `MCP-Protocol-Version`. */
   setProtocolVersion(version: string): void {
     this.#protocolVersion = version;
-    this.#inner.setProtocolVersion(version);
+    this.#sse?.setProtocolVersion(version);
   }
 
   /**
@@ -149,21 +159,18 @@ export class StreamableHttpTransport implements Transport {
    */
   async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
     if (this.#closed) throw new ConnectionError(`the session with ${this.url} is closed`);
-    // Cheap field checks first: the SDK's type guards are schema validations (tens of µs).
     const { method, id: rawId, params } = message as {
       method?: unknown;
       id?: unknown;
       params?: { requestId?: unknown };
     };
-    if (method === "initialize" && isInitializeRequest(message)) {
-      this.#initialize = message as JSONRPCRequest;
-    }
+    if (method === "initialize" && rawId !== undefined) this.#initialize = message as never;
     if (method === "notifications/cancelled") this.#giveUp(params?.requestId);
     const id = typeof method === "string" &&
         (typeof rawId === "string" || typeof rawId === "number")
       ? rawId
       : undefined;
-    if (id === undefined) return await this.#sendOnce(message, options, undefined, false);
+    if (id === undefined) return await this.#sendOnce(message, options, false);
     // Each request gets its own abort signal: a cancellation, the caller's signal and close()
     // abort its HTTP request, which frees its socket at once.
     const request = new AbortController();
@@ -171,154 +178,215 @@ export class StreamableHttpTransport implements Transport {
     const onAbort = () => request.abort(callerSignal?.reason);
     if (callerSignal?.aborted) onAbort();
     else callerSignal?.addEventListener("abort", onAbort, { once: true });
-    this.#requests.set(id, request);
+    this.#inFlight.set(id, request);
     const answered = this.#wait(id, request.signal);
+    const onEnd = options?.onRequestStreamEnd;
     try {
-      await this.#sendOnce(message, { ...options, requestSignal: request.signal }, id, false);
+      await this.#sendOnce(message, {
+        ...options,
+        requestSignal: request.signal,
+        onRequestStreamEnd: () => {
+          onEnd?.();
+          this.#streamEnded(id);
+        },
+      }, false);
       await answered;
     } catch (err) {
       this.#waiting.delete(id);
       if (request.signal.aborted) return; // given up: whoever gave up has settled the request
       throw err;
     } finally {
-      if (this.#requests.get(id) === request) this.#requests.delete(id);
+      if (this.#inFlight.get(id) === request) this.#inFlight.delete(id);
       callerSignal?.removeEventListener("abort", onAbort);
     }
   }
 
   /** The number of requests whose HTTP exchange is still open (for leak checks). */
   get pendingRequests(): number {
-    return this.#requests.size + this.#waiting.size;
-  }
-
-  /** Aborts the HTTP request of a request the caller gave up on (`notifications/cancelled`). */
-  #giveUp(id: unknown): void {
-    if (typeof id !== "string" && typeof id !== "number") return;
-    const request = this.#requests.get(id);
-    if (!request) return;
-    this.#requests.delete(id);
-    request.abort(new ConnectionError(`request ${id} to ${this.url} was cancelled`));
-  }
-
-  async #sendOnce(
-    message: JSONRPCMessage,
-    options: TransportSendOptions | undefined,
-    id: RequestId | undefined,
-    retried: boolean,
-    authorizations = 0,
-  ): Promise<void> {
-    const inner = this.#inner;
-    const session = this.sessionId;
-    try {
-      if (inner instanceof SseTransport) return await inner.send(message, options);
-      const sendOptions: TransportSendOptions = {
-        ...options,
-        onRequestStreamEnd: id === undefined ? options?.onRequestStreamEnd : () => {
-          options?.onRequestStreamEnd?.();
-          this.#streamEnded(id);
-        },
-      };
-      const direct = this.#direct;
-      if (direct?.accepts(message, sendOptions)) await direct.send(message, sendOptions);
-      else await inner.send(message, sendOptions);
-    } catch (err) {
-      if (typeof err === "object" && err !== null) this.#thrown.add(err);
-      const status = statusOf(err);
-      const initializing = isInitializeRequest(message);
-      if (
-        sessionLost(err, status) && !initializing && session && !retried &&
-        this.#options.sessionRecovery
-      ) {
-        await this.#restartSession(session);
-        return await this.#sendOnce(message, options, id, true);
-      }
-      if (
-        (status === 404 || status === 405) && initializing && !session && this.#options.sseFallback
-      ) {
-        await this.#fallBackToSse();
-        return await this.#sendOnce(message, options, id, true, authorizations);
-      }
-      if (
-        needsAuthorization(err) && authorizations < MAX_AUTHORIZATIONS && (await this.#authorize())
-      ) {
-        // After the last allowed authorization, a further challenge fails instead of opening
-        // the browser again (the MCP spec's retry limit).
-        const last = authorizations + 1 === MAX_AUTHORIZATIONS;
-        if (last) allowRedirects(this.#options.authProvider, false);
-        try {
-          return await this.#sendOnce(message, options, id, retried, authorizations + 1);
-        } finally {
-          if (last) allowRedirects(this.#options.authProvider, true);
-        }
-      }
-      // protocol "auto": the SDK's era probe reads a failed `server/discover` from its own
-      // SdkHttpError (a 2025-era server's 400 "Server not initialized" means: fall back to
-      // `initialize`), so that error goes back unmapped; auth failures stay mcpwire's.
-      if (isProbe(message) && err instanceof SdkHttpError && status !== 401 && status !== 403) {
-        throw err;
-      }
-      throw this.#map(err);
-    }
+    return this.#inFlight.size + this.#waiting.size;
   }
 
   /** Ends the session with `DELETE` (bounded to 2 s) and closes every stream. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#releaseStreams?.();
-    for (const request of this.#requests.values()) request.abort();
-    this.#requests.clear();
-    const inner = this.#inner;
-    if (inner instanceof StreamableHTTPClientTransport && inner.sessionId) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([
-        inner.terminateSession().catch(() => {}),
-        new Promise((resolve) => timer = setTimeout(resolve, DELETE_TIMEOUT_MS)),
-      ]);
+    for (const request of this.#inFlight.values()) request.abort();
+    this.#inFlight.clear();
+    this.#streams.cancel();
+    if (this.#sse) {
+      await this.#sse.close();
+    } else {
+      if (this.#sessionId) await this.#terminateSession();
+      this.#closeNow();
+    }
+    this.#requests.abortAll();
+  }
+
+  #closeNow(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#releaseStreams?.();
+    this.#streams.cancel();
+    this.#requests.abortAll();
+    for (const waiter of this.#waiting.values()) waiter.resolve();
+    this.#waiting.clear();
+    for (const replay of this.#replays.values()) replay(new ConnectionError(`closed ${this.url}`));
+    this.onclose?.();
+  }
+
+  async #terminateSession(): Promise<void> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), DELETE_TIMEOUT_MS);
+    try {
+      const headers = this.#getHeaders.get(await this.#headerState());
+      const { response, done } = await this.#requests.send(this.#url, {
+        method: "DELETE",
+        headers,
+        signal: controller.signal,
+      });
+      await response.body?.cancel().catch(() => {});
+      done();
+      this.#sessionId = undefined;
+    } catch {
+      // the session ends on the server's side anyway; close() never fails on it
+    } finally {
       clearTimeout(timer);
     }
-    await inner.close();
-    this.#direct?.abortAll();
   }
 
-  #wire(inner: StreamableHTTPClientTransport | SseTransport): void {
-    inner.onmessage = (message: JSONRPCMessage) => {
-      if (inner !== this.#inner) return;
-      // Messages reach here validated; one without `method` is a result or an error response.
-      if (!("method" in message) && "id" in message) {
-        const replay = typeof message.id === "string" ? this.#replays.get(message.id) : undefined;
-        if (replay) return replay(message);
-        const waiter = message.id === undefined ? undefined : this.#waiting.get(message.id);
-        if (message.id !== undefined) this.#waiting.delete(message.id);
-        this.onmessage?.(message);
-        waiter?.resolve();
+  async #headerState() {
+    return {
+      token: await this.#auth.token(),
+      sessionId: this.#sessionId,
+      protocolVersion: this.#protocolVersion,
+    };
+  }
+
+  /** Aborts the HTTP request of a request the caller gave up on (`notifications/cancelled`). */
+  #giveUp(id: unknown): void {
+    if (typeof id !== "string" && typeof id !== "number") return;
+    const request = this.#inFlight.get(id);
+    if (!request) return;
+    this.#inFlight.delete(id);
+    request.abort(new ConnectionError(`request ${id} to ${this.url} was cancelled`));
+  }
+
+  async #sendOnce(
+    message: JSONRPCMessage,
+    options: TransportSendOptions | undefined,
+    retried: boolean,
+  ): Promise<void> {
+    if (this.#sse) return await this.#sse.send(message, options);
+    const session = this.#sessionId;
+    const initializing = (message as { method?: unknown }).method === "initialize";
+    try {
+      await this.#post(message, options);
+    } catch (err) {
+      const status = err instanceof HttpError ? err.status : undefined;
+      if (
+        sessionLost(err, status) && !initializing && session && !retried &&
+        this.#options.sessionRecovery
+      ) {
+        await this.#restartSession(session);
+        return await this.#sendOnce(message, options, true);
+      }
+      if (
+        (status === 404 || status === 405) && initializing && !session && this.#options.sseFallback
+      ) {
+        await this.#fallBackToSse();
+        return await this.#sendOnce(message, options, true);
+      }
+      // protocol "auto": the SDK's era probe reads a failed `server/discover` from its own
+      // HTTP error (a 2025-era server's 400 "Server not initialized" means: fall back to
+      // `initialize`), so that error is the SDK's; auth failures stay mcpwire's.
+      if (isProbe(message) && err instanceof HttpError && status !== 401 && status !== 403) {
+        const sdk = await loadSdk();
+        throw sdk.probeHttpError(err.status, "", this.#answers.lastErrorText ?? "");
+      }
+      throw err;
+    }
+  }
+
+  /** POSTs one message and reads its answer; a refused token is retried as the provider allows. */
+  async #post(message: JSONRPCMessage, options: TransportSendOptions | undefined): Promise<void> {
+    if (options?.resumptionToken) return this.#resume(message, options);
+    const initializing = (message as { method?: unknown }).method === "initialize";
+    const body = JSON.stringify(message);
+    const round = newRound();
+    while (true) {
+      const state = await this.#headerState();
+      if (initializing) state.sessionId = undefined;
+      let headers = this.#postHeaders.get(state);
+      if (options?.headers || envelopeVersion(message) !== undefined) {
+        headers = withExtra(headers, options?.headers);
+        applyEnvelopeHeaders(headers, message);
+      }
+      const { response, done } = await this.#requests.send(this.#url, {
+        method: "POST",
+        headers,
+        body,
+        signal: options?.requestSignal,
+      });
+      if (response.status === 401 || response.status === 403) {
+        done();
+        await this.#auth.recover(response, round);
+        continue;
+      }
+      if (initializing && response.ok) {
+        this.#sessionId = response.headers.get("mcp-session-id") || undefined;
+      }
+      const answer = await this.#answers.read(message, response, options as StreamOptions, done);
+      if (answer === "accepted") {
+        if ((message as { method?: unknown }).method === "notifications/initialized") {
+          this.#streams.open({}).catch((error: unknown) => this.#report(error as Error));
+        }
         return;
       }
-      this.onmessage?.(message);
-    };
-    inner.onerror = (error: Error) => {
-      if (inner !== this.#inner || this.#closed) return;
-      // The SDK reports an error and then throws it from send(); the caller gets it there.
-      setTimeout(() => {
-        if (this.#thrown.has(error) || this.#closed || inner !== this.#inner) return;
-        this.onerror?.(this.#map(error));
-      }, 0);
-    };
-    inner.onclose = () => {
-      if (inner !== this.#inner || this.#closed) return;
-      this.#closed = true;
-      this.#releaseStreams?.();
-      for (const waiter of this.#waiting.values()) waiter.resolve();
-      this.#waiting.clear();
-      for (const replay of this.#replays.values()) {
-        replay(new ConnectionError(`closed ${this.url}`));
-      }
-      this.onclose?.();
-    };
+      for (const m of answer) this.#deliver(m);
+      return;
+    }
   }
 
-  #wait(id: RequestId, signal: AbortSignal | undefined): Promise<void> {
+  /** Resumes a request's answer stream with `Last-Event-ID` (a caller-given resumption token). */
+  #resume(message: JSONRPCMessage, options: TransportSendOptions): void {
+    const id = (message as { id?: RequestId }).id;
+    this.#streams.open({
+      resumptionToken: options.resumptionToken,
+      onresumptiontoken: options.onresumptiontoken,
+      requestSignal: options.requestSignal,
+      onRequestStreamEnd: options.onRequestStreamEnd,
+      replayMessageId: id,
+    }).catch((error: unknown) => this.#report(error as Error));
+  }
+
+  #deliver(message: JSONRPCMessage): void {
+    if (this.#closed) return;
+    // A message without `method` is a result or an error response.
+    if (!("method" in message) && "id" in message) {
+      const replay = typeof message.id === "string" ? this.#replays.get(message.id) : undefined;
+      if (replay) return replay(message);
+      const waiter = message.id === undefined ? undefined : this.#waiting.get(message.id);
+      if (message.id !== undefined) this.#waiting.delete(message.id);
+      this.onmessage?.(message);
+      waiter?.resolve();
+      return;
+    }
+    this.onmessage?.(message);
+  }
+
+  #report(error: Error): void {
+    if (this.#closed) return;
+    this.onerror?.(
+      error instanceof McpwireError ? error : new ConnectionError(
+        `connection to ${this.url} failed: ${error.message}`,
+        { cause: error },
+      ),
+    );
+  }
+
+  #wait(id: RequestId, signal: AbortSignal): Promise<void> {
     // A request cancelled by closing its stream is settled by the caller; stop waiting for it.
-    signal?.addEventListener("abort", () => {
+    signal.addEventListener("abort", () => {
       this.#waiting.get(id)?.resolve();
       this.#waiting.delete(id);
     }, { once: true });
@@ -338,32 +406,30 @@ export class StreamableHttpTransport implements Transport {
 
   /** Re-runs the initialize handshake after the server forgot `staleSession`, once for all waiters. */
   async #restartSession(staleSession: string): Promise<void> {
-    if (this.sessionId !== staleSession) return; // another request already restarted it
+    if (this.#sessionId !== staleSession) return; // another request already restarted it
     this.#restart ??= this.#replayInitialize().finally(() => this.#restart = undefined);
     await this.#restart;
   }
 
   async #replayInitialize(): Promise<void> {
-    const inner = this.#inner as StreamableHTTPClientTransport;
     const id = `mcpwire-reinitialize-${++this.#replayCount}`;
     const answer = new Promise<JSONRPCMessage | Error>((resolve) => this.#replays.set(id, resolve));
     try {
-      await inner.send({ ...this.#initialize!, id }, {
+      await this.#post({ ...this.#initialize!, id }, {
         onRequestStreamEnd: () => this.#replays.get(id)?.(new Error("stream ended")),
       });
       const reply = await answer;
-      if (reply instanceof Error || isJSONRPCErrorResponse(reply)) {
-        const why = reply instanceof Error ? reply.message : reply.error.message;
+      if (reply instanceof Error || "error" in reply) {
+        const why = reply instanceof Error ? reply.message : String(reply.error.message);
         throw new ConnectionError(
           `the session with ${this.url} expired and re-initializing failed: ${why}`,
         );
       }
-      await inner.send({ jsonrpc: "2.0", method: "notifications/initialized" });
+      await this.#post({ jsonrpc: "2.0", method: "notifications/initialized" }, undefined);
     } catch (err) {
-      if (typeof err === "object" && err !== null) this.#thrown.add(err);
       throw err instanceof ConnectionError ? err : new ConnectionError(
         `the session with ${this.url} expired and re-initializing failed`,
-        { cause: this.#map(err) },
+        { cause: err },
       );
     } finally {
       this.#replays.delete(id);
@@ -372,34 +438,21 @@ export class StreamableHttpTransport implements Transport {
   }
 
   async #fallBackToSse(): Promise<void> {
-    const old = this.#inner;
     const sse = new SseTransport(this.#url, {
       headers: this.#options.headers,
       auth: this.#options.authProvider,
       fetch: this.#options.fetch,
       timeout: this.#options.timeout,
     });
-    this.#inner = sse;
-    this.#direct = undefined;
-    this.#wire(sse);
-    old.onclose = undefined;
-    await old.close();
+    this.#sse = sse;
+    this.#streams.cancel();
+    this.#releaseStreams?.();
+    this.#releaseStreams = undefined;
+    sse.onmessage = (message) => this.#deliver(message);
+    sse.onerror = (error) => this.#report(error);
+    sse.onclose = () => this.#closeNow();
     await sse.start();
     if (this.#protocolVersion) sse.setProtocolVersion(this.#protocolVersion);
-  }
-
-  async #authorize(): Promise<boolean> {
-    const provider = this.#options.authProvider;
-    const pending = isInteractive(provider) ? provider.takeAuthorizationResponse() : undefined;
-    if (!pending) return false;
-    const inner = this.#inner;
-    if (inner instanceof SseTransport) return false;
-    await inner.finishAuth(await pending);
-    return true;
-  }
-
-  #map(err: unknown): McpwireError {
-    return toTransportError(err, this.#url, this.#options.secrets(), this.#ctx.lastChallenge);
   }
 }
 
@@ -415,6 +468,32 @@ function isProbe(message: JSONRPCMessage): boolean {
  */
 function sessionLost(err: unknown, status: number | undefined): boolean {
   if (status === 404) return true;
-  const text = (err as { data?: { text?: unknown } } | undefined)?.data?.text;
-  return status === 400 && typeof text === "string" && /session/i.test(text);
+  const body = (err as HttpError | undefined)?.body;
+  return status === 400 && typeof body === "string" && /session/i.test(body);
+}
+
+// Per-request headers a caller may never override.
+const RESERVED = new Set([
+  "authorization",
+  "dpop",
+  "content-type",
+  "mcp-protocol-version",
+  "mcp-method",
+  "mcp-name",
+  "mcp-session-id",
+]);
+
+function withExtra(
+  headers: Record<string, string>,
+  extra: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  const out = { ...headers };
+  for (const [name, value] of Object.entries(extra ?? {})) {
+    const lower = name.toLowerCase();
+    if (RESERVED.has(lower)) continue;
+    out[lower] = lower === "accept"
+      ? mergeAccept(value, ["application/json", "text/event-stream"])
+      : value;
+  }
+  return out;
 }

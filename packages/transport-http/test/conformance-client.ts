@@ -4,14 +4,16 @@
 // Exits 0 on success, 1 on any failure.
 import process from "node:process";
 import {
-  ClientCredentialsProvider,
-  CrossAppAccessProvider,
   type OAuthClientProvider,
-  PrivateKeyJwtProvider,
   requestJwtAuthorizationGrant,
 } from "@modelcontextprotocol/client";
 import { Client } from "@mcpwire/core";
-import { OAuth } from "@mcpwire/transport-http";
+import {
+  ClientCredentialsProvider,
+  CrossAppAccessProvider,
+  OAuth,
+  PrivateKeyJwtProvider,
+} from "@mcpwire/transport-http";
 
 const CIMD_URL = "https://conformance-test.local/client-metadata.json";
 const serverUrl = process.argv.at(-1)!;

@@ -53,7 +53,7 @@ async function connect(url: URL, options = {}) {
   return { client, transport, [Symbol.asyncDispose]: () => client.close() };
 }
 
-describe("StreamableHttpTransport's direct request path", () => {
+describe("StreamableHttpTransport's POSTs and their answers", () => {
   it("reads an SSE answer cut mid-line, with CRLF, comments and a notification first", async () => {
     await using server = await startFaultServer(mcp(async (res, msg) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -162,7 +162,7 @@ describe("StreamableHttpTransport's direct request path", () => {
     assert.equal(sent.headers["mcp-session-id"], "s-1");
   });
 
-  it("hands a same-origin 307 to the SDK, which follows it", async () => {
+  it("follows a same-origin 307 with the same POST", async () => {
     await using server = await startFaultServer((req, res, body) => {
       const msg = body as Rpc | undefined;
       if (msg?.method === "tools/call" && req.url === "/mcp") {
