@@ -9,6 +9,7 @@ export const EXIT = {
   timeout: 3,
   unreachable: 4,
   serverError: 5,
+  interrupted: 130,
 } as const;
 
 /** What each exit code means, as `--help` prints it. */
@@ -20,7 +21,8 @@ export const EXIT_CODES: string = `exit codes (every command):
   3  timeout (--timeout)
   4  server unreachable, or a bad source or config (missing, invalid, a server that exits)
   5  the server refused: a tool error (isError), an unknown tool, prompt or resource, any
-     JSON-RPC error it answered`;
+     JSON-RPC error it answered
+  130  interrupted (Ctrl-C) while a task ran (call --task); the task was cancelled first`;
 
 const SOURCE = "  <source>  demo | http(s)://… URL | server file (.py .js .ts …) | mcp.json config";
 const COMMON = `  --server NAME    with a config: the server to use
@@ -48,6 +50,9 @@ ${SOURCE}
   --args JSON      the arguments as one JSON object (key=value pairs are merged into it)
   --interactive    answer elicitation and sampling requests at the terminal (default when
                    stdin is a terminal)
+  --task           run the tool as an MCP task (its execution.taskSupport is required or
+                   optional): status changes on stderr, the result as usual; Ctrl-C or
+                   --timeout (then the whole task's deadline) cancel the task on the server
 ${COMMON}`,
   read: `usage: mcpwire read <source> <uri> [--out FILE] [options]
 
@@ -150,6 +155,7 @@ const BY_CODE: Record<string, number> = {
   TOOL_ERROR: EXIT.serverError,
   MCP_ERROR: EXIT.serverError,
   OUTPUT_VALIDATION: EXIT.serverError,
+  INTERRUPTED: EXIT.interrupted,
 };
 
 /** The exit code of an error, by the table above. */

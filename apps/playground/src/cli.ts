@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Client } from "@mcpwire/core";
+import { type CallToolResult, Client, type Tool } from "@mcpwire/core";
 import { readFile, writeFile } from "node:fs/promises";
 import process from "node:process";
 import { parseArgs } from "node:util";
@@ -13,6 +13,7 @@ import { terminalHandlers } from "./_cli-prompt.ts";
 import { EXIT, exitCodeOf, HELP, USAGE } from "./_cli-help.ts";
 import { describeContent, err, json, out, progressBar } from "./_cli-output.ts";
 import { demoServer, playground, serveRest } from "./_cli-serve.ts";
+import { runAsTask } from "./_cli-task.ts";
 import { RefusedError, resolveSource, UsageError } from "./_cli-source.ts";
 import { generateToolTypes } from "./tool-types.ts";
 
@@ -23,6 +24,7 @@ const OPTIONS = {
   timeout: { type: "string" },
   quiet: { type: "boolean" },
   interactive: { type: "boolean" },
+  task: { type: "boolean" },
   out: { type: "string", short: "o" },
   port: { type: "string", short: "p" },
   host: { type: "string", short: "H" },
@@ -89,7 +91,9 @@ function openClient(
 ): Promise<Client> {
   if (!source) throw new UsageError("missing <source> (see mcpwire --help)");
   const { values } = ctx;
-  const timeout = timeoutOf(values);
+  // With --task, --timeout is the whole task's deadline (counted from its creation), not each
+  // request's.
+  const timeout = values.task ? undefined : timeoutOf(values);
   return resolveSource(source, values.server).then((src) => {
     const bar = progressBar();
     ctx.bar = bar;
@@ -147,7 +151,9 @@ async function call(ctx: Context): Promise<number> {
   if (!tool) throw new RefusedError(`the server has no tool '${name}'`);
   const args = argsOf(ctx, pairs, tool.inputSchema);
   checkRequired("tool", name, (tool.inputSchema as { required?: string[] }).required ?? [], args);
-  const result = await client.callTool(name, args, { raiseOnError: false });
+  const result: CallToolResult = ctx.values.task
+    ? await runAsTask(client, tool as Tool, args, timeoutOf(ctx.values), ctx.values.quiet)
+    : await client.callTool(name, args, { raiseOnError: false });
   ctx.bar?.done();
   if (ctx.values.json) {
     json({

@@ -16,11 +16,12 @@ import {
 import type { ClientOptions } from "@mcpwire/core";
 import { Hono } from "hono";
 import { fileURLToPath } from "node:url";
-import { streamSSE } from "hono/streaming";
 import { type Assets, loadAssets } from "./_assets.ts";
 import { Hub } from "./_hub.ts";
+import { eventRoutes, requestRoutes } from "./_event-routes.ts";
 import { serverRoutes } from "./_server-routes.ts";
 import { ServerStates } from "./_server-states.ts";
+import { TaskBoard, taskRoutes } from "./_tasks.ts";
 import { Traffic } from "./_traffic.ts";
 import {
   addUpstream,
@@ -103,60 +104,6 @@ function allowedHost(request: Request, bound: string): boolean {
   }
 }
 
-interface Streams {
-  /** Ends every open event stream. */
-  end(): void;
-}
-
-function eventRoutes(
-  app: Hono,
-  hub: Hub,
-  states: ServerStates,
-  traffic: Traffic,
-  options: { heartbeatMs: number; ready: () => Promise<void>; snippets: unknown },
-): Streams {
-  const { heartbeatMs, ready, snippets } = options;
-  const enders = new Set<() => void>();
-  const instance = crypto.randomUUID();
-  app.get("/playground/events", (c) =>
-    streamSSE(c, async (stream) => {
-      // A page opening connects the servers (once), like any REST request does.
-      void ready().catch(() => {});
-      let queue = Promise.resolve();
-      const send = (event: string, data: unknown) =>
-        queue = queue.then(() => stream.writeSSE({ event, data: JSON.stringify(data) }))
-          .catch(() => {});
-      // The page learns the heartbeat interval (it calls the stream dead after three missed
-      // beats) and this playground's instance (a new one means it restarted: lists are reloaded).
-      send("hello", { heartbeatMs, instance, snippets });
-      send("servers", states.snapshot());
-      send("traffic-recent", traffic.recent());
-      for (const e of hub.pending()) send(e.event, e.data);
-      const stop = hub.listen((e) => void send(e.event, e.data));
-      const beat = setInterval(() => void send("heartbeat", { at: Date.now() }), heartbeatMs);
-      let end = () => {};
-      const ended = new Promise<void>((resolve) => (end = resolve));
-      enders.add(end);
-      stream.onAbort(end);
-      await ended;
-      enders.delete(end);
-      clearInterval(beat);
-      stop();
-    }));
-  return { end: () => enders.forEach((end) => end()) };
-}
-
-function requestRoutes(app: Hono, hub: Hub): void {
-  app.post("/playground/requests/:id", async (c) => {
-    const body = await c.req.json().catch(() => null);
-    if (!body || typeof body !== "object") return c.json({ error: "expected a JSON object" }, 400);
-    const found = hub.answer(c.req.param("id"), body as Record<string, unknown>);
-    return found
-      ? c.body(null, 204)
-      : c.json({ error: "no such request (answered already?)" }, 404);
-  });
-}
-
 /**
  * Creates the playground: the demo server (unless `demo: false`) and every server of `config`,
  * the web UI at `/`, the REST binding at `/v1/…`, and the live event stream at
@@ -181,6 +128,7 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
   ];
   const states = new ServerStates(hub);
   const traffic = new Traffic((entry) => hub.emit("traffic", entry));
+  const tasks = new TaskBoard((row) => hub.emit("task", row));
   const wiring = {
     hub,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
@@ -230,9 +178,11 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
         : { demo: { command: "node", args: [CLI_BIN, "demo-server"] } }),
       ...(options.configPath ? { configPath: options.configPath } : {}),
     },
+    tasks,
   });
   requestRoutes(app, hub);
   serverRoutes(app, upstreams, () => rest.ready(), registry);
+  taskRoutes(app, upstreams, tasks, () => rest.ready());
   app.all("*", (c) => rest.fetch(c.req.raw));
   // The playground's own routes answer an unknown server as the REST binding does (404 problem).
   app.onError((error, c) =>

@@ -60,6 +60,39 @@ export interface ToolInfo {
   inputSchema?: Schema;
   outputSchema?: Schema;
   annotations?: ToolAnnotations;
+  /** Whether the tool runs as an MCP task: `required`, `optional` or `forbidden` (the default). */
+  execution?: { taskSupport?: "required" | "optional" | "forbidden" };
+}
+
+/** A tool call running as a task (see the server's `_tasks.ts`). */
+export interface TaskRow {
+  taskId: string;
+  server: string;
+  tool: string;
+  status: "working" | "input_required" | "completed" | "failed" | "cancelled";
+  statusMessage?: string;
+  createdAt: string;
+  lastUpdatedAt: string;
+  result?: ToolResult;
+  error?: string;
+}
+
+/** Whether a task's status is final. */
+export const isFinal = (row: TaskRow): boolean =>
+  row.status === "completed" || row.status === "failed" || row.status === "cancelled";
+
+/** Starts a tool as a task; resolves with the task once the server created it. */
+export async function startTask(server: string, tool: string, args: unknown): Promise<TaskRow> {
+  const path = `/playground/servers/${encodeURIComponent(server)}/tasks`;
+  return await sendJson<TaskRow>(path, { tool, arguments: args ?? {} });
+}
+
+/** Asks the server to cancel a task. */
+export async function cancelTask(row: TaskRow): Promise<TaskRow> {
+  const path = `/playground/servers/${encodeURIComponent(row.server)}/tasks/${
+    encodeURIComponent(row.taskId)
+  }`;
+  return await parse<TaskRow>(await request(path, { method: "DELETE" }));
 }
 
 /** One message of the traffic pane (see the server's `_traffic.ts`). */

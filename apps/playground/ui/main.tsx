@@ -2,7 +2,7 @@
 // the server log, and dialogs for the servers' sampling and elicitation requests.
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ServerInfo, TrafficEntry } from "./api.ts";
+import type { ServerInfo, TaskRow, TrafficEntry } from "./api.ts";
 import { Snippets } from "./call-actions.tsx";
 import { AddServer } from "./add-server.tsx";
 import { connectEvents, type Events, type Link } from "./connection.ts";
@@ -14,10 +14,11 @@ import { ResourcesPanel } from "./resources-panel.tsx";
 import { ServerPanel } from "./server-panel.tsx";
 import { TrafficPanel } from "./traffic-panel.tsx";
 import type { Call, SnippetSources } from "./snippets.ts";
+import { Tasks, TasksPanel } from "./tasks.tsx";
 import { ToolsPanel } from "./tools-panel.tsx";
 import "./style.css";
 
-type Tab = "tools" | "resources" | "prompts" | "server" | "traffic" | "history";
+type Tab = "tools" | "resources" | "prompts" | "server" | "tasks" | "traffic" | "history";
 interface LogLine {
   server: string;
   level?: string;
@@ -118,6 +119,7 @@ function App() {
   const [versions, setVersions] = useState<Record<string, number>>({});
   const [epoch, setEpoch] = useState(0);
   const [traffic, setTraffic] = useState<TrafficEntry[]>([]);
+  const [tasks, setTasks] = useState<Record<string, TaskRow>>({});
   const instance = useRef<string | undefined>(undefined);
   const snippets = useRef<SnippetSources>({});
 
@@ -146,6 +148,9 @@ function App() {
         setUpdates((prev) => ({ ...prev, [uri]: (prev[uri] ?? 0) + 1 })),
       "traffic-recent": (list: TrafficEntry[]) => setTraffic(list),
       traffic: (entry: TrafficEntry) => setTraffic((prev) => [...prev.slice(-499), entry]),
+      "tasks-recent": (rows: TaskRow[]) =>
+        setTasks(Object.fromEntries(rows.map((r) => [r.taskId, r]))),
+      task: (row: TaskRow) => setTasks((prev) => ({ ...prev, [row.taskId]: row })),
     }, onLink);
     setEvents(es);
     return () => es.close();
@@ -165,7 +170,7 @@ function App() {
   const usable = current !== undefined &&
     (current.state === "connected" || (current.connects ?? 0) > 0);
   const version = current ? (versions[current.name] ?? 0) + (current.restarts ?? 0) : 0;
-  const tabs: Tab[] = ["tools", "resources", "prompts", "server", "traffic", "history"];
+  const tabs: Tab[] = ["tools", "resources", "prompts", "server", "tasks", "traffic", "history"];
   const openResource = (uri: string) => {
     if (!current) return;
     setTab("resources");
@@ -182,114 +187,118 @@ function App() {
   return (
     <OpenResource.Provider value={openResource}>
       <Snippets.Provider value={link.snippets ?? snippets.current}>
-        <div class="app">
-          <header>
-            <h1>mcpwire playground</h1>
-            <LinkBadge link={link} events={events} />
-          </header>
-          <aside>
-            <h3>Servers</h3>
-            <ServerList
-              servers={servers}
-              stale={link.status !== "live"}
-              selected={server}
-              onSelect={(n) => (setServer(n), setReplay(undefined))}
-            />
-            <AddServer onAdded={(name) => (setServer(name), setTab("tools"))} />
-            <h3>Log</h3>
-            <ul class="log server-log" data-testid="server-log">
-              {logs.slice(-30).map((l, i) => (
-                <li key={i} class={`level-${l.level}`}>
-                  {l.server} [{l.level}]{" "}
-                  {typeof l.data === "string" ? l.data : JSON.stringify(l.data)}
-                </li>
-              ))}
-            </ul>
-          </aside>
-          <main>
-            <nav class="tabs">
-              {tabs.map((t) => (
-                <button
-                  type="button"
-                  key={t}
-                  class={t === tab ? "tab active" : "tab"}
-                  data-testid={`tab-${t}`}
-                  onClick={() => (setTab(t), setReplay(undefined))}
-                >
-                  {t}
-                </button>
-              ))}
-            </nav>
-            {link.status === "disconnected" && (
-              <p class="error banner" data-testid="disconnected-banner">
-                The playground is not reachable (stopped or restarting?). The page retries by
-                itself; server states are unknown until it answers.
-              </p>
-            )}
-            {current && current.state !== "connected" && tab !== "history" && tab !== "traffic" && (
-              <p class="error" data-testid="server-down">
-                Server {current.name} is {current.state}
-                {current.lastError ? `: ${current.lastError.message}` : ""}
-              </p>
-            )}
-            {usable && current && tab === "tools" && (
-              <ToolsPanel
-                version={version}
-                key={`${server}#${epoch}`}
-                server={current.name}
-                replay={replay?.kind === "tool" ? replay : undefined}
-                onCall={onCall}
+        <Tasks.Provider value={tasks}>
+          <div class="app">
+            <header>
+              <h1>mcpwire playground</h1>
+              <LinkBadge link={link} events={events} />
+            </header>
+            <aside>
+              <h3>Servers</h3>
+              <ServerList
+                servers={servers}
+                stale={link.status !== "live"}
+                selected={server}
+                onSelect={(n) => (setServer(n), setReplay(undefined))}
               />
-            )}
-            {usable && current && tab === "resources" && (
-              <ResourcesPanel
-                version={version}
-                key={`${server}#${epoch}`}
-                server={current.name}
-                updates={updates}
-                replay={replay?.kind === "resource" ? replay : undefined}
-                onCall={onCall}
-              />
-            )}
-            {usable && current && tab === "prompts" && (
-              <PromptsPanel
-                version={version}
-                key={`${server}#${epoch}`}
-                server={current.name}
-                replay={replay?.kind === "prompt" ? replay : undefined}
-                onCall={onCall}
-              />
-            )}
-            {current && tab === "server" && (
-              <ServerPanel
-                info={current}
-                onChanged={(name) =>
-                  setServer(name ?? servers.find((s) => s.name !== current.name)?.name)}
-              />
-            )}
-            {tab === "traffic" && (
-              <TrafficPanel
-                traffic={traffic}
-                server={current?.name}
-                onClear={() => setTraffic([])}
-              />
-            )}
-            {tab === "history" && (
-              <HistoryPanel
-                history={history}
-                onClear={() => setHistory([])}
-                onReplay={(c) => {
-                  setServer(c.server);
-                  setTab(
-                    c.kind === "tool" ? "tools" : c.kind === "prompt" ? "prompts" : "resources",
-                  );
-                  setReplay({ ...c });
-                }}
-              />
-            )}
-          </main>
-          <RequestDialog requests={requests} />
-        </div>
+              <AddServer onAdded={(name) => (setServer(name), setTab("tools"))} />
+              <h3>Log</h3>
+              <ul class="log server-log" data-testid="server-log">
+                {logs.slice(-30).map((l, i) => (
+                  <li key={i} class={`level-${l.level}`}>
+                    {l.server} [{l.level}]{" "}
+                    {typeof l.data === "string" ? l.data : JSON.stringify(l.data)}
+                  </li>
+                ))}
+              </ul>
+            </aside>
+            <main>
+              <nav class="tabs">
+                {tabs.map((t) => (
+                  <button
+                    type="button"
+                    key={t}
+                    class={t === tab ? "tab active" : "tab"}
+                    data-testid={`tab-${t}`}
+                    onClick={() => (setTab(t), setReplay(undefined))}
+                  >
+                    {t}
+                  </button>
+                ))}
+              </nav>
+              {link.status === "disconnected" && (
+                <p class="error banner" data-testid="disconnected-banner">
+                  The playground is not reachable (stopped or restarting?). The page retries by
+                  itself; server states are unknown until it answers.
+                </p>
+              )}
+              {current && current.state !== "connected" && tab !== "history" && tab !== "traffic" &&
+                (
+                  <p class="error" data-testid="server-down">
+                    Server {current.name} is {current.state}
+                    {current.lastError ? `: ${current.lastError.message}` : ""}
+                  </p>
+                )}
+              {usable && current && tab === "tools" && (
+                <ToolsPanel
+                  version={version}
+                  key={`${server}#${epoch}`}
+                  server={current.name}
+                  replay={replay?.kind === "tool" ? replay : undefined}
+                  onCall={onCall}
+                />
+              )}
+              {usable && current && tab === "resources" && (
+                <ResourcesPanel
+                  version={version}
+                  key={`${server}#${epoch}`}
+                  server={current.name}
+                  updates={updates}
+                  replay={replay?.kind === "resource" ? replay : undefined}
+                  onCall={onCall}
+                />
+              )}
+              {usable && current && tab === "prompts" && (
+                <PromptsPanel
+                  version={version}
+                  key={`${server}#${epoch}`}
+                  server={current.name}
+                  replay={replay?.kind === "prompt" ? replay : undefined}
+                  onCall={onCall}
+                />
+              )}
+              {current && tab === "server" && (
+                <ServerPanel
+                  info={current}
+                  onChanged={(name) =>
+                    setServer(name ?? servers.find((s) => s.name !== current.name)?.name)}
+                />
+              )}
+              {tab === "tasks" && <TasksPanel />}
+              {tab === "traffic" && (
+                <TrafficPanel
+                  traffic={traffic}
+                  server={current?.name}
+                  onClear={() => setTraffic([])}
+                />
+              )}
+              {tab === "history" && (
+                <HistoryPanel
+                  history={history}
+                  onClear={() => setHistory([])}
+                  onReplay={(c) => {
+                    setServer(c.server);
+                    setTab(
+                      c.kind === "tool" ? "tools" : c.kind === "prompt" ? "prompts" : "resources",
+                    );
+                    setReplay({ ...c });
+                  }}
+                />
+              )}
+            </main>
+            <RequestDialog requests={requests} />
+          </div>
+        </Tasks.Provider>
       </Snippets.Provider>
     </OpenResource.Provider>
   );

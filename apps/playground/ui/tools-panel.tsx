@@ -1,12 +1,14 @@
 // The Tools tab: pick a tool, fill its generated form (or raw JSON), run it with live progress and
 // logs, and see the result.
 import type { JSX } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useContext, useEffect, useRef, useState } from "preact/hooks";
 import {
   ApiError,
   callTool,
   getJson,
   serverPath,
+  startTask,
+  type TaskRow,
   type ToolAnnotations,
   type ToolInfo,
   type ToolResult,
@@ -16,6 +18,7 @@ import { ContentList, Json } from "./content-view.tsx";
 import { answersSince } from "./dialogs.tsx";
 import { defaultsOf, ObjectFields } from "./schema-form.tsx";
 import type { Call } from "./snippets.ts";
+import { Tasks, TaskView } from "./tasks.tsx";
 
 interface Run {
   call: Call;
@@ -23,7 +26,13 @@ interface Run {
   logs: { level?: string; data?: unknown }[];
   result?: ToolResult;
   error?: string;
+  /** Set when the tool runs as a task: its outcome comes with the task's events. */
+  taskId?: string;
 }
+
+/** Whether a run has its outcome (a task's comes with its last event). */
+const finished = (run: Run, task: TaskRow | undefined) =>
+  !!(run.result || run.error || task?.result || task?.error);
 
 function ProgressBar({ progress }: { progress: NonNullable<Run["progress"]> }) {
   const pct = progress.total ? Math.round((progress.progress / progress.total) * 100) : undefined;
@@ -80,8 +89,25 @@ function RawJson({ run }: { run: Run }) {
   );
 }
 
+function ResultView({ result }: { result: ToolResult }) {
+  return (
+    <div class={result.isError ? "result is-error" : "result"} data-testid="result">
+      {result.isError && <strong class="error">The tool reported an error</strong>}
+      <ContentList content={result.content} />
+      {result.structuredContent !== null && result.structuredContent !== undefined && (
+        <div data-testid="structured">
+          <h4>Structured content</h4>
+          <Json value={result.structuredContent} />
+        </div>
+      )}
+    </div>
+  );
+}
+
 function RunView({ run }: { run: Run }) {
-  const done = run.result || run.error;
+  const tasks = useContext(Tasks);
+  const task = run.taskId ? tasks[run.taskId] : undefined;
+  const done = finished(run, task);
   const [raw, setRaw] = useState(false);
   return (
     <section class="run" data-testid="run">
@@ -105,20 +131,10 @@ function RunView({ run }: { run: Run }) {
           ))}
         </ul>
       )}
-      {!done && <p class="muted">running…</p>}
+      {!done && !run.taskId && <p class="muted">running…</p>}
+      {run.taskId && <TaskView taskId={run.taskId} Result={ResultView} />}
       {run.error && <p class="error" data-testid="call-error">{run.error}</p>}
-      {run.result && (
-        <div class={run.result.isError ? "result is-error" : "result"} data-testid="result">
-          {run.result.isError && <strong class="error">The tool reported an error</strong>}
-          <ContentList content={run.result.content} />
-          {run.result.structuredContent !== null && run.result.structuredContent !== undefined && (
-            <div data-testid="structured">
-              <h4>Structured content</h4>
-              <Json value={run.result.structuredContent} />
-            </div>
-          )}
-        </div>
-      )}
+      {run.result && <ResultView result={run.result} />}
       {done && (
         <div class="timing" data-testid="timing">
           {run.call.ms} ms <CallActions call={run.call} />
@@ -148,6 +164,8 @@ export function ToolsPanel(
   const [args, setArgs] = useState<Record<string, unknown>>({});
   const [raw, setRaw] = useState<string | undefined>();
   const [run, setRun] = useState<Run>();
+  const [asTask, setAsTask] = useState(false);
+  const tasks = useContext(Tasks);
 
   useEffect(() => {
     getJson<{ tools: ToolInfo[] }>(serverPath(server, "/tools"))
@@ -162,9 +180,10 @@ export function ToolsPanel(
     setArgs(values);
     setRaw(undefined);
     setRun(undefined);
+    setAsTask(tool.execution?.taskSupport === "required");
   };
 
-  const execute = async (tool: ToolInfo, input: Record<string, unknown>) => {
+  const execute = async (tool: ToolInfo, input: Record<string, unknown>, task = false) => {
     const call: Call = {
       id: crypto.randomUUID(),
       server,
@@ -178,6 +197,12 @@ export function ToolsPanel(
     const started = performance.now();
     const since = Date.now();
     try {
+      if (task) {
+        state.taskId = (await startTask(server, tool.name, input)).taskId;
+        setRun({ ...state });
+        call.ms = Math.round(performance.now() - started);
+        return onCall(call);
+      }
       state.result = await callTool(server, tool.name, input, {
         onProgress: (progress, total, message) =>
           setRun({ ...state, progress: { progress, total, message } }),
@@ -203,7 +228,7 @@ export function ToolsPanel(
     if (tool && replay) {
       replayed.current = replay;
       choose(tool, replay.args);
-      void execute(tool, replay.args);
+      void execute(tool, replay.args, tool.execution?.taskSupport === "required");
     }
   }, [replay, tools]);
 
@@ -223,8 +248,9 @@ export function ToolsPanel(
         return;
       }
     }
-    void execute(selected, input);
+    void execute(selected, input, asTask);
   };
+  const support = selected?.execution?.taskSupport;
 
   return (
     <div class="split">
@@ -291,11 +317,24 @@ export function ToolsPanel(
                   onInput={(e) => setRaw(e.currentTarget.value)}
                 />
               )}
+            {(support === "required" || support === "optional") && (
+              <label class="toggle task-toggle" title={`execution.taskSupport: ${support}`}>
+                <input
+                  type="checkbox"
+                  data-testid="run-as-task"
+                  checked={asTask}
+                  disabled={support === "required"}
+                  onChange={(e) =>
+                    setAsTask(e.currentTarget.checked)}
+                />{" "}
+                run as a task{support === "required" ? " (the tool requires it)" : ""}
+              </label>
+            )}
             <button
               type="submit"
               class="primary"
               data-testid="run-tool"
-              disabled={!!run && !run.result && !run.error}
+              disabled={!!run && !finished(run, run.taskId ? tasks[run.taskId] : undefined)}
             >
               Run
             </button>

@@ -1,0 +1,92 @@
+// Tools run as tasks through the playground's task routes against server-everything (stdio): its
+// `simulate-research-query` (taskSupport "required") runs to completion with its status changes
+// pushed to the pages, and a second one is cancelled.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { createPlayground, type Playground } from "./playground.ts";
+import { events, type SseReader } from "./_test_sse.ts";
+import type { TaskRow } from "./_tasks.ts";
+
+const BASE = "http://127.0.0.1:5173";
+const EVERYTHING = fileURLToPath(
+  new URL(
+    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
+    import.meta.url,
+  ),
+);
+
+function send(p: Playground, method: string, path: string, body?: unknown): Promise<Response> {
+  return p.fetch(
+    new Request(BASE + path, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }),
+  );
+}
+
+describe("tasks in the playground", () => {
+  let p: Playground;
+  let stream: SseReader;
+
+  before(async () => {
+    p = createPlayground({
+      demo: false,
+      config: { mcpServers: { everything: { command: "node", args: [EVERYTHING] } } },
+    });
+    await p.ready();
+    stream = events(await send(p, "GET", "/playground/events"));
+    await stream.next("tasks-recent");
+  });
+
+  after(async () => {
+    await stream?.close();
+    await p.close();
+  });
+
+  const start = async (topic: string): Promise<TaskRow> => {
+    const started = await send(p, "POST", "/playground/servers/everything/tasks", {
+      tool: "simulate-research-query",
+      arguments: { topic },
+    });
+    assert.equal(started.status, 202, await started.clone().text());
+    return await started.json();
+  };
+
+  it("runs a required-task tool to completion, its status changes pushed as task events", async () => {
+    const row = await start("tides");
+    assert.equal(row.server, "everything");
+    assert.equal(row.status, "working");
+    const mine = (d: unknown) => (d as TaskRow).taskId === row.taskId;
+    const messages: string[] = [];
+    let last: TaskRow;
+    do {
+      last = await stream.next("task", 60_000, mine) as TaskRow;
+      if (last.statusMessage) messages.push(last.statusMessage);
+    } while (!last.result && !last.error);
+    assert.equal(last.status, "completed");
+    assert.ok(messages.some((m) => /Analyzing content/.test(m)), messages.join(" | "));
+    assert.equal(last.result!.isError, false);
+    const text = (last.result!.content[0] as { text: string }).text;
+    assert.match(text, /Research Report: tides/);
+  });
+
+  it("cancels a task: the server says cancelled and the listing shows it", async () => {
+    const row = await start("cancel me");
+    const cancelled = await send(p, "DELETE", `/playground/servers/everything/tasks/${row.taskId}`);
+    assert.equal(cancelled.status, 200, await cancelled.clone().text());
+    assert.equal((await cancelled.json()).status, "cancelled");
+    const ended = await stream.next(
+      "task",
+      30_000,
+      (d) => (d as TaskRow).taskId === row.taskId && (d as TaskRow).error !== undefined,
+    ) as TaskRow;
+    assert.equal(ended.status, "cancelled");
+    const { tasks } = await (await send(p, "GET", "/playground/tasks")).json();
+    const listed = tasks.find((t: TaskRow) => t.taskId === row.taskId);
+    assert.equal(listed.status, "cancelled");
+    const missing = await send(p, "DELETE", "/playground/servers/everything/tasks/nope");
+    assert.equal(missing.status, 404);
+  });
+});
