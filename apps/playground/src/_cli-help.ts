@@ -18,7 +18,7 @@ export const EXIT_CODES: string = `exit codes (every command):
   1  unexpected error (a bug: please report it)
   2  usage: unknown command or option, missing or extra arguments, a bad option value,
      arguments that do not fit the tool's or prompt's schema, --server naming no server
-  3  timeout (--timeout)
+  3  timeout (--timeout, --max-timeout)
   4  server unreachable, or a bad source or config (missing, invalid, a server that exits)
   5  the server refused: a tool error (isError), an unknown tool, prompt or resource, any
      JSON-RPC error it answered
@@ -26,7 +26,9 @@ export const EXIT_CODES: string = `exit codes (every command):
 
 const SOURCE = "  <source>  demo | http(s)://… URL | server file (.py .js .ts …) | mcp.json config";
 const COMMON = `  --server NAME    with a config: the server to use
-  --timeout MS     request timeout (default 60000)
+  --timeout MS     request timeout (default 60000), started again by each progress
+                   notification
+  --max-timeout MS the most a request may take in all, progress or not
   --quiet          no progress, server logs or server stderr on stderr
   --json           machine-readable output on stdout`;
 

@@ -1,7 +1,7 @@
 // What the CLI connects to: `demo`, an http(s) URL, a server file, or an mcpServers config file.
-import { loadConfig } from "@mcpwire/config";
+// The demo server and the config parser are imported only when the source needs them, so a cold
+// `mcpwire tools server.js` loads neither (see bench/src/cli-cold.ts).
 import type { Source } from "@mcpwire/core";
-import { createDemoServer } from "./demo-server.ts";
 
 /** A usage error: exit code 2. */
 export class UsageError extends Error {
@@ -26,11 +26,12 @@ export function isConfigFile(source: string): boolean {
  * @throws {UsageError} when `--server` names no server of the config
  */
 export async function resolveSource(source: string, server?: string): Promise<Source> {
-  if (source === "demo") return createDemoServer();
+  if (source === "demo") return (await import("./demo-server.ts")).createDemoServer();
   if (!isConfigFile(source)) {
     if (server) throw new UsageError("--server only applies to a config file");
     return source;
   }
+  const { loadConfig } = await import("@mcpwire/config");
   const config = await loadConfig(source);
   if (!server) return config;
   const entry = (config.mcpServers as Record<string, unknown>)[server];

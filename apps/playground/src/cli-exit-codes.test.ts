@@ -250,6 +250,19 @@ describe("mcpwire exit codes and help", () => {
     assert.match(result.stderr, /\[#+\] 100% counted 2/);
   });
 
+  it("--timeout starts again at each progress notification; --max-timeout bounds the call", async () => {
+    // Six steps 400 ms apart take at least 2.4 s: past a 1.5 s timeout unless progress resets it.
+    const slow = ["call", "demo", "slow_count", "to=6", "delayMs=400", "--quiet"];
+    const reset = await run([...slow, "--timeout", "1500"]);
+    assert.equal(reset.code, EXIT.ok, reset.stderr);
+    assert.equal(reset.stdout, "counted to 6\n");
+    const capped = await run([...slow, "--timeout", "1500", "--max-timeout", "1000"]);
+    assert.equal(capped.code, EXIT.timeout, capped.stderr);
+    const bad = await run([...slow, "--max-timeout", "never"]);
+    assert.equal(bad.code, EXIT.usage);
+    assert.match(bad.stderr, /--max-timeout must be/);
+  });
+
   it("types writes argument and result types for every tool", async () => {
     const result = await run(["types", "demo"]);
     assert.equal(result.code, EXIT.ok, result.stderr);

@@ -12,16 +12,15 @@ import { parsePairs } from "./_cli-args.ts";
 import { terminalHandlers } from "./_cli-prompt.ts";
 import { EXIT, exitCodeOf, HELP, USAGE } from "./_cli-help.ts";
 import { describeContent, err, json, out, progressBar } from "./_cli-output.ts";
-import { demoServer, playground, serveRest } from "./_cli-serve.ts";
 import { runAsTask } from "./_cli-task.ts";
 import { RefusedError, resolveSource, UsageError } from "./_cli-source.ts";
-import { generateToolTypes } from "./tool-types.ts";
 
 const OPTIONS = {
   server: { type: "string" },
   args: { type: "string" },
   json: { type: "boolean" },
   timeout: { type: "string" },
+  "max-timeout": { type: "string" },
   quiet: { type: "boolean" },
   interactive: { type: "boolean" },
   task: { type: "boolean" },
@@ -58,15 +57,31 @@ function checkRequired(kind: string, name: string, required: readonly string[], 
   }
 }
 
-function timeoutOf(values: Values): number | undefined {
-  if (values.timeout === undefined) return undefined;
-  const ms = Number(values.timeout);
+function msOf(values: Values, option: "timeout" | "max-timeout"): number | undefined {
+  const given = values[option];
+  if (given === undefined) return undefined;
+  const ms = Number(given);
   if (!Number.isFinite(ms) || ms <= 0) {
-    throw new UsageError(
-      `--timeout must be a positive number of milliseconds, got '${values.timeout}'`,
-    );
+    throw new UsageError(`--${option} must be a positive number of milliseconds, got '${given}'`);
   }
   return ms;
+}
+
+const timeoutOf = (values: Values) => msOf(values, "timeout");
+
+/**
+ * The client's timeouts: `--timeout` starts again at each progress notification (a long call
+ * that reports progress is not cut off), `--max-timeout` bounds a request in all. With --task,
+ * --timeout is the whole task's deadline (counted from its creation), not each request's.
+ */
+function timeoutOptions(values: Values) {
+  const timeout = values.task ? undefined : timeoutOf(values);
+  const maxTotalTimeout = msOf(values, "max-timeout");
+  return {
+    ...(timeout ? { timeout } : {}),
+    resetTimeoutOnProgress: true,
+    ...(maxTotalTimeout ? { maxTotalTimeout } : {}),
+  };
 }
 
 /** Where stdio servers' stderr goes: prefixed with the server's name, or nowhere (--quiet). */
@@ -91,9 +106,7 @@ function openClient(
 ): Promise<Client> {
   if (!source) throw new UsageError("missing <source> (see mcpwire --help)");
   const { values } = ctx;
-  // With --task, --timeout is the whole task's deadline (counted from its creation), not each
-  // request's.
-  const timeout = values.task ? undefined : timeoutOf(values);
+  const timeouts = timeoutOptions(values);
   return resolveSource(source, values.server).then((src) => {
     const bar = progressBar();
     ctx.bar = bar;
@@ -104,7 +117,7 @@ function openClient(
     ctx.client = new Client(src, {
       ...capabilities,
       ...terminal?.handlers,
-      ...(timeout ? { timeout } : {}),
+      ...timeouts,
       stderr: serverStderr(values, source),
       logHandler: (log) => {
         if (!values.quiet) {
@@ -233,6 +246,7 @@ async function types(ctx: Context): Promise<number> {
   if (ctx.rest.length > 1) throw new UsageError("usage: mcpwire types <source> [--out FILE]");
   const client = await openClient(ctx, source, EVERY_CAPABILITY);
   const info = client.initializeResult?.serverInfo;
+  const { generateToolTypes } = await import("./tool-types.ts");
   const text = generateToolTypes(await client.listTools(), {
     origin: `${info?.name ?? source}${info?.version ? ` ${info.version}` : ""}`,
   });
@@ -250,14 +264,15 @@ const COMMANDS: Record<string, (ctx: Context) => Promise<number>> = {
   prompt,
   complete,
   types,
-  playground: (ctx) => {
+  // The serving commands load the playground, the REST binding and the demo server: only when run.
+  playground: async (ctx) => {
     if (ctx.rest.length > 0) throw new UsageError("usage: mcpwire playground [options]");
-    return playground(ctx.values);
+    return await (await import("./_cli-serve.ts")).playground(ctx.values);
   },
-  "serve-rest": (ctx) => serveRest(ctx.values, ctx.rest),
-  "demo-server": (ctx) => {
+  "serve-rest": async (ctx) => (await import("./_cli-serve.ts")).serveRest(ctx.values, ctx.rest),
+  "demo-server": async (ctx) => {
     if (ctx.rest.length > 0) throw new UsageError("usage: mcpwire demo-server");
-    return demoServer();
+    return await (await import("./_cli-serve.ts")).demoServer();
   },
 };
 
