@@ -46,7 +46,8 @@ export const EVERYTHING: string = fileURLToPath(
     import.meta.url,
   ),
 );
-const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+/** Where the browser tests' screenshots go (gitignored). */
+export const ARTIFACTS: string = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
 
 /** A playground served in this process with a Chromium page open on it. */

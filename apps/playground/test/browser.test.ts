@@ -3,40 +3,30 @@
 // MCPWIRE_UPDATE_SCREENSHOT=1 the README's docs/playground.png is retaken too.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import type { RunningServer } from "@mcpwire/bindings-rest";
-import type { Browser, Page } from "playwright-core";
-import { startPlayground } from "../src/playground.ts";
-import { launchChromium, skipReason, WAIT } from "./_browser.ts";
+import type { Page } from "playwright-core";
+import { ARTIFACTS, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
 
-const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const README_SHOT = fileURLToPath(new URL("../docs/playground.png", import.meta.url));
 
 const skip = skipReason();
 
 describe("playground in Chromium", { skip }, () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let open: OpenPlayground | undefined;
   let page: Page;
 
   before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startPlayground({ port: 0, demoOptions: { stepMs: 150 } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(WAIT.timeout);
-    await page.goto(server.url, WAIT);
-    await page.getByTestId("server-demo").and(page.locator("[data-state=connected]")).waitFor(WAIT);
+    open = await openPlayground({ demoOptions: { stepMs: 150 } }, {
+      waitFor: "demo",
+      width: 1280,
+      height: 800,
+    });
+    page = open.page;
   });
 
   after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
+    await open?.close();
   });
 
   it("fills the add form and shows the structured result", async () => {
@@ -109,7 +99,7 @@ describe("playground in Chromium", { skip }, () => {
     await first.getByTestId("copy-curl").click();
     assert.equal(
       await first.getByTestId("snippet").innerText(),
-      `curl -X POST '${server!.url}/v1/servers/demo/tools/summarize' \\\n` +
+      `curl -X POST '${open!.server.url}/v1/servers/demo/tools/summarize' \\\n` +
         `  -H 'content-type: application/json' \\\n  -d '{"text":"a long text"}'`,
     );
   });

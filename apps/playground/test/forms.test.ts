@@ -4,26 +4,20 @@
 // cancelled by Esc; form values are kept per tool.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import type { RunningServer } from "@mcpwire/bindings-rest";
-import type { Browser, Page } from "playwright-core";
-import { startPlayground } from "../src/playground.ts";
-import { launchChromium, skipReason, WAIT } from "./_browser.ts";
-
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
-const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
+import type { Page } from "playwright-core";
+import {
+  ARTIFACTS,
+  EVERYTHING,
+  type OpenPlayground,
+  openPlayground,
+  skipReason,
+  WAIT,
+} from "./_browser.ts";
 
 const skip = skipReason();
 
 describe("playground forms in Chromium", { skip }, () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let open: OpenPlayground | undefined;
   let page: Page;
 
   const openTool = async (serverName: string, tool: string) => {
@@ -36,25 +30,14 @@ describe("playground forms in Chromium", { skip }, () => {
       .allInnerTexts();
 
   before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startPlayground({
-      port: 0,
+    open = await openPlayground({
       config: { mcpServers: { everything: { command: "node", args: [EVERYTHING] } } },
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(WAIT.timeout);
-    await page.goto(server.url, WAIT);
-    await page.locator("[data-testid=server-everything][data-state=connected]")
-      .waitFor({ timeout: 60_000 });
+    }, { waitFor: "everything", width: 1280, height: 900 });
+    page = open.page;
   });
 
   after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
+    await open?.close();
   });
 
   it("starts a required enum on a placeholder and blocks Run until one is chosen", async () => {

@@ -3,65 +3,36 @@
 // content annotations; resource links that open the resource; the traffic pane, filtered.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { copyFile, mkdir } from "node:fs/promises";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import type { RunningServer } from "@mcpwire/bindings-rest";
-import type { Browser, Page } from "playwright-core";
-import { startPlayground } from "../src/playground.ts";
+import type { Page } from "playwright-core";
 import { launch } from "../src/_test_launch.ts";
-import { launchChromium, skipReason, WAIT } from "./_browser.ts";
+import { EVERYTHING, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
 
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
-const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
-const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
 
 const skip = skipReason();
 
 describe("playground inspector panes in Chromium", { skip }, () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let open: OpenPlayground | undefined;
   let page: Page;
 
-  const shoot = async (name: string) => {
-    await page.screenshot({ path: `${ARTIFACTS}${name}` });
-    if (process.env.MCPWIRE_UPDATE_SCREENSHOT === "1") {
-      await mkdir(DOCS, { recursive: true });
-      await copyFile(`${ARTIFACTS}${name}`, `${DOCS}${name}`);
-    }
-  };
+  const shoot = (name: string) => open!.shoot(name);
   const openTool = async (tool: string) => {
     await page.getByTestId("tab-tools").click();
     await page.getByTestId(`tool-${tool}`).click();
   };
 
   before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startPlayground({
-      port: 0,
+    open = await openPlayground({
       demo: false,
       config: { mcpServers: { everything: { command: "node", args: [EVERYTHING] } } },
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(WAIT.timeout);
-    await page.goto(server.url, WAIT);
-    await page.locator("[data-testid=server-everything][data-state=connected]")
-      .waitFor({ timeout: 60_000 });
+    }, { waitFor: "everything" });
+    page = open.page;
   });
 
   after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
+    await open?.close();
   });
 
   it("shows the server's info, capabilities and instructions; pings; sets the log level", async () => {

@@ -4,58 +4,25 @@
 // with MCPWIRE_UPDATE_SCREENSHOT=1, to docs/screenshots/, which the README links).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { copyFile, mkdir } from "node:fs/promises";
-import process from "node:process";
-import { fileURLToPath } from "node:url";
-import type { RunningServer } from "@mcpwire/bindings-rest";
-import type { Browser, Page } from "playwright-core";
-import { startPlayground } from "../src/playground.ts";
-import { launchChromium, skipReason, WAIT } from "./_browser.ts";
-
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
-const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
-const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));
-
-async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${ARTIFACTS}${name}` });
-  if (process.env.MCPWIRE_UPDATE_SCREENSHOT === "1") {
-    await mkdir(DOCS, { recursive: true });
-    await copyFile(`${ARTIFACTS}${name}`, `${DOCS}${name}`);
-  }
-}
+import type { Page } from "playwright-core";
+import { EVERYTHING, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
 
 const skip = skipReason();
 
 describe("playground layout in Chromium", { skip }, () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
+  let open: OpenPlayground | undefined;
   let page: Page;
+  const shoot = (_: Page, name: string) => open!.shoot(name);
 
   before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startPlayground({
-      port: 0,
+    open = await openPlayground({
       config: { mcpServers: { everything: { command: "node", args: [EVERYTHING] } } },
-    });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-    page.setDefaultTimeout(WAIT.timeout);
-    await page.goto(server.url, WAIT);
-    await page.locator("[data-testid=server-everything][data-state=connected]")
-      .waitFor({ timeout: 60_000 });
+    }, { waitFor: "everything", width: 1400, height: 800 });
+    page = open.page;
   });
 
   after(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.close();
-    }
+    await open?.close();
   });
 
   it("scrolls the tool list on its own and keeps a form picked at its bottom in view (1400 px)", async () => {
