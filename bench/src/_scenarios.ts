@@ -100,6 +100,16 @@ export const SCENARIOS: Scenario[] = [
     quick: { ROUNDS: "1", PEERS: "0" },
   },
   {
+    id: "cli-cold",
+    issue: "#18",
+    title:
+      "Cold `mcpwire tools <server>` (spawn → exit) vs the SDK v2 client and the MCP Inspector CLI",
+    script: "cli-cold.ts",
+    runtime: "node",
+    full: { ROUNDS: "9" },
+    quick: { ROUNDS: "1", LAUNCHER: "0" },
+  },
+  {
     id: "multi-server",
     issue: "5",
     title: "Connect 1/5/10/20 stdio servers from one config",
