@@ -3,21 +3,9 @@
 import type { Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import type { CallToolResult, Task, ToolTask } from "@mcpwire/core";
 import type { Hono } from "hono";
+import type { TaskRow } from "./_page-types.ts";
 
-/** One task as the pages see it. */
-export interface TaskRow {
-  taskId: string;
-  server: string;
-  tool: string;
-  status: Task["status"];
-  statusMessage?: string;
-  createdAt: string;
-  lastUpdatedAt: string;
-  /** The tool's result, once the task completed (or failed with a result). */
-  result?: { content: unknown[]; structuredContent: unknown; isError: boolean };
-  /** Why there is no result (cancelled, the server went away, …). */
-  error?: string;
-}
+export type { TaskRow };
 
 /** The one client call these routes make (core's Client has it). */
 interface TaskCalls {

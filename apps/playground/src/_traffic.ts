@@ -3,21 +3,9 @@
 // every notification and every request the server sends. Recorded at the client's API, not as
 // raw frames (core has no transport tap), so JSON-RPC ids and envelopes are not shown.
 
-/** One message in the traffic pane. */
-export interface TrafficEntry {
-  /** Increasing number, for ordering and to pair a response with its request (`ref`). */
-  seq: number;
-  at: number;
-  server: string;
-  /** `out`: from the playground to the server; `in`: from the server. */
-  dir: "out" | "in";
-  kind: "request" | "response" | "error" | "notification";
-  method: string;
-  data: unknown;
-  /** For a response or error: the request's `seq`, and how long it took. */
-  ref?: number;
-  ms?: number;
-}
+import type { TrafficEntry } from "./_page-types.ts";
+
+export type { TrafficEntry };
 
 type Params = (args: unknown[]) => unknown;
 const uri = ([u]: unknown[]) => ({ uri: String(u) });

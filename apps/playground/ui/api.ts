@@ -1,4 +1,5 @@
 // Talking to the playground's server: the REST binding (/v1/…) and the live event stream.
+import type { TaskRow as SharedTaskRow } from "../src/_page-types.ts";
 
 /** A server as `/v1/servers` describes it. */
 export interface ServerInfo {
@@ -64,18 +65,8 @@ export interface ToolInfo {
   execution?: { taskSupport?: "required" | "optional" | "forbidden" };
 }
 
-/** A tool call running as a task (see the server's `_tasks.ts`). */
-export interface TaskRow {
-  taskId: string;
-  server: string;
-  tool: string;
-  status: "working" | "input_required" | "completed" | "failed" | "cancelled";
-  statusMessage?: string;
-  createdAt: string;
-  lastUpdatedAt: string;
-  result?: ToolResult;
-  error?: string;
-}
+/** A tool call running as a task (the playground's shape), with the page's content blocks. */
+export type TaskRow = SharedTaskRow<Content>;
 
 /** Whether a task's status is final. */
 export const isFinal = (row: TaskRow): boolean =>
@@ -95,18 +86,8 @@ export async function cancelTask(row: TaskRow): Promise<TaskRow> {
   return await parse<TaskRow>(await request(path, { method: "DELETE" }));
 }
 
-/** One message of the traffic pane (see the server's `_traffic.ts`). */
-export interface TrafficEntry {
-  seq: number;
-  at: number;
-  server: string;
-  dir: "out" | "in";
-  kind: "request" | "response" | "error" | "notification";
-  method: string;
-  data: unknown;
-  ref?: number;
-  ms?: number;
-}
+/** One message of the traffic pane (the playground's shape). */
+export type { TrafficEntry } from "../src/_page-types.ts";
 
 /** A content block of a result or a prompt message. */
 export interface Content {

@@ -1,0 +1,34 @@
+// The shapes the playground sends to its pages (over the event stream and its routes), in one
+// place: the server's modules and the page (ui/api.ts) both import them. No imports here, so the
+// page's bundle and type check need nothing else from the server.
+
+/** One message in the traffic pane. */
+export interface TrafficEntry {
+  /** Increasing number, for ordering and to pair a response with its request (`ref`). */
+  seq: number;
+  at: number;
+  server: string;
+  /** `out`: from the playground to the server; `in`: from the server. */
+  dir: "out" | "in";
+  kind: "request" | "response" | "error" | "notification";
+  method: string;
+  data: unknown;
+  /** For a response or error: the request's `seq`, and how long it took. */
+  ref?: number;
+  ms?: number;
+}
+
+/** One tool call running as a task, as the pages see it; `C` is a content block's type. */
+export interface TaskRow<C = unknown> {
+  taskId: string;
+  server: string;
+  tool: string;
+  status: "working" | "input_required" | "completed" | "failed" | "cancelled";
+  statusMessage?: string;
+  createdAt: string;
+  lastUpdatedAt: string;
+  /** The tool's result, once the task completed (or failed with a result). */
+  result?: { content: C[]; structuredContent: unknown; isError: boolean };
+  /** Why there is no result (cancelled, the server went away, …). */
+  error?: string;
+}
