@@ -6,7 +6,9 @@
 import { Hono } from "hono";
 import { docsHeaders, docsPage } from "./_docs-page.ts";
 import { type Gate, problemMapper, requestIds, setGate } from "./_gate.ts";
-import { otherRoutes } from "./_routes-other.ts";
+import { promptRoutes } from "./_routes-prompts.ts";
+import { resourceRoutes } from "./_routes-resources.ts";
+import { serverRoutes } from "./_routes-servers.ts";
 import { taskRoutes } from "./_routes-tasks.ts";
 import { offersTasks } from "./_task-run.ts";
 import { toolRoutes } from "./_routes-tools.ts";
@@ -195,7 +197,9 @@ export function createRestApp(source: unknown, options: RestAppOptions = {}): Re
     if (c.req.path !== "/healthz") await ready();
     await next();
   });
-  otherRoutes(app, settings);
+  serverRoutes(app, settings);
+  resourceRoutes(app, settings);
+  promptRoutes(app, settings);
   toolRoutes(app, settings);
   taskRoutes(app, settings);
   docRoutes(app, settings);
