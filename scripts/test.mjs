@@ -21,6 +21,8 @@ const STEPS = [
   { name: "typecheck", cmd: [join(BIN, "tsc"), ["-p", "tsconfig.json"]] },
   { name: "lint", cmd: [join(BIN, "deno"), ["lint"]] },
   { name: "fmt", cmd: [join(BIN, "deno"), ["fmt", "--check"]] },
+  // No source reads a dependency's private `_member` (scripts/check-private-reads.mjs).
+  { name: "private-reads", cmd: node("check-private-reads.mjs") },
   // `redocly lint` of the REST binding's OpenAPI document: 0 errors, 0 warnings.
   { name: "openapi-lint", cmd: node("../packages/bindings-rest/scripts/lint-openapi.mjs") },
   { name: "test:node", runtime: "node", count: "node", cmd: node("run-tests.mjs", "node") },
