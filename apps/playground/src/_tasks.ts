@@ -1,7 +1,7 @@
 // Tool calls run as MCP tasks from the page: each task's status as it changes, its result or error,
 // and cancelling it. The pages get every change as a `task` event.
 import type { Upstream, Upstreams } from "@mcpwire/bindings-rest";
-import type { CallToolResult, Task, ToolTask } from "@mcpwire/core";
+import type { CallToolResult, ToolTask } from "@mcpwire/core";
 import type { Hono } from "hono";
 import type { TaskRow } from "./_page-types.ts";
 
@@ -14,13 +14,15 @@ interface TaskCalls {
   >;
 }
 
-/** The tasks started from the pages, by server and id. */
+/** The tasks started from the pages, by server and id (the last `limit` kept). */
 export class TaskBoard {
   #tasks = new Map<string, { row: TaskRow; task: ToolTask }>();
   #emit: (row: TaskRow) => void;
+  #limit: number;
 
-  constructor(emit: (row: TaskRow) => void) {
+  constructor(emit: (row: TaskRow) => void, limit = 200) {
     this.#emit = emit;
+    this.#limit = limit;
   }
 
   /** Every task, oldest first. */
@@ -35,6 +37,11 @@ export class TaskBoard {
     );
     const row: TaskRow = { taskId: task.taskId, server: upstream.name, tool, ...seen(task) };
     this.#tasks.set(key(row.server, row.taskId), { row, task });
+    // The oldest ended tasks go first; a running one is kept until it ends.
+    for (const [k, t] of this.#tasks) {
+      if (this.#tasks.size <= this.#limit) break;
+      if (t.row.result || t.row.error) this.#tasks.delete(k);
+    }
     const update = () => (Object.assign(row, seen(task)), this.#emit({ ...row }));
     task.onStatusChange(update);
     task.result().then(

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { createPlayground, type Playground } from "./playground.ts";
 import { events, type SseReader } from "./_test_sse.ts";
-import type { TaskRow } from "./_tasks.ts";
+import { TaskBoard, type TaskRow } from "./_tasks.ts";
 
 const BASE = "http://127.0.0.1:5173";
 const EVERYTHING = fileURLToPath(
@@ -88,5 +88,39 @@ describe("tasks in the playground", () => {
     assert.equal(listed.status, "cancelled");
     const missing = await send(p, "DELETE", "/playground/servers/everything/tasks/nope");
     assert.equal(missing.status, 404);
+  });
+});
+
+describe("TaskBoard", () => {
+  it("keeps the last `limit` tasks, dropping ended ones first", async () => {
+    let n = 0;
+    const now = new Date().toISOString();
+    const client = {
+      callTool: () => {
+        const status = {
+          taskId: `t${++n}`,
+          status: "completed",
+          createdAt: now,
+          lastUpdatedAt: now,
+        };
+        const done = Promise.resolve({ content: [], structuredContent: undefined, isError: false });
+        return Promise.resolve({
+          taskId: status.taskId,
+          lastStatus: status,
+          onStatusChange: () => () => {},
+          result: () => done,
+        });
+      },
+    };
+    const upstream = { name: "s", use: (op: (c: unknown) => unknown) => op(client) };
+    const emitted: TaskRow[] = [];
+    const board = new TaskBoard((row) => emitted.push(row), 2);
+    for (let i = 0; i < 3; i++) {
+      await board.start(upstream as never, "tool", {});
+      // Let the (already settled) result reach the board before the next start.
+      await new Promise<void>((resolve) => queueMicrotask(resolve));
+    }
+    assert.deepEqual(board.list().map((r) => r.taskId), ["t2", "t3"]);
+    assert.ok(emitted.some((r) => r.taskId === "t3" && r.result !== undefined));
   });
 });

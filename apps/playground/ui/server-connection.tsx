@@ -43,19 +43,22 @@ export function ServerConnection(
 ): JSX.Element {
   const [entry, setEntry] = useState<ServerEntry | null>();
   const [editing, setEditing] = useState(false);
+  // Read again after each edit: a server edited under the same name keeps this component.
+  const [saved, setSaved] = useState(0);
   useEffect(() => {
     setEditing(false);
     getJson<{ entry: ServerEntry }>(path(server)).then(
       (r) => setEntry(r.entry),
       (e) => setEntry(e instanceof ApiError ? null : undefined),
     );
-  }, [server]);
+  }, [server, saved]);
   if (editing && entry) {
     return (
       <ServerForm
         editing={{ name: server, entry }}
         onDone={(names, failed) => {
           if (!failed) setEditing(false);
+          setSaved((n) => n + 1);
           onChanged(names[0]);
         }}
         onCancel={() => setEditing(false)}
