@@ -2,7 +2,8 @@
 // same run, as the contender "mcpwire (before)". The ref's packages/core (and transport-stdio, for
 // the cold-start bundle) are extracted with `git archive` under bench/node_modules/.mcpwire-before,
 // where npm dependencies resolve from the repository's node_modules as the current sources' do.
-// In-process contenders pair the old core with the current transports (unchanged by #19's core side).
+// In-process contenders pair the old core with the current transports (unchanged by #19's core side);
+// the HTTP scenario also runs the old transport-http's transport under the SDK Client.
 import { execSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -21,10 +22,10 @@ export function beforeDir(): string | undefined {
   if (!BEFORE_REF) return undefined;
   const sha = execSync(`git rev-parse --short ${BEFORE_REF}`, { cwd: ROOT }).toString().trim();
   const dir = join(ROOT, "bench/node_modules/.mcpwire-before", sha);
-  if (!existsSync(join(dir, "packages/core/src/mod.ts"))) {
+  if (!existsSync(join(dir, "packages/transport-http/src/mod.ts"))) {
     mkdirSync(dir, { recursive: true });
     execSync(
-      `git archive ${sha} packages/core packages/transport-stdio | tar -x -C ${
+      `git archive ${sha} packages/core packages/transport-stdio packages/transport-http | tar -x -C ${
         JSON.stringify(dir)
       }`,
       { cwd: ROOT },
@@ -39,4 +40,13 @@ export async function beforeClient(): Promise<any> {
   const dir = beforeDir();
   if (!dir) return undefined;
   return (await import(pathToFileURL(join(dir, "packages/core/src/mod.ts")).href)).Client;
+}
+
+/** The old transport-http's `StreamableHttpTransport` (with the current core); undefined without a ref. */
+// deno-lint-ignore no-explicit-any -- an older copy of the transport class, typed loosely
+export async function beforeHttpTransport(): Promise<any> {
+  const dir = beforeDir();
+  if (!dir) return undefined;
+  const mod = join(dir, "packages/transport-http/src/mod.ts");
+  return (await import(pathToFileURL(mod).href)).StreamableHttpTransport;
 }

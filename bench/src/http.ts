@@ -8,7 +8,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Client as SdkClient, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { Client } from "@mcpwire/core";
-import { BEFORE_NAME, beforeClient } from "./_before.ts";
+import { BEFORE_NAME, beforeClient, beforeHttpTransport } from "./_before.ts";
 import { StreamableHttpTransport } from "@mcpwire/transport-http";
 import { median } from "./_stats.ts";
 import { freePort } from "./_run.ts";
@@ -59,6 +59,7 @@ function sdkSession(transport: StreamableHTTPClientTransport | StreamableHttpTra
 }
 
 const OldClient = await beforeClient();
+const OldTransport = await beforeHttpTransport();
 const contenders: Contender[] = [
   {
     name: "SDK v2 Client + StreamableHTTPClientTransport",
@@ -78,6 +79,12 @@ const contenders: Contender[] = [
       };
     },
   },
+  ...(OldTransport
+    ? [{
+      name: `SDK v2 Client + ${BEFORE_NAME} StreamableHttpTransport`,
+      open: () => sdkSession(new OldTransport(url))(),
+    }]
+    : []),
   ...(OldClient
     ? [{
       name: `${BEFORE_NAME} Client (URL source)`,

@@ -109,7 +109,8 @@ async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResul
     return [path, existsSync(path) ? readFileSync(path, "utf8") : undefined] as const;
   });
   const [cmd, args] = launch[s.runtime](join(HERE, s.script));
-  const command = `${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(" ")} ` +
+  const before = process.env.MCPWIRE_BEFORE ? `MCPWIRE_BEFORE=${process.env.MCPWIRE_BEFORE} ` : "";
+  const command = `${before}${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(" ")} ` +
     `${display[s.runtime]} bench/src/${s.script}`;
   const loadStart = loadavg()[0]!;
   const started = performance.now();
@@ -199,7 +200,9 @@ async function main(): Promise<void> {
   }
   const run: BenchRun = {
     date: new Date().toISOString(),
-    command: `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
+    command: `${
+      process.env.MCPWIRE_BEFORE ? `MCPWIRE_BEFORE=${process.env.MCPWIRE_BEFORE} ` : ""
+    }npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
     quick,
     machine: {
       cores: cpus().length,
