@@ -182,13 +182,16 @@ export function checkTargets(s: ScenarioResult[]): Target[] {
   }
   const rest = table(s, "rest");
   if (rest) {
+    // Issue #16: against the ceiling (node:http + core Client, no checks), not the direct client,
+    // whose stdio loop no HTTP binding can approach on this machine.
     for (const r of rest.rows.filter((r) => r[0]!.includes("mcpwire-rest process"))) {
-      const ratio = num(cell(rest, r, "vs direct"));
+      const ratio = num(cell(rest, r, "vs ceiling"));
       add(
-        ratio >= 0.7,
+        ratio >= 0.9,
         `REST binding${cell(rest, r, "server") ? ` → ${cell(rest, r, "server")}` : ""}, ${
           cell(rest, r, "connections")
-        } connection(s): ${x(ratio)} the direct client's throughput (target ≥ 0.7×).`,
+        } connection(s): ${x(ratio)} the node:http + core Client ceiling's throughput (target ≥ ` +
+          `0.9×; ${x(num(cell(rest, r, "vs direct")))} the direct client's).`,
       );
     }
   }
