@@ -1,11 +1,13 @@
 // MCPWIRE_BEFORE=<git ref>: measure mcpwire as of that commit beside the current sources, in the
 // same run, as the contender "mcpwire (before)". The ref's packages/core (and transport-stdio, for
-// the cold-start bundle) are extracted with `git archive` under bench/node_modules/.mcpwire-before,
-// where npm dependencies resolve from the repository's node_modules as the current sources' do.
+// the cold-start bundle) are extracted with `git archive` into a temporary directory beside a
+// `node_modules` link to the repository's, so npm dependencies resolve as the current sources' do
+// (not under node_modules itself: Node and Deno refuse to strip types there).
 // In-process contenders pair the old core with the current transports (unchanged by #19's core side);
 // the HTTP scenario also runs the old transport-http's transport under the SDK Client.
 import { execSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -21,9 +23,12 @@ export const BEFORE_NAME = "mcpwire (before)";
 export function beforeDir(): string | undefined {
   if (!BEFORE_REF) return undefined;
   const sha = execSync(`git rev-parse --short ${BEFORE_REF}`, { cwd: ROOT }).toString().trim();
-  const dir = join(ROOT, "bench/node_modules/.mcpwire-before", sha);
+  const dir = join(tmpdir(), `mcpwire-before-${sha}`);
   if (!existsSync(join(dir, "packages/transport-http/src/mod.ts"))) {
     mkdirSync(dir, { recursive: true });
+    if (!existsSync(join(dir, "node_modules"))) {
+      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+    }
     execSync(
       `git archive ${sha} packages/core packages/transport-stdio packages/transport-http | tar -x -C ${
         JSON.stringify(dir)

@@ -86,7 +86,12 @@ export const CORE_CONTENDERS: StdioContender[] = [
 
 /** "mcpwire (before)": the old core (MCPWIRE_BEFORE, see _before.ts) on today's transport. */
 export async function beforeContenders(): Promise<StdioContender[]> {
-  const OldClient = await beforeClient();
+  let OldClient;
+  try {
+    OldClient = await beforeClient();
+  } catch (error) {
+    console.error(`mcpwire (before) not measured: ${(error as Error).message.split("\n")[0]}`);
+  }
   if (!OldClient) return [];
   return [{
     name: BEFORE_NAME,
