@@ -49,11 +49,64 @@ export interface EngineHooks {
   serve?: ((method: string) => ServerRequestHandler | undefined) | undefined;
 }
 
-interface Pending {
-  resolve(result: unknown): void;
-  reject(error: unknown): void;
-  /** Restarts the timeout after progress, when asked to. */
-  progressed?: (() => void) | undefined;
+/**
+ * One request waiting for its answer. A class rather than a set of closures: a call allocates
+ * one object, and its timer and abort listener point back at it (`expire`, `handleEvent`).
+ */
+class Outgoing {
+  readonly id: string;
+  readonly options: EngineRequestOptions;
+  readonly started: number;
+  readonly timeout: number;
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  readonly giveUp: (request: Outgoing, reason: unknown) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    id: string,
+    options: EngineRequestOptions,
+    settle: [(result: unknown) => void, (error: unknown) => void],
+    giveUp: (request: Outgoing, reason: unknown) => void,
+  ) {
+    this.id = id;
+    this.options = options;
+    this.started = Date.now();
+    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    [this.resolve, this.reject] = settle;
+    this.giveUp = giveUp;
+  }
+
+  /** Sets the next deadline: `timeout` from now, never past `maxTotalTimeout` from the start. */
+  arm(): void {
+    clearTimeout(this.timer);
+    const max = this.options.maxTotalTimeout;
+    const left = max === undefined ? this.timeout : max - (Date.now() - this.started);
+    this.timer = setTimeout(expire, Math.max(0, Math.min(this.timeout, left)), this);
+  }
+
+  /** The abort listener (an `EventListenerObject`). */
+  handleEvent(): void {
+    this.giveUp(this, this.options.signal?.reason);
+  }
+
+  /** Stops the timer and the abort listener. */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.options.signal?.removeEventListener("abort", this);
+  }
+}
+
+function expire(request: Outgoing): void {
+  const max = request.options.maxTotalTimeout;
+  const elapsed = Date.now() - request.started;
+  const error = max === undefined || elapsed < max
+    ? new LocalError("REQUEST_TIMEOUT", "Request timed out", { timeout: request.timeout })
+    : new LocalError("REQUEST_TIMEOUT", "Maximum total timeout exceeded", {
+      maxTotalTimeout: max,
+      totalElapsed: elapsed,
+    });
+  request.giveUp(request, error);
 }
 
 interface ProgressSlot {
@@ -65,7 +118,7 @@ interface ProgressSlot {
 /** The request engine of one session. */
 export class RequestEngine {
   readonly #hooks: EngineHooks;
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new Map<string, Outgoing>();
   readonly #progress = new Map<string, ProgressSlot>();
   readonly #serving = new Map<string | number, AbortController>();
   #next = 0;
@@ -101,53 +154,44 @@ export class RequestEngine {
       params = { ...params, _meta: meta };
     }
     return new Promise((resolve, reject) => {
-      const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-      const started = Date.now();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const done = () => {
-        this.#pending.delete(id);
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const cancel = (reason: unknown) => {
-        if (!this.#pending.has(id)) return;
-        done();
-        this.#progress.delete(id);
-        const params = { requestId: id, reason: String(reason) };
-        this.#hooks.send({ jsonrpc: "2.0", method: CANCELLED, params }).catch(() => {});
-        reject(asTimeout(reason));
-      };
-      const onAbort = () => cancel(signal?.reason);
-      const max = options.maxTotalTimeout;
-      const expired = () => {
-        const elapsed = Date.now() - started;
-        if (max === undefined || elapsed < max) {
-          return new LocalError("REQUEST_TIMEOUT", "Request timed out", { timeout });
-        }
-        const data = { maxTotalTimeout: max, totalElapsed: elapsed };
-        return new LocalError("REQUEST_TIMEOUT", "Maximum total timeout exceeded", data);
-      };
-      // the next deadline: `timeout` from now, but never past `maxTotalTimeout` from the start
-      const arm = () => {
-        clearTimeout(timer);
-        const left = max === undefined ? timeout : max - (Date.now() - started);
-        timer = setTimeout(() => cancel(expired()), Math.max(0, Math.min(timeout, left)));
-      };
-      this.#pending.set(id, {
-        resolve: (result) => (done(), this.#settle(id, () => resolve(result))),
-        reject: (error) => (done(), this.#settle(id, () => reject(error))),
-        progressed: options.resetTimeoutOnProgress ? arm : undefined,
-      });
-      arm();
-      signal?.addEventListener("abort", onAbort, { once: true });
-      const failed = (error: unknown) => this.#pending.get(id)?.reject(error);
+      const request = new Outgoing(id, options, [resolve, reject], this.#giveUp);
+      this.#pending.set(id, request);
+      request.arm();
+      options.signal?.addEventListener("abort", request, { once: true });
+      const message = { jsonrpc: "2.0" as const, id, method, ...(params && { params }) };
       try {
-        this.#hooks.send({ jsonrpc: "2.0", id, method, ...(params && { params }) })
-          .catch(failed);
+        this.#hooks.send(message).catch((error) => this.#fail(id, error));
       } catch (error) {
-        failed(error);
+        this.#fail(id, error);
       }
     });
+  }
+
+  // A timeout or an abort: forget the request, tell the server, reject with a timeout.
+  readonly #giveUp = (request: Outgoing, reason: unknown): void => {
+    if (this.#pending.get(request.id) !== request) return;
+    this.#pending.delete(request.id);
+    request.stop();
+    this.#progress.delete(request.id);
+    const params = { requestId: request.id, reason: String(reason) };
+    this.#hooks.send({ jsonrpc: "2.0", method: CANCELLED, params }).catch(() => {});
+    request.reject(asTimeout(reason));
+  };
+
+  #fail(id: string, error: unknown): void {
+    const request = this.#pending.get(id);
+    if (!request) return;
+    this.#pending.delete(id);
+    request.stop();
+    this.#settle(request, false, error);
+  }
+
+  #succeed(id: string, result: unknown): void {
+    const request = this.#pending.get(id);
+    if (!request) return;
+    this.#pending.delete(id);
+    request.stop();
+    this.#settle(request, true, result);
   }
 
   /** Sends a notification. */
@@ -188,27 +232,28 @@ export class RequestEngine {
   /** Rejects every pending request and aborts every request being served. */
   closeAll(): void {
     const error = new LocalError("CONNECTION_CLOSED", "Connection closed");
-    for (const pending of [...this.#pending.values()]) pending.reject(error);
+    for (const id of [...this.#pending.keys()]) this.#fail(id, error);
     for (const controller of this.#serving.values()) controller.abort(error);
     this.#serving.clear();
   }
 
-  #settle(id: string, settle: () => void): void {
-    const slot = this.#progress.get(id);
-    this.#progress.delete(id);
-    if (!slot?.pending.length) return settle();
-    Promise.allSettled(slot.pending).then(settle);
+  // Settles a request once its progress handler's promises have (progress comes first).
+  #settle(request: Outgoing, ok: boolean, value: unknown): void {
+    const slot = request.options.onProgress ? this.#progress.get(request.id) : undefined;
+    if (slot) this.#progress.delete(request.id);
+    const settle = ok ? request.resolve : request.reject;
+    if (!slot?.pending.length) return settle(value);
+    Promise.allSettled(slot.pending).then(() => settle(value));
   }
 
   #response(message: JSONRPCMessage): boolean {
     const id = (message as { id?: unknown }).id;
     if (typeof id !== "string" || !id.startsWith(ENGINE_ID_PREFIX)) return false;
-    const pending = this.#pending.get(id);
-    if (!pending) return true; // late: timed out or cancelled
-    if ("result" in message) return pending.resolve(message.result), true;
+    if (!this.#pending.has(id)) return true; // late: timed out or cancelled
+    if ("result" in message) return this.#succeed(id, message.result), true;
     const error = (message as { error?: { code?: unknown; message?: unknown; data?: unknown } })
       .error;
-    pending.reject(new RpcError(Number(error?.code), String(error?.message), error?.data));
+    this.#fail(id, new RpcError(Number(error?.code), String(error?.message), error?.data));
     return true;
   }
 
@@ -221,7 +266,8 @@ export class RequestEngine {
     const slot = typeof token === "string" ? this.#progress.get(token) : undefined;
     this.#hooks.notification(n);
     if (!slot) return false;
-    if (slot.request) this.#pending.get(slot.request)?.progressed?.();
+    const request = slot.request ? this.#pending.get(slot.request) : undefined;
+    if (request?.options.resetTimeoutOnProgress) request.arm();
     const params = n.params ?? {};
     const total = typeof params.total === "number" ? params.total : undefined;
     const message = typeof params.message === "string" ? params.message : undefined;

@@ -105,14 +105,21 @@ export class SingleServer implements ClientBackend {
     args: Record<string, unknown>,
     options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean },
   ): Promise<CallToolResult | ToolTask> {
-    const list = this.#listTools;
-    const call = (s: Session) =>
-      options.task || !s.tools || taskSupport(s, name) === "required"
-        ? this.#callAsTask(s, name, args, options)
-        : callTool(s, name, args, options, this.#options, list);
     const session = this.#connection.ready();
-    if (session) return call(session);
-    return this.#connection.whenReady(`tools/call '${name}'`).then(call);
+    if (session) return this.#call(session, name, args, options);
+    return this.#connection.whenReady(`tools/call '${name}'`)
+      .then((s) => this.#call(s, name, args, options));
+  }
+
+  #call(
+    session: Session,
+    name: string,
+    args: Record<string, unknown>,
+    options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean },
+  ): Promise<CallToolResult | ToolTask> {
+    return options.task || !session.tools || taskSupport(session, name) === "required"
+      ? this.#callAsTask(session, name, args, options)
+      : callTool(session, name, args, options, this.#options, this.#listTools);
   }
 
   // Tasks (tool-task.ts, _tasks.ts): `{ task: true }` returns a ToolTask; a tool whose
