@@ -29,7 +29,7 @@ describe("a client generated with openapi-typescript + openapi-fetch", () => {
     }
   });
 
-  it("calls tools, ?view=data, resources, prompts and completion with typed answers", async () => {
+  it("calls tools, ?view=data, resources, prompts, completion and tasks with typed answers", async () => {
     const { app } = inMemoryApp();
     await using server = await serve(app, { port: 0 });
     const api = createClient<paths>({ baseUrl: server.url });
@@ -85,6 +85,39 @@ describe("a client generated with openapi-typescript + openapi-fetch", () => {
       body: { ref: { type: "ref/prompt", name: "greet" }, argument: { name: "name", value: "al" } },
     });
     assert.deepEqual(completion.data?.completion.values, ["alice", "albert"]);
+
+    // A task: 202 with the typed task, its result once ended, and a cancelled one.
+    const started = await api.POST("/v1/servers/jobs/tools/research", {
+      body: { topic: "tides" },
+      params: { query: { mode: "task" } },
+    });
+    assert.equal(started.response.status, 202);
+    const task = started.data as { taskId: string; status: string };
+    const taskPath = { path: { server: "jobs" as const, task: task.taskId } };
+    const status = await api.GET("/v1/servers/{server}/tasks/{task}", { params: taskPath });
+    assert.equal(status.data?.taskId, task.taskId);
+    const result = await api.GET("/v1/servers/{server}/tasks/{task}/result", {
+      params: { ...taskPath, header: { Prefer: "wait=10" } },
+    });
+    assert.equal(result.response.status, 200);
+    assert.equal(
+      (result.data as { content: { text?: string }[] }).content[0]?.text,
+      "report on tides",
+    );
+    const work = await api.POST("/v1/servers/jobs/tools/work", {
+      body: { n: 1 },
+      params: { query: { mode: "task" } },
+    });
+    const workTask = (work.data as { taskId: string }).taskId;
+    const cancelled = await api.DELETE("/v1/servers/{server}/tasks/{task}", {
+      params: { path: { server: "jobs", task: workTask } },
+    });
+    assert.equal(cancelled.data?.status, "cancelled");
+    const gone = await api.GET("/v1/servers/{server}/tasks/{task}/result", {
+      params: { path: { server: "jobs", task: workTask } },
+    });
+    assert.equal(gone.response.status, 409);
+    assert.equal(gone.error?.code, "task_cancelled");
 
     const missing = await api.GET("/v1/servers/{server}", {
       // deno-lint-ignore no-explicit-any -- a name outside the enum, on purpose
