@@ -94,18 +94,6 @@ export function stripUrlQueries(text: string): string {
     .replace(/\b(https?:\/\/)[^\s/@]*@/g, "$1");
 }
 
-/** Whether a JSON body (as sent) holds at least one JSON-RPC request, which expects an answer. */
-export function holdsRequest(body: unknown): boolean {
-  if (typeof body !== "string") return false;
-  try {
-    const parsed: unknown = JSON.parse(body);
-    const list = Array.isArray(parsed) ? parsed : [parsed];
-    return list.some((m) => typeof m === "object" && m !== null && "method" in m && "id" in m);
-  } catch {
-    return false;
-  }
-}
-
 /** Whether a parsed value looks like one JSON-RPC message or a batch of them. */
 export function isJsonRpcShape(value: unknown): boolean {
   const list = Array.isArray(value) ? value : [value];

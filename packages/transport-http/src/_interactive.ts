@@ -25,8 +25,3 @@ export async function preparedAuth(provider: unknown, serverUrl: URL): Promise<v
   const prepare = (provider as { prepare?: (url: URL) => Promise<void> } | undefined)?.prepare;
   if (typeof prepare === "function") await prepare.call(provider, serverUrl);
 }
-
-/** Allows or forbids new authorization requests on an interactive provider. */
-export function allowRedirects(provider: unknown, allowed: boolean): void {
-  if (isInteractive(provider)) provider.setRedirectsAllowed(allowed);
-}
