@@ -180,6 +180,8 @@ export function addUpstream(
   const holder: { u?: Upstream } = {};
   const name = () => holder.u?.name ?? entry.name;
   const tracked = new TrackedClient(entry.source, {
+    // A call that reports progress is not cut off by its timeout, as in the MCP Inspector.
+    resetTimeoutOnProgress: true,
     ...clientOptions,
     ...handlers(hub, name, holder, traffic),
   });

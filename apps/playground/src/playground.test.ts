@@ -179,6 +179,32 @@ describe("createPlayground()", () => {
     }
   });
 
+  it("restarts a call's timeout (X-MCP-Timeout-Ms) at each progress notification", async () => {
+    // Six steps 300 ms apart take at least 1.8 s: past a 1 s timeout unless progress restarts it.
+    const slowCount = (p: Playground) =>
+      p.fetch(
+        new Request(BASE + "/v1/servers/demo/tools/slow_count", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "text/event-stream",
+            "x-mcp-timeout-ms": "1000",
+          },
+          body: JSON.stringify({ to: 6, delayMs: 300 }),
+        }),
+      ).then((r) => r.text());
+    await using p = createPlayground();
+    const text = await slowCount(p);
+    assert.match(text, /event: result/);
+    assert.doesNotMatch(text, /event: error/);
+    // The same call without the playground's default is cut off.
+    await using strict = createPlayground({ clientOptions: { resetTimeoutOnProgress: false } });
+    assert.match(
+      await slowCount(strict),
+      /event: error[\s\S]*timeout|event: error[\s\S]*timed out/i,
+    );
+  });
+
   it("refuses a runtime server with a bad name, a taken name or no command or url", async () => {
     await using p = createPlayground();
     const add = (body: unknown) => post(p, "/playground/servers", body);

@@ -58,6 +58,18 @@ describe("playground in Chromium", { skip }, () => {
     }
   });
 
+  it("keeps a call with a short timeout alive while it reports progress", async () => {
+    // Ten steps 150 ms apart take at least 1.5 s, past the 1 s timeout unless progress restarts it.
+    await page.getByTestId("tool-slow_count").click();
+    await page.getByTestId("tool-form").locator('input[name="to"]').fill("10");
+    await page.getByTestId("call-timeout").fill("1000");
+    await page.getByTestId("run-tool").click();
+    await page.getByTestId("result").waitFor(WAIT);
+    assert.equal(await page.getByTestId("call-error").count(), 0);
+    assert.match(await page.getByTestId("result").innerText(), /counted to 10/);
+    await page.getByTestId("call-timeout").fill("");
+  });
+
   it("answers an elicitation dialog", async () => {
     await page.getByTestId("tool-ask_name").click();
     await page.getByTestId("run-tool").click();

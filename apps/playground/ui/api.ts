@@ -205,10 +205,16 @@ export async function callTool(
   args: unknown,
   handlers: CallHandlers,
   signal?: AbortSignal,
+  timeoutMs?: number,
 ): Promise<ToolResult> {
   const response = await request(serverPath(server, `/tools/${encodeURIComponent(tool)}`), {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    headers: {
+      "content-type": "application/json",
+      accept: "text/event-stream",
+      // The REST binding's per-call timeout; the playground's clients restart it on progress.
+      ...(timeoutMs ? { "x-mcp-timeout-ms": String(timeoutMs) } : {}),
+    },
     body: JSON.stringify(args ?? {}),
     signal,
   });

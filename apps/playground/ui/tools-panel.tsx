@@ -165,6 +165,7 @@ export function ToolsPanel(
   const [raw, setRaw] = useState<string | undefined>();
   const [run, setRun] = useState<Run>();
   const [asTask, setAsTask] = useState(false);
+  const [timeoutMs, setTimeoutMs] = useState<number>();
   const tasks = useContext(Tasks);
 
   useEffect(() => {
@@ -203,11 +204,18 @@ export function ToolsPanel(
         call.ms = Math.round(performance.now() - started);
         return onCall(call);
       }
-      state.result = await callTool(server, tool.name, input, {
-        onProgress: (progress, total, message) =>
-          setRun({ ...state, progress: { progress, total, message } }),
-        onLog: (log) => (state.logs = [...state.logs, log], setRun({ ...state })),
-      });
+      state.result = await callTool(
+        server,
+        tool.name,
+        input,
+        {
+          onProgress: (progress, total, message) =>
+            setRun({ ...state, progress: { progress, total, message } }),
+          onLog: (log) => (state.logs = [...state.logs, log], setRun({ ...state })),
+        },
+        undefined,
+        timeoutMs,
+      );
       call.ok = !state.result.isError;
     } catch (e) {
       state.error = e instanceof ApiError || e instanceof Error ? e.message : String(e);
@@ -330,6 +338,23 @@ export function ToolsPanel(
                 run as a task{support === "required" ? " (the tool requires it)" : ""}
               </label>
             )}
+            <label class="toggle task-toggle" title="restarted by each progress notification">
+              timeout{" "}
+              <input
+                type="number"
+                min={1}
+                step={1}
+                class="timeout"
+                data-testid="call-timeout"
+                placeholder="60000"
+                value={timeoutMs ?? ""}
+                onInput={(e) => {
+                  const ms = Number(e.currentTarget.value);
+                  setTimeoutMs(e.currentTarget.value && ms > 0 ? ms : undefined);
+                }}
+              />{" "}
+              ms
+            </label>
             <button
               type="submit"
               class="primary"
