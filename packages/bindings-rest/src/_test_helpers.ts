@@ -68,34 +68,3 @@ export async function problemOf(res: Response): Promise<Record<string, unknown>>
   }
   return await res.json() as Record<string, unknown>;
 }
-
-/**
- * The argv (after the executable) that runs a TypeScript file with the runtime running this test,
- * with the repo's sources; with `gc`, the garbage collector exposed (Bun always has `Bun.gc`).
- */
-export function runtimeArgs(file: string, options: { gc?: boolean } = {}): string[] {
-  if ("Deno" in globalThis) {
-    return ["run", "-A", ...(options.gc ? ["--v8-flags=--expose-gc"] : []), file];
-  }
-  if ("Bun" in globalThis) return ["--conditions=@mcpwire/source", file];
-  return [
-    ...(options.gc ? ["--expose-gc"] : []),
-    "--conditions=@mcpwire/source",
-    "--import",
-    "tsx",
-    file,
-  ];
-}
-
-/** Polls `check` every 20 ms until it holds; throws after `ms` naming `what`. */
-export async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 10_000,
-): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -5,21 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { PEERS, runtimeArgs } from "@mcpwire/testing";
 
 const CLI = fileURLToPath(new URL("./cli.ts", import.meta.url));
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
-
-/** The command that runs a TypeScript file with the current runtime and the repo's sources. */
-function runtimeArgs(file: string): string[] {
-  if ("Deno" in globalThis) return ["run", "-A", file];
-  if ("Bun" in globalThis) return ["--conditions=@mcpwire/source", file];
-  return ["--conditions=@mcpwire/source", "--import", "tsx", file];
-}
+const EVERYTHING = PEERS.everything;
 
 function startCli(
   args: string[],

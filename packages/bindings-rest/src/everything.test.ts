@@ -1,17 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { post, problemOf } from "./_test_helpers.ts";
 import { checkAnswers } from "./_test_contract.ts";
 import { assertOpenApi31, validateOpenApi } from "./_test_openapi.ts";
 import { createRestApp, type RestApp } from "./app.ts";
+import { PEERS } from "@mcpwire/testing";
 
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+const EVERYTHING = PEERS.everything;
 const BASE = "/v1/servers/everything";
 
 describe("createRestApp() over a config with server-everything (stdio) and a broken server", () => {

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { describe, it } from "node:test";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { runtimeArgs } from "./_test_helpers.ts";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const LEAK_RUN = fileURLToPath(new URL("../test/fixtures/gateway-leak-run.ts", import.meta.url));
 

@@ -5,14 +5,10 @@ import { fileURLToPath } from "node:url";
 import { inMemoryApp } from "./_test_helpers.ts";
 import { createRestApp } from "./app.ts";
 import { serve } from "./serve.ts";
+import { PEERS } from "@mcpwire/testing";
 
 const SCRIPT = fileURLToPath(new URL("../../../examples/python/rest_client.py", import.meta.url));
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+const EVERYTHING = PEERS.everything;
 const hasPython = spawnSync("python3", ["--version"]).status === 0;
 
 function runPython(args: string[], env: Record<string, string>): Promise<string> {

@@ -7,14 +7,10 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createRestApp } from "./app.ts";
 import { serve } from "./serve.ts";
+import { PEERS } from "@mcpwire/testing";
 
 const README = fileURLToPath(new URL("../README.md", import.meta.url));
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+const EVERYTHING = PEERS.everything;
 const KEY = "readme-key";
 
 /** The `curl` lines of the README's curl block. */

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { describe, it } from "node:test";
-import { inMemoryApp, problemOf, waitFor } from "./_test_helpers.ts";
+import { waitFor } from "@mcpwire/testing";
+import { inMemoryApp, problemOf } from "./_test_helpers.ts";
 import { serve } from "./serve.ts";
 
 interface SseEvent {

@@ -2,17 +2,12 @@
 // taskSupport "required" and runs a few seconds, reporting its progress in statusMessage.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import { post, problemOf, waitFor } from "./_test_helpers.ts";
+import { post, problemOf } from "./_test_helpers.ts";
 import { checkAnswers } from "./_test_contract.ts";
 import { createRestApp, type RestApp } from "./app.ts";
+import { PEERS, waitFor } from "@mcpwire/testing";
 
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+const EVERYTHING = PEERS.everything;
 const BASE = "/v1/servers/everything";
 const RESEARCH = `${BASE}/tools/simulate-research-query`;
 
