@@ -458,6 +458,8 @@ try {
       .map((f) => readFileSync(join(clone, ".changeset", f), "utf8"));
     const out = await run(join(BIN, "changeset"), ["version"], { cwd: clone });
     await run("node", [join(ROOT, "scripts", "sync-deno-versions.mjs"), clone]);
+    // as `npm run version-packages` does: CORE_VERSION follows core's new version
+    await run("node", [join(clone, "scripts", "version-constant.mjs")], { cwd: clone });
     await run("node", [join(clone, "scripts", "check-versions.mjs")], { cwd: clone });
     const after = PACKAGES.map(version);
     assert(new Set(after).size === 1, `the fixed group split: ${after.join(", ")}`);
