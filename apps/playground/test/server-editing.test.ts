@@ -66,6 +66,10 @@ describe("connection panel in Chromium", { skip }, () => {
       .waitFor({ timeout: 60_000 });
     await server("fromfile").waitFor({ state: "detached" });
     await page.locator("[data-testid=server-edited].active").waitFor(WAIT);
+    await page.getByTestId("export-server").click();
+    const exported = JSON.parse(await page.getByTestId("server-entry").innerText());
+    assert.deepEqual(exported.mcpServers.edited.env, { GREETING: "hola" });
+    assert.equal(exported.mcpServers.edited.command, process.execPath);
     await page.getByTestId("edit-server").click();
     assert.equal(await form.locator('textarea[name="env"]').inputValue(), "GREETING=hola");
     await form.locator("button", { hasText: "cancel" }).click();

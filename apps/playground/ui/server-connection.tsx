@@ -37,6 +37,22 @@ function Remove({ server, onRemoved }: { server: string; onRemoved: () => void }
   );
 }
 
+/** The server's entry as an `mcpServers` config, shown and copied to the clipboard. */
+function ExportEntry({ server, entry }: { server: string; entry: ServerEntry }) {
+  const [shown, setShown] = useState<string>();
+  const copy = () => {
+    const text = JSON.stringify({ mcpServers: { [server]: entry } }, null, 2);
+    setShown(text);
+    navigator.clipboard?.writeText(text).catch(() => {});
+  };
+  return (
+    <>
+      <button type="button" data-testid="export-server" onClick={copy}>copy as mcp.json</button>
+      {shown && <pre class="snippet" data-testid="server-entry">{shown}</pre>}
+    </>
+  );
+}
+
 /** Edit and remove buttons of one server; `onChanged` gets its new name (none when removed). */
 export function ServerConnection(
   { server, onChanged }: { server: string; onChanged: (name?: string) => void },
@@ -69,9 +85,12 @@ export function ServerConnection(
     <div class="row" data-testid="server-connection">
       {entry
         ? (
-          <button type="button" data-testid="edit-server" onClick={() => setEditing(true)}>
-            edit
-          </button>
+          <>
+            <button type="button" data-testid="edit-server" onClick={() => setEditing(true)}>
+              edit
+            </button>
+            <ExportEntry server={server} entry={entry} />
+          </>
         )
         : entry === null && <span class="muted">built in: not editable</span>}
       <Remove server={server} onRemoved={() => onChanged()} />
