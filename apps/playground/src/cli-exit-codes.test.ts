@@ -12,14 +12,10 @@ import { fileURLToPath } from "node:url";
 import { EXIT, main } from "./cli.ts";
 import { redirectOutput } from "./_cli-output.ts";
 import { launch } from "./_test_launch.ts";
+import { PEERS } from "@mcpwire/testing";
 
 const CRASHY = fileURLToPath(new URL("../test/fixtures/crashy-stdio.ts", import.meta.url));
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+const EVERYTHING = PEERS.everything;
 
 interface Run {
   code: number;

@@ -5,20 +5,17 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { launch } from "./_test_launch.ts";
+import { PEERS } from "@mcpwire/testing";
 
 const BIN = fileURLToPath(new URL("./bin.ts", import.meta.url));
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+const README = fileURLToPath(new URL("../README.md", import.meta.url));
+const EVERYTHING = PEERS.everything;
 
 interface Run {
   code: number | null;
@@ -45,6 +42,15 @@ function mcpwire(args: string[], onStderr?: (text: string, kill: () => void) => 
   });
 }
 
+/** The README's `$ mcpwire call … --task` example as arguments, its `mcp.json` being `config`. */
+async function readmeExample(config: string): Promise<string[]> {
+  const lines = (await readFile(README, "utf8")).split("\n");
+  const line = lines.find((l) => /^\$ mcpwire call \S+ .*--task/.test(l));
+  assert.ok(line, "the README shows `$ mcpwire call … --task`");
+  return line.replace(/^\$ mcpwire /, "").replace(/\s+#.*$/, "").trim().split(/\s+/)
+    .map((arg) => arg === "mcp.json" ? config : arg);
+}
+
 describe("mcpwire call --task", { concurrency: 2 }, () => {
   let dir = "";
   let config = "";
@@ -67,8 +73,10 @@ describe("mcpwire call --task", { concurrency: 2 }, () => {
     ...more,
   ];
 
-  it("prints the status changes on stderr and the result on stdout", async () => {
-    const run = await mcpwire(research("tides"));
+  it("runs the README's example: status changes on stderr, the result on stdout", async () => {
+    const args = await readmeExample(config);
+    assert.deepEqual(args, research("tides"));
+    const run = await mcpwire(args);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /# Research Report: tides/);
     assert.match(run.stderr, /task \S+: working \(Gathering sources\.\.\.\)/);

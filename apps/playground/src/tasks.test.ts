@@ -3,18 +3,13 @@
 // pushed to the pages, and a second one is cancelled.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { createPlayground, type Playground } from "./playground.ts";
 import { events, type SseReader } from "./_test_sse.ts";
 import { TaskBoard, type TaskRow } from "./_tasks.ts";
+import { PEERS } from "@mcpwire/testing";
 
 const BASE = "http://127.0.0.1:5173";
-const EVERYTHING = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+const EVERYTHING = PEERS.everything;
 
 function send(p: Playground, method: string, path: string, body?: unknown): Promise<Response> {
   return p.fetch(

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { RunningServer } from "@mcpwire/bindings-rest";
 import type { Browser, Page } from "playwright-core";
 import { startPlayground, type StartPlaygroundOptions } from "../src/playground.ts";
+import { PEERS } from "@mcpwire/testing";
 
 /** Where Debian's `chromium` package puts the browser. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -40,12 +41,7 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** server-everything's entry point (a dev dependency), for configs: `node EVERYTHING`. */
-export const EVERYTHING: string = fileURLToPath(
-  new URL(
-    "../../../node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-    import.meta.url,
-  ),
-);
+export const EVERYTHING: string = PEERS.everything;
 /** Where the browser tests' screenshots go (gitignored). */
 export const ARTIFACTS: string = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const DOCS = fileURLToPath(new URL("../docs/screenshots/", import.meta.url));

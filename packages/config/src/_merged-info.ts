@@ -4,10 +4,11 @@
  *
  * @module
  */
-import type { InitializeResult, ServerCapabilities } from "@mcpwire/core";
+import { CORE_VERSION, type InitializeResult, type ServerCapabilities } from "@mcpwire/core";
 import type { ServerConnection } from "./_server-connection.ts";
 
-const CONFIG_INFO = { name: "mcpwire-config", version: "0.1.0" };
+// the packages are released together (one version for all), so core's version is config's
+const CONFIG_INFO = { name: "mcpwire-config", version: CORE_VERSION };
 
 /**
  * The one server's own result when the config has one server, else the servers' capabilities

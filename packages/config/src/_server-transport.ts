@@ -104,13 +104,20 @@ async function remoteTransport(
   });
 }
 
+// Each transport package once per process: a fresh import() per connection goes through the
+// module loader (and any loader hooks) again on every connect.
+const loaded = new Map<string, unknown>();
+
 async function load<T>(
   importer: () => Promise<T>,
   packageName: string,
   forWhat: string,
 ): Promise<T> {
+  if (loaded.has(packageName)) return loaded.get(packageName) as T;
   try {
-    return await importer();
+    const mod = await importer();
+    loaded.set(packageName, mod);
+    return mod;
   } catch (cause) {
     throw new MissingPackageError(packageName, forWhat, { cause });
   }

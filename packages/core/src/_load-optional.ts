@@ -12,6 +12,10 @@ const OPTIONAL = new Set([
   "@mcpwire/config",
 ]);
 
+// Each optional package once per process: `new Client(source)` is often made per task, and a
+// fresh import() goes through the module loader (and any loader hooks) again each time.
+const imported = new Map<string, unknown>();
+
 /** Imports the optional package `name`; rejects as the runtime does when it is not installed. */
 export function loadOptional(name: string): Promise<unknown> {
   const registered = registeredPackage(name);
@@ -19,5 +23,10 @@ export function loadOptional(name: string): Promise<unknown> {
   if (!OPTIONAL.has(name)) {
     return Promise.reject(new TypeError(`@mcpwire/core has no optional package '${name}'`));
   }
-  return import(name);
+  const cached = imported.get(name);
+  if (cached) return Promise.resolve(cached);
+  return import(name).then((mod: unknown) => {
+    imported.set(name, mod);
+    return mod;
+  });
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { runtimeCommand } from "./_test_leaks.ts";
+import { runtimeCommand } from "@mcpwire/testing";
 
 const FIXTURES = fileURLToPath(new URL("../test/fixtures/", import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));

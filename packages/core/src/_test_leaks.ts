@@ -1,5 +1,5 @@
 // What the leak tests measure: open file descriptors and sockets (Linux), the heap after a full
-// garbage collection (where the runtime lets a test force one), and launching fixtures.
+// garbage collection (where the runtime lets a test force one), and the slow HTTP fixture server.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
 import process from "node:process";
@@ -42,32 +42,6 @@ export async function heapAfterGc(): Promise<number | undefined> {
     collect();
   }
   return process.memoryUsage().heapUsed;
-}
-
-/** Polls `condition` every 20 ms until it holds or `ms` passed; returns whether it held. */
-export async function eventually(condition: () => boolean, ms = 5000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return condition();
-}
-
-/**
- * The command that runs a JS/TS file with the runtime running this test, sources resolved;
- * with `gc`, the garbage collector exposed too.
- */
-export function runtimeCommand(file: string, options: { gc?: boolean } = {}): [string, string[]] {
-  const gc = options.gc === true;
-  if ("Deno" in globalThis) {
-    return [process.execPath, ["run", "-A", ...(gc ? ["--v8-flags=--expose-gc"] : []), file]];
-  }
-  if ("Bun" in globalThis) return [process.execPath, ["--conditions=@mcpwire/source", file]];
-  const flags = gc ? ["--expose-gc"] : [];
-  // Plain JavaScript needs no TypeScript loader, whose start costs seconds on a loaded machine.
-  const loader = file.endsWith(".mjs") ? [] : ["--import", "tsx"];
-  return [process.execPath, [...flags, "--conditions=@mcpwire/source", ...loader, file]];
 }
 
 /** A running test/fixtures/slow-http-server.mjs. */

@@ -2,13 +2,10 @@
 // real loopback Streamable HTTP, through mcpwire's own transports.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
+import { PEERS, type RunningServer, startEverything } from "@mcpwire/testing";
 import { CancelledError, Client, type ClientOptions, type Task } from "./mod.ts";
-import { type RunningServer, startEverything } from "../../transport-http/src/_test_servers.ts";
 
-const EVERYTHING = createRequire(import.meta.url).resolve(
-  "@modelcontextprotocol/server-everything/dist/index.js",
-);
+const EVERYTHING = PEERS.everything;
 const RESEARCH = "simulate-research-query";
 
 type Connect = (options: ClientOptions) => Client;

@@ -5,8 +5,8 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { runJs, waitFor } from "@mcpwire/testing";
 import { Client, ConnectionError, type LogMessage, type ProtocolMode } from "../src/mod.ts";
 
 export const FIXTURE: string = fileURLToPath(new URL("./fixtures/era-server.mjs", import.meta.url));
@@ -21,19 +21,10 @@ function expected(mode: ProtocolMode, kind: Kind): string {
   return mode === "auto" ? "2025-11-25" : "ConnectionError";
 }
 
-/** Polls a condition until it holds, or fails after `ms`. */
-export async function waitFor(condition: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** Starts the fixture's HTTP server of one kind with this runtime; resolves with its URL. */
 export async function startHttp(kind: Kind, children: ChildProcess[]): Promise<string> {
-  const runtimeArgs = "Deno" in globalThis ? ["run", "-A"] : [];
-  const child = spawn(process.execPath, [...runtimeArgs, FIXTURE, kind, "http"], {
+  const { command, args } = runJs(FIXTURE, kind, "http");
+  const child = spawn(command, args, {
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -42,8 +33,8 @@ export async function startHttp(kind: Kind, children: ChildProcess[]): Promise<s
   child.stderr!.on("data", (d) => output = (output + d).slice(-2000));
   await waitFor(
     () => /listening on port \d+/.test(output) || child.exitCode !== null,
-    60_000,
     `the ${kind} HTTP server's start (${output})`,
+    60_000,
   );
   const port = /listening on port (\d+)/.exec(output)?.[1];
   if (!port) throw new Error(`the ${kind} HTTP server exited: ${output}`);
@@ -94,7 +85,7 @@ export function eraMatrix(transport: "stdio" | "http"): void {
             assert.equal(client.initializeResult?.protocolVersion, want);
             const result = await client.callTool("log");
             assert.deepEqual(result.content, [{ type: "text", text: "logged" }]);
-            await waitFor(() => logs.length > 0, 10_000, "the log message");
+            await waitFor(() => logs.length > 0, "the log message", 10_000);
             assert.equal(logs[0]?.level, "info");
             assert.match(String(logs[0]?.data), new RegExp(`hello from ${kind}`));
           } finally {

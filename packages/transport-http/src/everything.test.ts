@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Client } from "@modelcontextprotocol/client";
 import { Client as McpwireClient } from "@mcpwire/core";
 import { createUrlTransport, SseTransport, StreamableHttpTransport } from "./mod.ts";
-import { startEverything } from "./_test_servers.ts";
+import { startEverything } from "@mcpwire/testing";
 
 function featureClient(): Client {
   const client = new Client({ name: "mcpwire-test", version: "1.0.0" }, {

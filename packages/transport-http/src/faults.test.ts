@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Client } from "@modelcontextprotocol/client";
 import { Client as McpwireClient, ConnectionError, TimeoutError } from "@mcpwire/core";
 import { AuthError, HttpError, StreamableHttpTransport } from "./mod.ts";
-import { freePort, initializeResult, json, startFaultServer } from "./_test_servers.ts";
+import { freePort } from "@mcpwire/testing";
+import { initializeResult, json, startFaultServer } from "./_test_servers.ts";
 
 interface Rpc {
   id?: number | string;

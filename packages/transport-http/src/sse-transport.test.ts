@@ -4,7 +4,8 @@ import { Client } from "@modelcontextprotocol/client";
 import { ConnectionError } from "@mcpwire/core";
 import type { ServerResponse } from "node:http";
 import { AuthError, HttpError, SseTransport, StreamableHttpTransport } from "./mod.ts";
-import { freePort, initializeResult, startEverything, startFaultServer } from "./_test_servers.ts";
+import { freePort, startEverything } from "@mcpwire/testing";
+import { initializeResult, startFaultServer } from "./_test_servers.ts";
 
 interface Rpc {
   id?: number | string;

@@ -50,16 +50,6 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** Polls `condition` every 20 ms until it holds or `ms` passed; returns whether it held. */
-export async function eventually(condition: () => boolean, ms = 3000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return condition();
-}
-
 /** Records what a transport reports, in order. Install before connecting. */
 export function record(transport: StdioTransport): { events: string[]; errors: Error[] } {
   const log = { events: [] as string[], errors: [] as Error[] };
@@ -69,11 +59,4 @@ export function record(transport: StdioTransport): { events: string[]; errors: E
   };
   transport.onclose = () => log.events.push("close");
   return log;
-}
-
-/** The argv that runs a TypeScript file with the current runtime, sources resolved. */
-export function runtimeArgs(file: string): string[] {
-  if ("Deno" in globalThis) return ["run", "-A", file];
-  if ("Bun" in globalThis) return ["--conditions=@mcpwire/source", file];
-  return ["--conditions=@mcpwire/source", "--import", "tsx", file];
 }

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Client } from "@modelcontextprotocol/client";
 import { createFileTransport } from "./file-transport.ts";
-import { connectClient, eventually, REPO_ROOT } from "./_test_util.ts";
+import { eventually } from "@mcpwire/testing";
+import { connectClient, REPO_ROOT } from "./_test_util.ts";
 
 const PEERS = join(REPO_ROOT, "node_modules/@modelcontextprotocol");
 type Text = { content: { type: string; text: string }[]; isError?: boolean };

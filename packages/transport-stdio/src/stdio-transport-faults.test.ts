@@ -7,7 +7,8 @@ import process from "node:process";
 import { ConnectionError } from "@mcpwire/core";
 import { StdioTransport } from "./stdio-transport.ts";
 import { StdoutNoiseError } from "./stdout-noise-error.ts";
-import { alive, connectClient, eventually, FIXTURES, pythonServer, record } from "./_test_util.ts";
+import { eventually } from "@mcpwire/testing";
+import { alive, connectClient, FIXTURES, pythonServer, record } from "./_test_util.ts";
 
 describe("StdioTransport faults", () => {
   it("a server killed with SIGKILL mid-call rejects the call at once and names the signal", async () => {

@@ -7,16 +7,8 @@ import { join } from "node:path";
 import process from "node:process";
 import { ConnectionError } from "@mcpwire/core";
 import { StdioTransport } from "./stdio-transport.ts";
-import {
-  alive,
-  connectClient,
-  eventually,
-  FIXTURES,
-  pythonServer,
-  record,
-  REPO_ROOT,
-  runtimeArgs,
-} from "./_test_util.ts";
+import { eventually, runtimeArgs } from "@mcpwire/testing";
+import { alive, connectClient, FIXTURES, pythonServer, record, REPO_ROOT } from "./_test_util.ts";
 
 type Text = { content: { text: string }[] };
 const textOf = (result: unknown) => (result as Text).content[0]!.text;
