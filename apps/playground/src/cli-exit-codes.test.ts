@@ -11,8 +11,7 @@ import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { EXIT, main } from "./cli.ts";
 import { redirectOutput } from "./_cli-output.ts";
-import { launch } from "./_test_launch.ts";
-import { PEERS } from "@mcpwire/testing";
+import { PEERS, runtimeArgs } from "@mcpwire/testing";
 
 const CRASHY = fileURLToPath(new URL("../test/fixtures/crashy-stdio.ts", import.meta.url));
 const EVERYTHING = PEERS.everything;
@@ -47,7 +46,7 @@ describe("mcpwire exit codes and help", () => {
     dir = await mkdtemp(join(tmpdir(), "mcpwire-exit-"));
     config = join(dir, "mcp.json");
     invalid = join(dir, "invalid.json");
-    const [command, ...args] = [process.execPath, ...launch(CRASHY)];
+    const [command, ...args] = [process.execPath, ...runtimeArgs(CRASHY)];
     await writeFile(config, JSON.stringify({ mcpServers: { crashy: { command, args } } }));
     await writeFile(invalid, "{ this is not json");
   });

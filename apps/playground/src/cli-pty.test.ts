@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { launch } from "./_test_launch.ts";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const BIN = fileURLToPath(new URL("./bin.ts", import.meta.url));
 
@@ -46,7 +46,7 @@ function screen(output: string): string[] {
 /** Runs the CLI inside a pseudo-terminal; resolves with everything the terminal received. */
 function inTerminal(args: string[]): Promise<{ code: number | null; output: string }> {
   const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-  const command = [process.execPath, ...launch(BIN), ...args].map(quote).join(" ");
+  const command = [process.execPath, ...runtimeArgs(BIN), ...args].map(quote).join(" ");
   return new Promise((resolve, reject) => {
     // -q no banner, -e the command's exit code, -f flush at once, -c the command; no typescript file.
     const child = spawn("script", ["-qefc", command, "/dev/null"], {

@@ -10,8 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { launch } from "./_test_launch.ts";
-import { PEERS } from "@mcpwire/testing";
+import { PEERS, runtimeArgs } from "@mcpwire/testing";
 
 const BIN = fileURLToPath(new URL("./bin.ts", import.meta.url));
 const README = fileURLToPath(new URL("../README.md", import.meta.url));
@@ -26,7 +25,7 @@ interface Run {
 /** Runs the CLI; `onStderr` sees stderr as it grows and may signal the process. */
 function mcpwire(args: string[], onStderr?: (text: string, kill: () => void) => void) {
   return new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [...launch(BIN), ...args], {
+    const child = spawn(process.execPath, [...runtimeArgs(BIN), ...args], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -5,16 +5,10 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const BIN = fileURLToPath(new URL("./bin.ts", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("../test/fixtures/demo-stdio.ts", import.meta.url));
-
-/** How the running runtime runs a TypeScript file with the workspace's sources. */
-function launch(file: string): string[] {
-  if ("Deno" in globalThis) return ["run", "-A", file];
-  if ("Bun" in globalThis) return ["--conditions=@mcpwire/source", file];
-  return ["--conditions=@mcpwire/source", "--import", "tsx", file];
-}
 
 interface Run {
   code: number | null;
@@ -28,7 +22,7 @@ function mcpwire(...args: string[]): Promise<Run> {
 
 function mcpwireWithInput(input: string | undefined, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...launch(BIN), ...args], {
+    const child = spawn(process.execPath, [...runtimeArgs(BIN), ...args], {
       env: { ...process.env, NO_COLOR: "1" },
       stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
@@ -48,7 +42,7 @@ async function serving(
   args: string[],
   use: (url: string) => Promise<void>,
 ): Promise<number | null> {
-  const child = spawn(process.execPath, [...launch(BIN), ...args], {
+  const child = spawn(process.execPath, [...runtimeArgs(BIN), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | null>((resolve) =>
@@ -82,7 +76,7 @@ describe("mcpwire CLI", { concurrency: 3 }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "mcpwire-cli-"));
     config = join(dir, "mcp.json");
-    const [command, ...args] = [process.execPath, ...launch(FIXTURE)];
+    const [command, ...args] = [process.execPath, ...runtimeArgs(FIXTURE)];
     await writeFile(config, JSON.stringify({ mcpServers: { files: { command, args } } }));
   });
   after(async () => {

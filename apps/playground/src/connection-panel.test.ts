@@ -8,20 +8,10 @@ import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { createPlayground, type Playground } from "./playground.ts";
-import { launch } from "./_test_launch.ts";
+import { runtimeArgs } from "@mcpwire/testing";
+import { send } from "./_test_requests.ts";
 
-const BASE = "http://127.0.0.1:5173";
 const FIXTURE = fileURLToPath(new URL("../test/fixtures/demo-stdio.ts", import.meta.url));
-
-function send(p: Playground, method: string, path: string, body?: unknown): Promise<Response> {
-  return p.fetch(
-    new Request(BASE + path, {
-      method,
-      headers: { "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-  );
-}
 
 async function names(p: Playground): Promise<string[]> {
   const { servers } = await (await send(p, "GET", "/v1/servers")).json();
@@ -41,7 +31,7 @@ describe("the connection panel's routes", () => {
   let dir = "";
   let config = "";
   let p: Playground;
-  const entry = { command: process.execPath, args: launch(FIXTURE) };
+  const entry = { command: process.execPath, args: runtimeArgs(FIXTURE) };
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "mcpwire-panel-"));

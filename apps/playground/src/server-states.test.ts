@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { createPlayground, type Playground } from "./playground.ts";
-import { launch } from "./_test_launch.ts";
 import { events } from "./_test_sse.ts";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const BASE = "http://127.0.0.1:5173";
 const CRASHY = fileURLToPath(new URL("../test/fixtures/crashy-stdio.ts", import.meta.url));
@@ -41,7 +41,7 @@ describe("playground liveness and server state", () => {
     await using p = createPlayground({
       demo: false,
       config: {
-        mcpServers: { flaky: { command: process.execPath, args: launch(CRASHY) } },
+        mcpServers: { flaky: { command: process.execPath, args: runtimeArgs(CRASHY) } },
       },
     });
     const stream = events(await get(p, "/playground/events"));

@@ -7,19 +7,9 @@ import { createPlayground, type Playground } from "./playground.ts";
 import { events, type SseReader } from "./_test_sse.ts";
 import { TaskBoard, type TaskRow } from "./_tasks.ts";
 import { PEERS } from "@mcpwire/testing";
+import { send } from "./_test_requests.ts";
 
-const BASE = "http://127.0.0.1:5173";
 const EVERYTHING = PEERS.everything;
-
-function send(p: Playground, method: string, path: string, body?: unknown): Promise<Response> {
-  return p.fetch(
-    new Request(BASE + path, {
-      method,
-      headers: { "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }),
-  );
-}
 
 describe("tasks in the playground", () => {
   let p: Playground;

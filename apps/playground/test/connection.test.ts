@@ -10,8 +10,8 @@ import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { launch } from "../src/_test_launch.ts";
 import { launchChromium, skipReason, WAIT } from "./_browser.ts";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const BIN = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
 const CRASHY = fileURLToPath(new URL("./fixtures/crashy-stdio.ts", import.meta.url));
@@ -25,7 +25,7 @@ interface Playground {
 
 /** Starts `mcpwire playground` in its own process and waits for the URL it prints. */
 async function startProcess(args: string[]): Promise<Playground> {
-  const child = spawn(process.execPath, [...launch(BIN), "playground", ...args], {
+  const child = spawn(process.execPath, [...runtimeArgs(BIN), "playground", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -72,7 +72,7 @@ describe("playground connection in Chromium", { skip }, () => {
     await writeFile(
       config,
       JSON.stringify({
-        mcpServers: { flaky: { command: process.execPath, args: launch(CRASHY) } },
+        mcpServers: { flaky: { command: process.execPath, args: runtimeArgs(CRASHY) } },
       }),
     );
     running = await startProcess(["--port", "0", "--config", config]);

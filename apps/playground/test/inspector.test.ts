@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { launch } from "../src/_test_launch.ts";
 import { EVERYTHING, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
 
@@ -108,7 +108,7 @@ describe("playground inspector panes in Chromium", { skip }, () => {
   it("adds a stdio server at runtime, reconnects it, and shows a failing one with its error", async () => {
     await page.getByTestId("add-server").click();
     const form = page.getByTestId("add-server-form");
-    const args = launch(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
+    const args = runtimeArgs(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
     await form.locator('input[name="name"]').fill("extra");
     await form.locator('input[name="command"]').fill(process.execPath);
     await form.locator('input[name="args"]').fill(args.join(" "));

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { launch } from "../src/_test_launch.ts";
 import { type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
 
@@ -22,7 +22,7 @@ describe("connection panel in Chromium", { skip }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "mcpwire-editing-"));
     // tsx resolved from here: the server starts in the playground's working directory.
-    const args = launch(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
+    const args = runtimeArgs(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
     await writeFile(
       join(dir, "mcp.json"),
       JSON.stringify({ mcpServers: { fromfile: { command: process.execPath, args } } }),

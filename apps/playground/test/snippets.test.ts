@@ -12,9 +12,9 @@ import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { createPlayground } from "../src/playground.ts";
-import { launch } from "../src/_test_launch.ts";
 import { events } from "../src/_test_sse.ts";
 import { asTypeScript, type Call, type SnippetSources } from "../ui/snippets.ts";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
@@ -72,7 +72,7 @@ describe("copy as TypeScript", () => {
     );
     const config = join(dir, "mcp.json");
     // The config's server runs from the snippet's folder: tsx by its path, not by name.
-    const args = launch(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
+    const args = runtimeArgs(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
     const command = process.execPath;
     await writeFile(config, JSON.stringify({ mcpServers: { files: { command, args } } }));
     await using playground = createPlayground({ demo: true, configPath: config });

@@ -94,3 +94,9 @@ export function silentTransport(): Transport {
   };
   return transport;
 }
+
+/** The text of a result's first content block ("" when it is not text). */
+export function text(result: { content?: unknown }): string {
+  const [block] = (result.content ?? []) as { type: string; text?: string }[];
+  return block?.type === "text" ? block.text ?? "" : "";
+}

@@ -7,7 +7,7 @@ import {
   type MultiServerClientOptions,
   type ServerConfig,
 } from "./mod.ts";
-import { inMemory, silentTransport, testServer } from "./_test_servers.ts";
+import { inMemory, silentTransport, testServer, text } from "./_test_servers.ts";
 import { waitFor } from "@mcpwire/testing";
 
 const CONFIG = {
@@ -31,11 +31,6 @@ function client(config: object = CONFIG, options: Options = {}): MultiServerClie
     },
     ...options,
   });
-}
-
-function text(result: { content?: unknown }): string {
-  const [block] = result.content as { type: string; text?: string }[];
-  return block?.text ?? "";
 }
 
 describe("MultiServerClient", () => {

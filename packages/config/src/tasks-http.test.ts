@@ -4,12 +4,9 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CancelledError, Client, type RequestContext, type Task } from "@mcpwire/core";
 import { PEERS, runJs, type RunningServer, startEverything } from "@mcpwire/testing";
+import { text } from "./_test_servers.ts";
 
 const RESEARCH = "simulate-research-query";
-
-function text(result: { content: { type: string; text?: string }[] }): string {
-  return result.content[0]?.type === "text" ? result.content[0].text ?? "" : "";
-}
 
 describe("tasks through new Client(config) with a stdio and an HTTP server", () => {
   const asked: (string | undefined)[] = [];

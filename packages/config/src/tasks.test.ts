@@ -11,16 +11,13 @@ import {
 } from "@modelcontextprotocol/sdk/experimental/tasks";
 import { MultiServerClient } from "./mod.ts";
 import { PEERS, runJs } from "@mcpwire/testing";
+import { text } from "./_test_servers.ts";
 
 const RESEARCH = "simulate-research-query";
 const config = {
   mcpServers: { alpha: runJs(PEERS.everything, "stdio"), beta: runJs(PEERS.everything, "stdio") },
 };
 const quiet = { stderr: "ignore" as const, connectTimeout: 60_000, serverWait: 60_000 };
-
-function text(result: { content: { type: string; text?: string }[] }): string {
-  return result.content[0]?.type === "text" ? result.content[0].text ?? "" : "";
-}
 
 describe("tasks through new Client(config) with two servers", () => {
   const asked: { message: string; server: string | undefined }[] = [];
