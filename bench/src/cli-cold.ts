@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { coldEnv, npmExternal } from "./_bundle.ts";
 import { RAW_SERVER_SOURCE } from "./_raw-server.ts";
 import { emit, fmt, rotate, summarize } from "./_stats.ts";
 
@@ -78,18 +79,7 @@ async function bundleCli(): Promise<string> {
     conditions: ["@mcpwire/source"],
     outdir,
     logLevel: "error",
-    plugins: [{
-      name: "npm-external",
-      setup(b) {
-        b.onResolve(
-          { filter: /^[^./]/ },
-          (a) =>
-            a.path.startsWith("@mcpwire/") || a.path.startsWith("#")
-              ? undefined
-              : { external: true },
-        );
-      },
-    }],
+    plugins: [npmExternal()],
   });
   for (const name of OPTIONAL) {
     const dir = join(outdir, "node_modules/@mcpwire", name);
@@ -103,18 +93,14 @@ async function bundleCli(): Promise<string> {
   return join(outdir, "bin.js");
 }
 
-function env(): NodeJS.ProcessEnv {
-  const e = { ...process.env };
-  delete e.NODE_EXTRA_CA_CERTS;
-  delete e.NODE_OPTIONS;
-  return e;
-}
-
 /** Runs one contender; resolves with the wall time from spawn to exit. */
 function once(name: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, args, { env: env(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      env: coldEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     let err = "";
     child.stdout.setEncoding("utf8").on("data", (t: string) => (out += t));

@@ -15,6 +15,7 @@ import { summarizeProfile } from "./_profile.ts";
 import { RAW_SERVER_SOURCE } from "./_raw-server.ts";
 import { emit, fmt, rotate, summarize } from "./_stats.ts";
 import { BEFORE_NAME, beforeDir } from "./_before.ts";
+import { coldEnv, npmExternal } from "./_bundle.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -45,44 +46,25 @@ export async function bundleMcpwire(from?: string): Promise<string> {
     conditions: ["@mcpwire/source"],
     outfile,
     logLevel: "error",
-    plugins: [{
-      name: "npm-external",
-      setup(b) {
-        // an older checkout's packages import each other by name: keep them within that checkout
-        if (from) {
-          b.onResolve({ filter: /^@mcpwire\/(core|transport-stdio)$/ }, (a) => ({
-            path: own(a.path.slice("@mcpwire/".length)),
-          }));
-        }
-        b.onResolve(
-          { filter: /^[^./]/ },
-          // mcpwire's own packages and their `#` subpath imports are bundled; the rest stays npm's
-          (a) =>
-            a.path.startsWith("@mcpwire/") || a.path.startsWith("#")
-              ? undefined
-              : { external: true },
-        );
-      },
-    }],
+    // an older checkout's packages import each other by name: keep them within that checkout
+    plugins: [npmExternal(from ? (name) => OWN.includes(name) ? own(name) : undefined : undefined)],
   });
   return outfile;
 }
 
+/** The packages a cold start bundles (an older checkout's when `from` is given). */
+const OWN = ["core", "transport-stdio"];
+
 let beforeBundle: string | undefined;
 
-const childEnv = (bundle: string): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+const childEnv = (bundle: string): NodeJS.ProcessEnv =>
+  coldEnv({
     MCPWIRE_BUNDLE: bundle,
     ...(beforeBundle && { MCPWIRE_BEFORE_BUNDLE: beforeBundle }),
     PEERS_PACKAGE,
     RAW_SERVER_SOURCE,
     MCP_USE_ANONYMIZED_TELEMETRY: "false",
-  };
-  delete env.NODE_EXTRA_CA_CERTS;
-  delete env.NODE_OPTIONS; // tsx's loader must not reach the plain-JS child
-  return env;
-};
+  });
 
 interface ColdRun {
   wallMs: number;
