@@ -11,7 +11,7 @@ import type { HttpRequests } from "./_fetch.ts";
 import { displayUrl } from "./_http.ts";
 import { toJsonRpcMessage } from "./_jsonrpc-message.ts";
 import { invalidExchange, statusError, toTransportError } from "./_map-error.ts";
-import { type SseEvent, SseParser } from "./_sse-parser.ts";
+import { readEventStream, type SseEvent } from "./_sse-parser.ts";
 
 /** What a stream is read for, as the SDK's `TransportSendOptions` say it. */
 export interface StreamOptions {
@@ -98,31 +98,22 @@ export class EventStreams {
     const intentional = () => owner.closed() || requestSignal?.aborted === true;
     let lastEventId: string | undefined;
     let received = false;
-    const events: SseEvent[] = [];
-    const parser = new SseParser({
-      id: (id) => {
+    const fields = {
+      id: (id: string) => {
         if (!id) return;
         lastEventId = id;
         onresumptiontoken?.(id);
       },
-      retry: (ms) => this.#serverRetryMs = ms,
-      event: (event) => events.push(event),
-    });
+      retry: (ms: number) => this.#serverRetryMs = ms,
+    };
     const resumable = () =>
       (reconnectable || lastEventId !== undefined) && !received && !intentional();
     const resume = () =>
       this.#schedule({ ...options, resumptionToken: lastEventId ?? options.resumptionToken }, 0);
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
     try {
-      while (true) {
-        const { value, done: ended } = await reader.read();
-        parser.push(ended ? decoder.decode() : decoder.decode(value, { stream: true }));
-        for (const event of events.splice(0)) {
-          if (await this.#dispatch(event, replayMessageId)) received = true;
-        }
-        if (ended) break;
-      }
+      await readEventStream(body, async (event) => {
+        if (await this.#dispatch(event, replayMessageId)) received = true;
+      }, fields);
       if (resumable()) resume();
       else if (!intentional()) onRequestStreamEnd?.();
     } catch (error) {

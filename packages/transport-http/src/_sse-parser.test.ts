@@ -116,7 +116,7 @@ describe("readEventStream", () => {
       },
     });
     const events: string[] = [];
-    await readEventStream(body, new SseParser({ event: (e) => events.push(e.data) }));
+    await readEventStream(body, (e) => events.push(e.data));
     assert.deepEqual(events, ["héllo 🌍", "b"]);
   });
 
@@ -129,8 +129,37 @@ describe("readEventStream", () => {
       },
     });
     const events: string[] = [];
-    const parser = new SseParser({ event: (e) => events.push(e.data) });
-    await assert.rejects(readEventStream(body, parser), /terminated/);
+    await assert.rejects(readEventStream(body, (e) => events.push(e.data)), /terminated/);
     assert.deepEqual(events, ["a"]);
+  });
+
+  it("readEventStream awaits each event before the next, reports id and retry, and stops on a throw", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(
+          new TextEncoder().encode("id: 7\nretry: 250\ndata: a\n\ndata: b\n\ndata: c\n\n"),
+        );
+        controller.close();
+      },
+    });
+    const seen: string[] = [];
+    const fields: string[] = [];
+    let running = 0;
+    const each = async (e: SseEvent) => {
+      assert.equal(running++, 0, "one event at a time");
+      await Promise.resolve();
+      running--;
+      if (e.data === "b") throw new Error("stop at b");
+      seen.push(`${e.data}@${e.id}`);
+    };
+    await assert.rejects(
+      readEventStream(body, each, {
+        id: (id) => fields.push(`id ${id}`),
+        retry: (ms) => fields.push(`retry ${ms}`),
+      }),
+      /stop at b/,
+    );
+    assert.deepEqual(seen, ["a@7"], "c is never handed on after b threw");
+    assert.deepEqual(fields, ["retry 250", "id 7"]);
   });
 });

@@ -1,5 +1,5 @@
-// A small Server-Sent Events parser (WHATWG HTML §9.2.6, "Interpreting an event stream") and a
-// reader that feeds it from a response body with one TextDecoder: no TextDecoderStream, no
+// A small Server-Sent Events parser (WHATWG HTML §9.2.6, "Interpreting an event stream") and the
+// one reader that feeds it from a response body with one TextDecoder: no TextDecoderStream, no
 // TransformStream, no pipeThrough — each of those costs a stream object (and, on Node 20, a
 // transferable wrapper) per response.
 
@@ -118,19 +118,23 @@ export class SseParser {
 }
 
 /**
- * Reads a whole event stream into `parser` with a single reader. Resolves when the stream ends;
- * rejects when it fails (a dropped connection, an abort).
+ * Reads an event stream to its end with one reader and one decoder, awaiting `each` for every
+ * event in order (`on` gets the `id:` and `retry:` fields). Resolves when the stream ends; rejects
+ * when it fails (a dropped connection, an abort) or `each` throws, after the events before that.
  */
 export async function readEventStream(
   body: ReadableStream<Uint8Array>,
-  parser: SseParser,
+  each: (event: SseEvent) => unknown,
+  on: Omit<SseHandlers, "event"> = {},
 ): Promise<void> {
+  const events: SseEvent[] = [];
+  const parser = new SseParser({ ...on, event: (event) => events.push(event) });
   const reader = body.getReader();
   const decoder = new TextDecoder();
   while (true) {
     const { value, done } = await reader.read();
-    if (done) break;
-    parser.push(decoder.decode(value, { stream: true }));
+    parser.push(done ? decoder.decode() : decoder.decode(value, { stream: true }));
+    for (const event of events.splice(0)) await each(event);
+    if (done) return;
   }
-  parser.push(decoder.decode());
 }

@@ -1,13 +1,14 @@
 import type { JSONRPCMessage, Transport, TransportSendOptions } from "@modelcontextprotocol/client";
 import { ConnectionError } from "@mcpwire/core";
-import { type AuthRound, AuthSession, newRound } from "./_auth.ts";
-import { HttpRequests, mediaType, RequestHeaders } from "./_fetch.ts";
+import { type AuthRound, type AuthSession, newRound } from "./_auth.ts";
+import { connectionParts } from "./_connection-parts.ts";
+import { HttpRequests, mediaType, type RequestHeaders } from "./_fetch.ts";
 import { displayUrl } from "./_http.ts";
 import { unrefEventStreams } from "./_idle-streams.ts";
 import { toJsonRpcMessage } from "./_jsonrpc-message.ts";
 import { invalidExchange, malformedAnswer, statusError, toTransportError } from "./_map-error.ts";
-import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
-import { type SseEvent, SseParser } from "./_sse-parser.ts";
+import type { HttpTransportOptions, ResolvedOptions } from "./_options.ts";
+import { readEventStream, type SseEvent } from "./_sse-parser.ts";
 
 /**
  * The legacy HTTP+SSE transport (MCP 2024-11-05): a long-lived `GET` event stream for what the
@@ -47,20 +48,15 @@ export class SseTransport implements Transport {
    * @throws {TypeError} for a URL that is not http(s) or invalid options
    */
   constructor(url: string | URL, options: HttpTransportOptions = {}) {
-    this.#url = httpUrl(url);
-    const o = this.#options = resolveOptions(options);
-    this.#requests = new HttpRequests(o.fetch, o.timeout);
+    const parts = connectionParts(url, options, undefined);
+    this.#url = parts.url;
+    this.#options = parts.options;
+    this.#requests = parts.requests;
     // The event stream must stay open past the response timeout, so it gets no timeout.
-    this.#streamRequests = new HttpRequests(o.fetch, undefined);
-    this.#auth = new AuthSession(
-      o.authProvider,
-      this.#url,
-      o.authFetch,
-      o.skipIssuerMetadataValidation,
-      o.secrets,
-    );
-    this.#postHeaders = new RequestHeaders(o.headers, undefined);
-    this.#getHeaders = new RequestHeaders(o.headers, ["text/event-stream"], false);
+    this.#streamRequests = new HttpRequests(parts.options.fetch, undefined);
+    this.#auth = parts.auth;
+    this.#postHeaders = parts.postHeaders;
+    this.#getHeaders = parts.getHeaders;
   }
 
   /** The server URL, without credentials or query string. */
@@ -192,18 +188,9 @@ export class SseTransport implements Transport {
     failed: (error: Error) => void,
     done: () => void,
   ): Promise<void> {
-    const events: SseEvent[] = [];
-    const parser = new SseParser({ event: (event) => events.push(event) });
-    const reader = body.getReader();
-    const decoder = new TextDecoder();
     let cause: unknown;
     try {
-      while (true) {
-        const { value, done: ended } = await reader.read();
-        parser.push(ended ? decoder.decode() : decoder.decode(value, { stream: true }));
-        for (const event of events.splice(0)) await this.#dispatch(event, announced, failed);
-        if (ended) break;
-      }
+      await readEventStream(body, (event) => this.#dispatch(event, announced, failed));
     } catch (err) {
       cause = err;
     } finally {
@@ -247,18 +234,4 @@ export class SseTransport implements Transport {
     }
     if (!this.#closed) this.onmessage?.(message);
   }
-}
-
-/** Parses and checks a server URL. */
-export function httpUrl(url: string | URL): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new TypeError(`not a valid URL: ${String(url).slice(0, 100)}`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new TypeError(`expected an http(s) URL, got ${parsed.protocol}//…`);
-  }
-  return parsed;
 }

@@ -5,17 +5,18 @@ import type {
   TransportSendOptions,
 } from "@modelcontextprotocol/client";
 import { ConnectionError, McpwireError } from "@mcpwire/core";
-import { AuthSession, newRound } from "./_auth.ts";
+import { type AuthSession, newRound } from "./_auth.ts";
+import { connectionParts } from "./_connection-parts.ts";
 import { loadSdk } from "./_load-sdk.ts";
 import { applyEnvelopeHeaders, envelopeVersion } from "./_envelope.ts";
 import { EventStreams, type StreamOptions } from "./_event-streams.ts";
-import { HttpRequests, mergeAccept, RequestHeaders } from "./_fetch.ts";
+import { type HttpRequests, mergeAccept, type RequestHeaders } from "./_fetch.ts";
 import { displayUrl } from "./_http.ts";
 import { unrefEventStreams } from "./_idle-streams.ts";
 import { HttpError } from "./errors.ts";
-import { type HttpTransportOptions, type ResolvedOptions, resolveOptions } from "./_options.ts";
+import type { HttpTransportOptions, ResolvedOptions } from "./_options.ts";
 import { PostAnswers } from "./_post-answers.ts";
-import { httpUrl, SseTransport } from "./sse-transport.ts";
+import { SseTransport } from "./sse-transport.ts";
 
 type RequestId = string | number;
 interface Waiter {
@@ -86,18 +87,13 @@ export class StreamableHttpTransport implements Transport {
    * @throws {TypeError} for a URL that is not http(s) or invalid options
    */
   constructor(url: string | URL, options: HttpTransportOptions = {}) {
-    this.#url = httpUrl(url);
-    const o = this.#options = resolveOptions(options);
-    this.#requests = new HttpRequests(o.fetch, o.timeout);
-    this.#auth = new AuthSession(
-      o.authProvider,
-      this.#url,
-      o.authFetch,
-      o.skipIssuerMetadataValidation,
-      o.secrets,
-    );
-    this.#postHeaders = new RequestHeaders(o.headers, ["application/json", "text/event-stream"]);
-    this.#getHeaders = new RequestHeaders(o.headers, ["text/event-stream"], false);
+    const parts = connectionParts(url, options, ["application/json", "text/event-stream"]);
+    this.#url = parts.url;
+    const o = this.#options = parts.options;
+    this.#requests = parts.requests;
+    this.#auth = parts.auth;
+    this.#postHeaders = parts.postHeaders;
+    this.#getHeaders = parts.getHeaders;
     const secrets = () => o.secrets();
     this.#streams = new EventStreams({
       url: this.#url,
