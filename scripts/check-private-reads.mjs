@@ -27,15 +27,11 @@ const ALLOWED = new Map([
   ["_meta", "MCP's protocol field (`params._meta`, `result._meta`), public wire data"],
 ]);
 
-/** Reads still needed in one file ("file name"), each with its reason and what would remove it. */
-const ALLOWED_READS = new Map([
-  [
-    "packages/core/src/_sources.ts _serverInfo",
-    "describeSource() names an in-memory McpServer before any handshake (errors such as " +
-    "'could not connect to demo' and NotConnectedError rely on it) and the SDK's Server has no " +
-    "public getter for its info; goes when core names such sources another way (#19, core)",
-  ],
-]);
+/**
+ * Reads still needed in one file ("file name"), each with its reason and what would remove it.
+ * None left: core's in-memory sources are named after their handshake, not from `_serverInfo`.
+ */
+const ALLOWED_READS = new Map([]);
 
 const SOURCE = /\.(?:[cm]?[jt]s|tsx)$/;
 

@@ -28,6 +28,8 @@ export function perServerOptions(
     ...(user.protocol !== undefined && { protocol: user.protocol }),
     ...(user.progressHandler && { progressHandler: user.progressHandler }),
     ...(user.onWarning && { onWarning: user.onWarning }),
+    // each server's client reports its own traffic, named after its entry (`serverName`)
+    ...(user.trafficHandler && { trafficHandler: user.trafficHandler }),
     ...(roots && { roots }),
     ...(sampling && {
       samplingHandler: (messages, params, context) =>

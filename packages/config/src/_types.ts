@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ProtocolMode } from "@mcpwire/core";
+import type { ClientOptions, ProtocolMode } from "@mcpwire/core";
 import type {
   CreateMessageRequest,
   CreateMessageResult,
@@ -88,4 +88,6 @@ export interface MultiServerClientOptions extends RouterOptions {
   protocol?: ProtocolMode;
   /** Handlers for server requests and notifications; each request handler is a capability. */
   handlers?: MultiServerHandlers;
+  /** Every JSON-RPC message of every server, named after its entry (core's `trafficHandler`). */
+  trafficHandler?: ClientOptions["trafficHandler"];
 }

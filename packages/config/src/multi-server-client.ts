@@ -256,6 +256,7 @@ function clientOptions(
     ...(options.onWarning && {
       onWarning: (warning: Error) => options.onWarning?.(warning.message, warning),
     }),
+    ...(options.trafficHandler && { trafficHandler: options.trafficHandler }),
     ...(sampling && {
       samplingHandler: (_messages, params, ctx) =>
         sampling(params, context(ctx.server ?? serverOf(params), ctx.signal)) as Promise<

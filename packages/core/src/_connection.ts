@@ -35,6 +35,8 @@ export class Connection {
   #opening: Session | undefined;
   #closing: Promise<void> | undefined;
   #used = false;
+  /** The name the server gave in its last handshake, kept once its session is gone. */
+  #named: string | undefined;
   /** The roots offered to the server; `setRoots()` replaces them. */
   roots: RootsOption | undefined;
 
@@ -56,9 +58,9 @@ export class Connection {
     return this.#session;
   }
 
-  /** The server's name, or the source's. */
+  /** The server's name: the option, else the one it gave in its last handshake, else the source's. */
   get serverName(): string {
-    return this.#session?.serverName ?? this.#options.serverName ?? this.#label;
+    return this.#session?.serverName ?? this.#options.serverName ?? this.#named ?? this.#label;
   }
 
   /** Takes a reference and makes sure a session is open. */
@@ -182,6 +184,7 @@ export class Connection {
     const session = this.#session;
     if (!session) return await this.#closing;
     this.#session = undefined;
+    this.#named = session.result?.serverInfo?.name ?? this.#named;
     const closing = this.#closing = session.close().finally(() => {
       if (this.#closing === closing) this.#closing = undefined;
     });

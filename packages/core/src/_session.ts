@@ -20,6 +20,7 @@ import { LocalError } from "./_rpc-errors.ts";
 import { defaultLogLevel, LevelledTransport } from "./_log-level.ts";
 import { createTransport, type Source } from "./_sources.ts";
 import { legacyHandshake, sdkClient } from "./_handshake.ts";
+import { TrafficTap } from "./_traffic.ts";
 import type { WarningTransport } from "./transport.ts";
 import type {
   ClientOptions,
@@ -105,7 +106,15 @@ export class Session {
       // without an SDK client the engine answers the server's requests itself
       serve: sdk ? undefined : (method) => handlers.get(method),
     });
-    this.wire = new LevelledTransport(built.transport, {
+    const { trafficHandler } = options;
+    const transport = trafficHandler
+      ? new TrafficTap(built.transport, {
+        handler: trafficHandler,
+        server: () => this.serverName,
+        warn: warningHandler(options.onWarning),
+      })
+      : built.transport;
+    this.wire = new LevelledTransport(transport, {
       message: (message) => this.engine.handle(message) || !this.sdk,
       error: (error) => {
         if (error instanceof ConnectionError) this.#transportError ??= error;

@@ -76,14 +76,12 @@ export function classifySource(source: unknown): SourceKind {
   );
 }
 
-/** A short name for the source, used in messages until the server names itself. */
+/** A short name for the source, used in messages until the server names itself in its handshake. */
 export function describeSource(source: unknown): string {
   switch (classifySource(source)) {
-    case "server": {
-      const info = (source as { server?: { _serverInfo?: { name?: unknown } } }).server
-        ?._serverInfo;
-      return typeof info?.name === "string" ? info.name : "in-memory server";
-    }
+    case "server":
+      // named after its handshake (Connection keeps the name); no public getter says it before
+      return "in-memory server";
     case "transport": {
       // mcpwire's transports say what they run (`commandLine`) or reach (`url`).
       const { commandLine, url } = source as { commandLine?: unknown; url?: unknown };

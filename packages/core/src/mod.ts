@@ -67,6 +67,7 @@ export type {
   TextResourceContents,
   Tool,
   ToolTaskOptions,
+  TrafficEntry,
   TransportOptions,
 } from "./types.ts";
 export {

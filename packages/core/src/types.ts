@@ -12,6 +12,7 @@ import type {
   CreateMessageResult,
   ElicitRequestParams,
   Implementation,
+  JSONRPCMessage,
   LoggingLevel,
   Root,
   SamplingMessage,
@@ -232,6 +233,29 @@ export interface ClientOptions extends TransportOptions {
    * dropped), with the `ConnectionError` pending requests were rejected with.
    */
   onDisconnect?: (error: Error) => void;
+  /**
+   * Receives every JSON-RPC message on the connection as it is sent or received, in wire order:
+   * the handshake, requests, responses, errors, notifications, the server's requests and their
+   * answers, cancellations — on both protocol eras and every kind of source. For traffic panes
+   * and debugging; nothing is installed when it is not given. The message is the one sent or
+   * received, not a copy: do not mutate it. A handler that throws is reported to `onWarning`
+   * and the connection goes on.
+   */
+  trafficHandler?: (entry: TrafficEntry) => void;
+}
+
+/** One JSON-RPC message on a connection, as {@linkcode ClientOptions.trafficHandler} sees it. */
+export interface TrafficEntry {
+  /** `"send"`: from this client to the server; `"receive"`: from the server. */
+  direction: "send" | "receive";
+  /** The message as sent or received (the same object: read it, do not mutate it). */
+  message: JSONRPCMessage;
+  /**
+   * The server's name as error messages give it at that moment: the `serverName` option or the
+   * config entry's name when there is one, else the source until the handshake's answer has been
+   * taken, then the name the server gave.
+   */
+  server: string;
 }
 
 /** Options of one request. */
