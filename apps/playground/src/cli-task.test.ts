@@ -1,7 +1,8 @@
 // `mcpwire call --task` as a process against server-everything (stdio): `simulate-research-query`
 // (taskSupport "required") runs to its result with its status changes on stderr; --timeout and
 // Ctrl-C (SIGINT) cancel the task on the server (its "cancelled" status is printed) and exit 3 and
-// 130; a tool that does not run as a task is a usage error.
+// 130; a tool that does not run as a task is a usage error. The demo server's `research` runs as
+// a task too.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -102,6 +103,14 @@ describe("mcpwire call --task", { concurrency: 2 }, () => {
     assert.equal(run.code, "Deno" in globalThis ? null : 130, run.stderr);
     assert.match(run.stderr, /task \S+: cancelled/);
     assert.match(run.stderr, /interrupted; task \S+ was cancelled/);
+  });
+
+  it("runs the demo server's research tool as a task", async () => {
+    const run = await mcpwire(["call", "demo", "research", "topic=tides", "steps=2", "--task"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout.trim(), "Report on tides: 2 sources read.");
+    assert.match(run.stderr, /task demo-task-\d+: working \(step 2 of 2: reading about tides\)/);
+    assert.match(run.stderr, /task demo-task-\d+: completed/);
   });
 
   it("refuses a tool that does not run as a task (exit 2)", async () => {

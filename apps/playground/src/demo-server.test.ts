@@ -21,6 +21,8 @@ describe("createDemoServer()", () => {
       "summarize",
       "random_image",
       "fail",
+      "research",
+      "book_table",
     ]);
     const uris = (await c.listResources()).map((r) => r.uri);
     for (const uri of ["demo://readme", "demo://image.png", "demo://counter", "demo://notes/1"]) {
@@ -63,6 +65,47 @@ describe("createDemoServer()", () => {
       (summary.content[0] as { text: string }).text,
       /^Summary \(mcpwire\): short: \d+$/,
     );
+  });
+
+  it("research runs as a task (or a plain call); book_table asks through its task", async () => {
+    const questions: string[] = [];
+    await using c = await client({
+      elicitationHandler: (message) => {
+        questions.push(message);
+        return { time: "21:00", guests: 5 };
+      },
+    }).connect();
+    const tools = await c.listTools();
+    const support = (name: string) => tools.find((t) => t.name === name)?.execution?.taskSupport;
+    assert.equal(support("research"), "optional");
+    assert.equal(support("book_table"), "required");
+    const research = await c.callTool("research", { topic: "tides", steps: 2 }, { task: true });
+    const seen: string[] = [];
+    research.onStatusChange((t) => void seen.push(t.status));
+    assert.deepEqual((await research.result()).content, [
+      { type: "text", text: "Report on tides: 2 sources read." },
+    ]);
+    assert.equal(seen.at(-1), "completed");
+    assert.deepEqual((await c.callTool("research", { steps: 1 })).content, [
+      { type: "text", text: "Report on MCP tasks: 1 sources read." },
+    ]);
+    const booking = await c.callTool("book_table", { restaurant: "Chez Ada" }, { task: true });
+    const statuses: string[] = [];
+    booking.onStatusChange((t) => void statuses.push(t.status));
+    assert.deepEqual((await booking.result()).content, [
+      { type: "text", text: "Booked a table for 5 at 21:00 at Chez Ada." },
+    ]);
+    assert.ok(statuses.includes("input_required"), statuses.join());
+    assert.deepEqual(questions, ["Chez Ada has tables at 19:00, 20:00 and 21:00. Which one?"]);
+    assert.equal((await c.listTasks()).length, 2);
+  });
+
+  it("cancels a running demo task", async () => {
+    await using c = await new Client(createDemoServer({ stepMs: 60_000 })).connect();
+    const task = await c.callTool("research", { steps: 3 }, { task: true });
+    const cancelled = await task.cancel();
+    assert.equal(cancelled.status, "cancelled");
+    await assert.rejects(task.result(), { name: "CancelledError" });
   });
 
   it("random_image and demo://image.png are PNGs", async () => {

@@ -7,6 +7,7 @@
 import { completable, McpServer, ResourceTemplate } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { encodePng, toBase64 } from "./_png.ts";
+import { type Answer, DemoTasks, type TaskControl } from "./_demo-tasks.ts";
 
 /** Options of {@linkcode createDemoServer}. */
 export interface DemoServerOptions {
@@ -148,6 +149,81 @@ function registerTools(server: McpServer, stepMs: number): void {
   }, ({ message }) => ({ content: [{ type: "text", text: message }], isError: true }));
 }
 
+async function research(
+  { topic, steps }: { topic: string; steps: number },
+  task: TaskControl,
+  stepMs: number,
+): Promise<{ content: { type: "text"; text: string }[] }> {
+  for (let i = 1; i <= steps; i++) {
+    await task.update(`step ${i} of ${steps}: reading about ${topic}`);
+    await sleep(stepMs, task.signal);
+  }
+  return { content: [{ type: "text", text: `Report on ${topic}: ${steps} sources read.` }] };
+}
+
+async function bookTable(
+  { restaurant }: { restaurant: string },
+  task: TaskControl,
+  stepMs: number,
+): Promise<{ content: { type: "text"; text: string }[] }> {
+  await task.update(`looking for free tables at ${restaurant}`);
+  await sleep(stepMs, task.signal);
+  const answer: Answer = await task.ask({
+    message: `${restaurant} has tables at 19:00, 20:00 and 21:00. Which one?`,
+    requestedSchema: {
+      type: "object",
+      properties: {
+        time: { type: "string", title: "Time", enum: ["19:00", "20:00", "21:00"] },
+        guests: { type: "integer", title: "Guests", minimum: 1, maximum: 12, default: 2 },
+      },
+    },
+  });
+  if (answer.action !== "accept") {
+    return { content: [{ type: "text", text: `No table booked (${answer.action}).` }] };
+  }
+  await task.update("booking");
+  await sleep(stepMs, task.signal);
+  const { time, guests } = answer.content ?? {};
+  const text = `Booked a table for ${guests ?? 2} at ${time ?? "19:00"} at ${restaurant}.`;
+  return { content: [{ type: "text", text }] };
+}
+
+function registerTaskTools(server: McpServer, stepMs: number): DemoTasks {
+  const tasks = new DemoTasks(server);
+  const plain = (
+    ctx: {
+      mcpReq: {
+        signal: AbortSignal;
+        log(level: "info", data: string, logger: string): Promise<void>;
+      };
+    },
+  ): TaskControl => ({
+    signal: ctx.mcpReq.signal,
+    update: (message) => ctx.mcpReq.log("info", message, "research"),
+    ask: () => Promise.reject(new Error("research does not ask")),
+  });
+  const researchInput = z.object({
+    topic: z.string().default("MCP tasks").describe("what to research"),
+    steps: z.number().int().min(1).max(20).default(4),
+  });
+  server.registerTool("research", {
+    description: "Researches a topic step by step; runs as an MCP task (or as a plain call).",
+    inputSchema: researchInput,
+  }, (args, ctx) => research(args, plain(ctx), stepMs));
+  tasks.add("research", "optional", (args, t) => research(researchInput.parse(args), t, stepMs));
+  const bookInput = z.object({ restaurant: z.string().default("Chez MCP") });
+  server.registerTool("book_table", {
+    description:
+      "Books a table: an MCP task that asks you for the time (input_required, elicitation).",
+    inputSchema: bookInput,
+  }, () => {
+    throw new Error("book_table must be called as a task");
+  });
+  tasks.add("book_table", "required", (args, t) => bookTable(bookInput.parse(args), t, stepMs));
+  tasks.install();
+  return tasks;
+}
+
 function registerResources(server: McpServer, tickMs: number): void {
   server.registerResource("readme", "demo://readme", {
     title: "About this server",
@@ -261,7 +337,8 @@ function registerPrompts(server: McpServer): void {
 /**
  * Creates the demo server: tools `add` (structured output), `echo` (every form field),
  * `slow_count` (progress and logs), `ask_name` (elicitation), `summarize` (sampling),
- * `random_image` (image content) and `fail` (`isError`); resources `demo://readme`,
+ * `random_image` (image content), `fail` (`isError`), `research` (an MCP task, optional) and
+ * `book_table` (a task that asks a question: `input_required`); resources `demo://readme`,
  * `demo://image.png` (binary), the template `demo://notes/{id}` and the subscribable
  * `demo://counter`; prompts `greeting` and `code_review`; completions for prompt arguments and
  * the template's `id`.
@@ -287,6 +364,9 @@ export function createDemoServer(options: DemoServerOptions = {}): McpServer {
     },
   );
   registerTools(server, options.stepMs ?? 300);
+  const tasks = registerTaskTools(server, options.stepMs ?? 300);
+  const previous = server.server.onclose;
+  server.server.onclose = () => (tasks.close(), previous?.());
   registerResources(server, options.tickMs ?? 1_000);
   registerPrompts(server);
   return server;

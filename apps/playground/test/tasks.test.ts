@@ -68,3 +68,51 @@ describe("tasks in Chromium", { skip }, () => {
     );
   });
 });
+
+describe("the demo server's task that asks a question, in Chromium", { skip }, () => {
+  let open: OpenPlayground | undefined;
+
+  before(async () => {
+    open = await openPlayground({ demoOptions: { stepMs: 50 } }, { waitFor: "demo" });
+  });
+
+  after(async () => {
+    await open?.close();
+  });
+
+  it("book_table goes input_required, its dialog is answered, the task completes", async () => {
+    const page = open!.page;
+    await page.getByTestId("tab-tools").click();
+    await page.getByTestId("tool-book_table").click();
+    assert.equal(await page.getByTestId("run-as-task").isChecked(), true);
+    await page.getByTestId("tool-form").locator('input[name="restaurant"]').fill("Chez Ada");
+    await page.getByTestId("run-tool").click();
+    await page.getByTestId("task").waitFor(WAIT);
+    await page.locator("[data-testid=task-status][data-status=input_required]").waitFor(WAIT);
+    const dialog = page.getByTestId("elicitation-dialog");
+    await dialog.waitFor(WAIT);
+    assert.match(await dialog.innerText(), /Chez Ada has tables at 19:00/);
+    await dialog.locator('select[name="time"]').selectOption("20:00");
+    await dialog.locator('input[name="guests"]').fill("4");
+    await open!.shoot("task-input-required.png");
+    await page.getByTestId("elicit-accept").click();
+    await dialog.waitFor({ state: "detached", ...WAIT });
+    await page.locator("[data-testid=task-status][data-status=completed]").waitFor(WAIT);
+    assert.equal(
+      (await page.getByTestId("result").innerText()).trim(),
+      "Booked a table for 4 at 20:00 at Chez Ada.",
+    );
+  });
+
+  it("research runs as an optional task when the box is checked", async () => {
+    const page = open!.page;
+    await page.getByTestId("tool-research").click();
+    const asTask = page.getByTestId("run-as-task");
+    assert.equal(await asTask.isDisabled(), false);
+    await asTask.check();
+    await page.getByTestId("tool-form").locator('input[name="steps"]').fill("2");
+    await page.getByTestId("run-tool").click();
+    await page.locator("[data-testid=task-status][data-status=completed]").waitFor(WAIT);
+    assert.match(await page.getByTestId("result").innerText(), /Report on MCP tasks: 2 sources/);
+  });
+});
