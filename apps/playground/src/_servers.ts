@@ -2,6 +2,7 @@
 // Client whose sampling and elicitation requests are answered by a person in the page.
 import { type Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import { Client, type ClientOptions, type Source } from "@mcpwire/core";
+import type { OAuth } from "@mcpwire/transport-http";
 import type { ServerRegistry } from "./_connection-routes.ts";
 import type { Hub } from "./_hub.ts";
 import type { Traffic } from "./_traffic.ts";
@@ -152,6 +153,28 @@ export interface UpstreamWiring {
   onConnected?: (upstream: Upstream) => void;
   /** Records every request, response and notification. */
   traffic?: Traffic;
+  /** The OAuth provider of a URL server whose entry says `auth: "oauth"`. */
+  oauth?: (server: () => string) => OAuth;
+}
+
+/** The entry's source, with the page-driven OAuth provider for `auth: "oauth"`. */
+function withOAuth(
+  entry: ServerEntry,
+  server: () => string,
+  oauth: UpstreamWiring["oauth"],
+): { source: ServerEntry["source"]; options?: ClientOptions } {
+  const config = entry.source as { mcpServers?: Record<string, Record<string, unknown>> };
+  const inner = config?.mcpServers?.[entry.name];
+  if (!oauth || inner?.auth !== "oauth" || typeof inner.url !== "string") {
+    return { source: entry.source };
+  }
+  // The provider is an object config's schema does not take: the URL goes to core directly. The
+  // first request waits while the person authorizes in the page.
+  const headers = inner.headers as Record<string, string> | undefined;
+  return {
+    source: inner.url,
+    options: { auth: oauth(server), initTimeout: 300_000, ...(headers ? { headers } : {}) },
+  };
 }
 
 /**
@@ -179,9 +202,11 @@ export function addUpstream(
   const { hub, clientOptions = {}, onConnected = () => {}, traffic } = wiring;
   const holder: { u?: Upstream } = {};
   const name = () => holder.u?.name ?? entry.name;
-  const tracked = new TrackedClient(entry.source, {
+  const { source, options } = withOAuth(entry, name, wiring.oauth);
+  const tracked = new TrackedClient(source, {
     // A call that reports progress is not cut off by its timeout, as in the MCP Inspector.
     resetTimeoutOnProgress: true,
+    ...options,
     ...clientOptions,
     ...handlers(hub, name, holder, traffic),
   });

@@ -23,6 +23,7 @@ import { serverRoutes } from "./_server-routes.ts";
 import { ServerStates } from "./_server-states.ts";
 import { TaskBoard, taskRoutes } from "./_tasks.ts";
 import { Traffic } from "./_traffic.ts";
+import { OAUTH_CALLBACK_PATH, OAuthCallbacks, PlaygroundOAuth } from "./_oauth.ts";
 import {
   addUpstream,
   buildUpstreams,
@@ -81,6 +82,12 @@ function page(): string {
     `<body><div id="app"></div><script type="module" src="/assets/app.js"></script></body></html>`;
 }
 
+function callbackPage(text: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<title>mcpwire playground: authorization</title></head>` +
+    `<body><p data-testid="oauth-callback">${text}</p></body></html>`;
+}
+
 const SECURITY_HEADERS = {
   "content-security-policy":
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; " +
@@ -129,11 +136,13 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
   const states = new ServerStates(hub);
   const traffic = new Traffic((entry) => hub.emit("traffic", entry));
   const tasks = new TaskBoard((row) => hub.emit("task", row));
+  const callbacks = new OAuthCallbacks();
   const wiring = {
     hub,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     onConnected: (u: Upstream) => states.connected(u),
     traffic,
+    oauth: (server: () => string) => new PlaygroundOAuth(server, hub, callbacks),
   };
   const upstreams = buildUpstreams(entries, wiring);
   const registry = serverRegistry(
@@ -155,7 +164,19 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     if (!allowedHost(c.req.raw, bound)) return c.json({ error: "this Host is not allowed" }, 403);
     await next();
   });
+  // OAuth redirects come back to the origin the pages use.
+  app.on("GET", ["/", "/playground/events"], async (c, next) => {
+    callbacks.seen(new URL(c.req.url).origin);
+    await next();
+  });
   app.get("/", (c) => c.html(page(), 200, SECURITY_HEADERS));
+  app.get(OAUTH_CALLBACK_PATH, (c) => {
+    const found = callbacks.deliver(new URL(c.req.url).searchParams);
+    const text = found
+      ? "Authorized: the playground finishes connecting. You can close this tab."
+      : "No authorization is waiting for this callback (finished or cancelled already).";
+    return c.html(callbackPage(text), found ? 200 : 400, SECURITY_HEADERS);
+  });
   app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/assets/app.js", async (c) =>
     c.body((await (assets ??= loadAssets())).js, 200, {

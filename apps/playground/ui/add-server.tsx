@@ -1,5 +1,5 @@
 // The connection panel's forms: add a server (a command with arguments and environment, a URL with
-// a bearer token or headers, or every server of a config file) and edit one, sent to the
+// a bearer token, headers or OAuth, or every server of a config file) and edit one, sent to the
 // playground as mcpServers entries.
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
@@ -31,7 +31,7 @@ const lines = (o: Record<string, string> | undefined, separator: string) =>
 
 function entryOf(kind: Kind, get: (key: string) => string, base: ServerEntry): ServerEntry {
   // Keys the form does not show (timeouts, cwd, …) are kept as they were.
-  const { command: _c, args: _a, env: _e, url: _u, headers: _h, ...kept } = base;
+  const { command: _c, args: _a, env: _e, url: _u, headers: _h, auth, ...kept } = base;
   if (kind === "command") {
     return {
       ...kept,
@@ -40,8 +40,11 @@ function entryOf(kind: Kind, get: (key: string) => string, base: ServerEntry): S
       env: pairs(get("env"), "="),
     };
   }
+  // `auth: "oauth"`: the playground runs the OAuth flow through this page
+  const oauth = get("oauth") === "on" ? { auth: "oauth" } : auth === "oauth" ? {} : { auth };
   return {
     ...kept,
+    ...(oauth.auth === undefined ? {} : oauth),
     url: get("url"),
     headers: {
       ...pairs(get("headers"), ":"),
@@ -93,6 +96,15 @@ function Fields({ kind, entry }: { kind: Kind; entry: ServerEntry }) {
         required
         defaultValue={entry.url}
       />
+      <label class="check">
+        <input
+          type="checkbox"
+          name="oauth"
+          data-testid="server-oauth"
+          defaultChecked={entry.auth === "oauth"}
+        />{" "}
+        OAuth: sign in through this page
+      </label>
       <input
         name="bearer"
         type="password"

@@ -1,4 +1,5 @@
-// Sampling and elicitation requests from servers, answered by the person in a dialog.
+// Sampling and elicitation requests from servers, answered by the person in a dialog; and a
+// server's OAuth authorization, which the person opens from a dialog.
 import type { JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { type Content, type Schema, sendJson } from "./api.ts";
@@ -9,8 +10,11 @@ import type { Answer } from "./snippets.ts";
 /** A question a server asked, as the event stream delivers it. */
 export interface ServerRequest {
   id: string;
-  kind: "sampling" | "elicitation";
+  kind: "sampling" | "elicitation" | "oauth";
   server: string;
+  /** For `oauth`: the authorization URL and its server's origin. */
+  url?: string;
+  authorizationServer?: string;
   message?: string;
   schema?: Schema | null;
   messages?: { role: string; content: Content | Content[] }[];
@@ -26,10 +30,46 @@ export function answersSince(server: string, since: number): Answer[] {
 }
 
 const answerTo = (request: ServerRequest, body: Record<string, unknown>) => {
+  if (request.kind === "oauth") {
+    return sendJson(`/playground/requests/${encodeURIComponent(request.id)}`, body).catch(() => {});
+  }
   given.push({ server: request.server, at: Date.now(), answer: { kind: request.kind, body } });
   if (given.length > 100) given.shift();
   return sendJson(`/playground/requests/${encodeURIComponent(request.id)}`, body).catch(() => {});
 };
+
+function Authorization({ request }: { request: ServerRequest }) {
+  return (
+    <div data-testid="oauth-dialog">
+      <h2>{request.server} needs you to sign in</h2>
+      <p>
+        Its authorization server,{" "}
+        <code>{request.authorizationServer}</code>, opens in a new tab; once you allow access there,
+        it sends you back to this playground, which keeps the tokens (in its process only) and
+        finishes connecting.
+      </p>
+      <p class="muted">Esc cancels.</p>
+      <div class="row">
+        <a
+          class="button primary"
+          href={request.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          data-testid="oauth-authorize"
+        >
+          Authorize
+        </a>
+        <button
+          type="button"
+          data-testid="oauth-cancel"
+          onClick={() => answerTo(request, { action: "cancel" })}
+        >
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
 
 function Sampling({ request }: { request: ServerRequest }) {
   const [text, setText] = useState("");
@@ -146,6 +186,8 @@ export function RequestDialog({ requests }: { requests: ServerRequest[] }): JSX.
       >
         {request.kind === "sampling"
           ? <Sampling key={request.id} request={request} />
+          : request.kind === "oauth"
+          ? <Authorization key={request.id} request={request} />
           : <Elicitation key={request.id} request={request} />}
         {requests.length > 1 && <p class="muted">{requests.length - 1} more waiting</p>}
       </div>
