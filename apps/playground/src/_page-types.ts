@@ -2,7 +2,7 @@
 // place: the server's modules and the page (ui/api.ts) both import them. No imports here, so the
 // page's bundle and type check need nothing else from the server.
 
-/** One message in the traffic pane. */
+/** One JSON-RPC message in the traffic pane, as it went over the wire. */
 export interface TrafficEntry {
   /** Increasing number, for ordering and to pair a response with its request (`ref`). */
   seq: number;
@@ -11,8 +11,12 @@ export interface TrafficEntry {
   /** `out`: from the playground to the server; `in`: from the server. */
   dir: "out" | "in";
   kind: "request" | "response" | "error" | "notification";
+  /** The method; for a response or error, its request's (empty when that was not seen). */
   method: string;
-  data: unknown;
+  /** The JSON-RPC id of a request, response or error. */
+  id?: string | number;
+  /** The message itself (long strings shortened). */
+  message: unknown;
   /** For a response or error: the request's `seq`, and how long it took. */
   ref?: number;
   ms?: number;

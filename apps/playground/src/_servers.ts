@@ -1,7 +1,7 @@
 // The servers of a playground: the demo server plus every server of a config, each with a core
 // Client whose sampling and elicitation requests are answered by a person in the page.
 import { type Upstream, Upstreams } from "@mcpwire/bindings-rest";
-import { Client, type ClientOptions, type Source } from "@mcpwire/core";
+import { Client, type ClientOptions, type Source, type TrafficEntry } from "@mcpwire/core";
 import type { OAuth } from "@mcpwire/transport-http";
 import type { ServerRegistry } from "./_connection-routes.ts";
 import type { Hub } from "./_hub.ts";
@@ -16,43 +16,20 @@ export interface ServerEntry {
   secrets?: string[];
 }
 
-/** Runs a server-to-client request's handler, recording the request and its answer. */
-async function recorded<T>(
-  traffic: Traffic | undefined,
-  server: string,
-  method: string,
-  data: unknown,
-  answer: () => Promise<T>,
-): Promise<T> {
-  const started = performance.now();
-  const ref = traffic?.add({ server, dir: "in", kind: "request", method, data });
-  const done = (kind: "response" | "error", data: unknown) =>
-    traffic?.add({
-      server,
-      dir: "out",
-      kind,
-      method,
-      data,
-      ...(ref ? { ref } : {}),
-      ms: Math.round(performance.now() - started),
-    });
-  try {
-    const result = await answer();
-    done("response", result);
-    return result;
-  } catch (error) {
-    done("error", { message: error instanceof Error ? error.message : String(error) });
-    throw error;
-  }
-}
-
 function handlers(
   hub: Hub,
   server: () => string,
   holder: { u?: Upstream },
   traffic?: Traffic,
 ): ClientOptions {
+  const wire = traffic
+    ? {
+      trafficHandler: (e: TrafficEntry) =>
+        void traffic.add(server(), e.direction === "send" ? "out" : "in", e.message),
+    }
+    : {};
   return {
+    ...wire,
     // Every server sees a roots capability (empty until the page sets roots), as in an inspector.
     roots: [],
     // A stdio server's stderr goes to the page's log, not to the playground's terminal.
@@ -62,13 +39,6 @@ function handlers(
       hub.emit("log", { server: server(), ...log });
     },
     messageHandler: (n) => {
-      traffic?.add({
-        server: server(),
-        dir: "in",
-        kind: "notification",
-        method: n.method,
-        data: n.params ?? {},
-      });
       if (n.method === "notifications/resources/updated") {
         hub.emit("resource-updated", { server: server(), uri: n.params?.uri });
       } else if (n.method.endsWith("/list_changed")) {
@@ -83,36 +53,34 @@ function handlers(
         );
       }
     },
-    samplingHandler: (messages, params, ctx) =>
-      recorded(traffic, server(), "sampling/createMessage", params, async () => {
-        const answer = await hub.ask(
-          "sampling",
-          { server: server(), messages, params },
-          ctx.signal,
-        );
-        if (answer.action !== "accept") throw new Error("the person declined the sampling request");
+    samplingHandler: async (messages, params, ctx) => {
+      const answer = await hub.ask(
+        "sampling",
+        { server: server(), messages, params },
+        ctx.signal,
+      );
+      if (answer.action !== "accept") throw new Error("the person declined the sampling request");
+      return {
+        role: "assistant" as const,
+        model: String(answer.model || "playground"),
+        content: { type: "text" as const, text: String(answer.text ?? "") },
+        stopReason: "endTurn",
+      };
+    },
+    elicitationHandler: async (message, schema, params, ctx) => {
+      const answer = await hub.ask(
+        "elicitation",
+        { server: server(), message, schema: schema ?? null, params },
+        ctx.signal,
+      );
+      if (answer.action === "accept") {
         return {
-          role: "assistant" as const,
-          model: String(answer.model || "playground"),
-          content: { type: "text" as const, text: String(answer.text ?? "") },
-          stopReason: "endTurn",
+          action: "accept" as const,
+          content: (answer.content ?? {}) as Record<string, unknown>,
         };
-      }),
-    elicitationHandler: (message, schema, params, ctx) =>
-      recorded(traffic, server(), "elicitation/create", params, async () => {
-        const answer = await hub.ask(
-          "elicitation",
-          { server: server(), message, schema: schema ?? null, params },
-          ctx.signal,
-        );
-        if (answer.action === "accept") {
-          return {
-            action: "accept" as const,
-            content: (answer.content ?? {}) as Record<string, unknown>,
-          };
-        }
-        return { action: answer.action === "decline" ? "decline" as const : "cancel" as const };
-      }),
+      }
+      return { action: answer.action === "decline" ? "decline" as const : "cancel" as const };
+    },
   };
 }
 
@@ -211,7 +179,7 @@ export function addUpstream(
     ...handlers(hub, name, holder, traffic),
   });
   tracked.onConnected = () => holder.u && onConnected(holder.u);
-  const client = traffic ? traffic.trace(tracked, name) : tracked;
+  const client = tracked;
   holder.u = upstreams.add(entry.name, client, {
     transport: entry.transport,
     secrets: entry.secrets ?? [],

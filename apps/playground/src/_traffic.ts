@@ -1,30 +1,11 @@
-// The traffic of each server as the playground's clients see it, for the page's traffic pane:
-// every request the playground sends (named by its JSON-RPC method) with its result or error,
-// every notification and every request the server sends. Recorded at the client's API, not as
-// raw frames (core has no transport tap), so JSON-RPC ids and envelopes are not shown.
+// The JSON-RPC traffic of each server for the page's traffic pane: every message core's
+// `trafficHandler` reports on the wire (the handshake, requests, responses, errors,
+// notifications, the server's own requests and their answers), in order, with a response paired
+// to its request by id. The last `limit` messages of each server are kept.
 
 import type { TrafficEntry } from "./_page-types.ts";
 
 export type { TrafficEntry };
-
-type Params = (args: unknown[]) => unknown;
-const uri = ([u]: unknown[]) => ({ uri: String(u) });
-
-/** The client methods recorded, with their JSON-RPC method and params. */
-const METHODS: Record<string, [string, Params]> = {
-  ping: ["ping", () => ({})],
-  listTools: ["tools/list", () => ({})],
-  callTool: ["tools/call", ([name, args]) => ({ name, arguments: args ?? {} })],
-  listResources: ["resources/list", () => ({})],
-  listResourceTemplates: ["resources/templates/list", () => ({})],
-  readResource: ["resources/read", uri],
-  subscribeResource: ["resources/subscribe", uri],
-  unsubscribeResource: ["resources/unsubscribe", uri],
-  listPrompts: ["prompts/list", () => ({})],
-  getPrompt: ["prompts/get", ([name, args]) => ({ name, arguments: args ?? {} })],
-  complete: ["completion/complete", ([ref, argument, context]) => ({ ref, argument, context })],
-  setLoggingLevel: ["logging/setLevel", ([level]) => ({ level })],
-};
 
 /** Long strings (images, blobs) cut, so the pane stays light. */
 export function shrink(value: unknown, depth = 0): unknown {
@@ -38,13 +19,38 @@ export function shrink(value: unknown, depth = 0): unknown {
   );
 }
 
+type Message = {
+  id?: string | number | null;
+  method?: string;
+  error?: unknown;
+};
+
+/** What a message is: its kind, and for a request or notification its method. */
+function classify(
+  message: Message,
+): Pick<TrafficEntry, "kind" | "method"> & { id?: string | number } {
+  const id = message.id ?? undefined;
+  if (typeof message.method === "string") {
+    return { kind: id === undefined ? "notification" : "request", method: message.method, id };
+  }
+  return { kind: message.error === undefined ? "response" : "error", method: "", id };
+}
+
+/** The requests still waiting for their answer, to pair responses by server, direction and id. */
+const PENDING_LIMIT = 1_000;
+
 /** Keeps the last messages of every server and passes each new one on. */
 export class Traffic {
   #seq = 0;
-  #entries: TrafficEntry[] = [];
+  #servers = new Map<string, TrafficEntry[]>();
+  #pending = new Map<string, TrafficEntry>();
   #emit: (entry: TrafficEntry) => void;
   #limit: number;
 
+  /**
+   * @param emit gets each new message
+   * @param limit messages kept per server
+   */
   constructor(emit: (entry: TrafficEntry) => void, limit = 500) {
     this.#emit = emit;
     this.#limit = limit;
@@ -52,74 +58,52 @@ export class Traffic {
 
   /** The messages kept, oldest first. */
   recent(): TrafficEntry[] {
-    return [...this.#entries];
-  }
-
-  /** Records one message; returns its `seq`. */
-  add(entry: Omit<TrafficEntry, "seq" | "at">): number {
-    const full = { ...entry, data: shrink(entry.data), seq: ++this.#seq, at: Date.now() };
-    this.#entries.push(full);
-    if (this.#entries.length > this.#limit) this.#entries.shift();
-    this.#emit(full);
-    return full.seq;
+    return [...this.#servers.values()].flat().sort((a, b) => a.seq - b.seq);
   }
 
   /**
-   * A view of a client whose requests are recorded (`this` stays the client itself, so its
-   * private fields keep working).
+   * Records one JSON-RPC message (as core's `trafficHandler` reports it).
+   *
+   * @param server the playground's name of the server
+   * @param dir `out` for what the playground sent, `in` for what the server sent
+   * @returns the entry recorded
    */
-  trace<T extends object>(client: T, server: () => string): T {
-    const wrapped = new Map<PropertyKey, unknown>();
-    return new Proxy(client, {
-      get: (target, prop) => {
-        const value = Reflect.get(target, prop, target);
-        if (typeof value !== "function") return value;
-        if (!wrapped.has(prop)) {
-          const known = typeof prop === "string" ? METHODS[prop] : undefined;
-          const fn = value as (...args: unknown[]) => Promise<unknown>;
-          wrapped.set(prop, known ? this.#traced(target, fn, known, server) : fn.bind(target));
-        }
-        return wrapped.get(prop);
-      },
-    });
-  }
-
-  #traced(
-    target: object,
-    fn: (...args: unknown[]) => Promise<unknown>,
-    [method, params]: [string, Params],
-    server: () => string,
-  ) {
-    return async (...args: unknown[]) => {
-      const started = performance.now();
-      const ref = this.add({
-        server: server(),
-        dir: "out",
-        kind: "request",
-        method,
-        data: params(args),
-      });
-      const ms = () => Math.round(performance.now() - started);
-      try {
-        const result = await fn.apply(target, args);
-        this.add({
-          server: server(),
-          dir: "in",
-          kind: "response",
-          method,
-          data: result ?? {},
-          ref,
-          ms: ms(),
-        });
-        return result;
-      } catch (error) {
-        const data = {
-          message: error instanceof Error ? error.message : String(error),
-          code: (error as { code?: unknown })?.code,
-        };
-        this.add({ server: server(), dir: "in", kind: "error", method, data, ref, ms: ms() });
-        throw error;
-      }
+  add(server: string, dir: "out" | "in", message: unknown): TrafficEntry {
+    const { kind, method, id } = classify((message ?? {}) as Message);
+    const entry: TrafficEntry = {
+      seq: ++this.#seq,
+      at: Date.now(),
+      server,
+      dir,
+      kind,
+      method,
+      ...(id !== undefined ? { id } : {}),
+      message: shrink(message),
     };
+    // A request sent one way is answered the other way, with the same id.
+    if (id !== undefined) {
+      const key = (d: string) => `${server}\u0000${d}\u0000${typeof id}:${id}`;
+      if (kind === "request") {
+        this.#pending.set(key(dir), entry);
+        if (this.#pending.size > PENDING_LIMIT) {
+          this.#pending.delete(this.#pending.keys().next().value!);
+        }
+      } else {
+        const other = key(dir === "out" ? "in" : "out");
+        const request = this.#pending.get(other);
+        if (request) {
+          this.#pending.delete(other);
+          entry.method = request.method;
+          entry.ref = request.seq;
+          entry.ms = entry.at - request.at;
+        }
+      }
+    }
+    const list = this.#servers.get(server) ?? [];
+    this.#servers.set(server, list);
+    list.push(entry);
+    if (list.length > this.#limit) list.shift();
+    this.#emit(entry);
+    return entry;
   }
 }

@@ -160,20 +160,30 @@ describe("createPlayground()", () => {
     assert.match((await bad.json()).error, /must be one of debug/);
   });
 
-  it("streams the traffic: a tool call's request and response, paired, with a notification", async () => {
+  it("streams the wire traffic: a tool call's request and response, paired by id, with a notification", async () => {
     await using p = createPlayground({ demoOptions: { stepMs: 5 } });
     const stream = events(await get(p, "/playground/events"));
-    type Entry = { method: string; kind: string; seq: number; ref?: number; data: unknown };
+    type Entry = {
+      method: string;
+      kind: string;
+      seq: number;
+      ref?: number;
+      id?: number | string;
+      message: { params?: { name?: string; arguments?: unknown } };
+    };
     const is = (method: string, kind: string) => (e: unknown) =>
       (e as Entry).method === method && (e as Entry).kind === kind;
     try {
       await stream.next("servers");
       await post(p, "/v1/servers/demo/tools/slow_count", { to: 1 });
       const request = await stream.next("traffic", 5_000, is("tools/call", "request")) as Entry;
-      assert.deepEqual(request.data, { name: "slow_count", arguments: { to: 1 } });
+      assert.equal(request.message.params?.name, "slow_count");
+      assert.deepEqual(request.message.params?.arguments, { to: 1 });
       await stream.next("traffic", 5_000, is("notifications/message", "notification"));
       const response = await stream.next("traffic", 5_000, is("tools/call", "response")) as Entry;
       assert.equal(response.ref, request.seq);
+      assert.equal(response.id, request.id);
+      assert.notEqual(request.id, undefined);
     } finally {
       await stream.close();
     }

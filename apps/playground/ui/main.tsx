@@ -147,7 +147,7 @@ function App() {
       "resource-updated": ({ uri }: { uri: string }) =>
         setUpdates((prev) => ({ ...prev, [uri]: (prev[uri] ?? 0) + 1 })),
       "traffic-recent": (list: TrafficEntry[]) => setTraffic(list),
-      traffic: (entry: TrafficEntry) => setTraffic((prev) => [...prev.slice(-499), entry]),
+      traffic: (entry: TrafficEntry) => setTraffic((prev) => [...prev.slice(-1999), entry]),
       "tasks-recent": (rows: TaskRow[]) =>
         setTasks(Object.fromEntries(rows.map((r) => [r.taskId, r]))),
       task: (row: TaskRow) => setTasks((prev) => ({ ...prev, [row.taskId]: row })),
@@ -278,7 +278,6 @@ function App() {
               {tab === "traffic" && (
                 <TrafficPanel
                   traffic={traffic}
-                  server={current?.name}
                   onClear={() => setTraffic([])}
                 />
               )}
