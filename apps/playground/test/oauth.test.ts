@@ -2,7 +2,8 @@
 // connection panel with "OAuth" checked; the page shows a dialog whose link opens the
 // authorization server in a new tab, which redirects back to the playground's own origin; the
 // playground exchanges the code (transport-http's OAuth, tokens in memory) and connects. The
-// loopback authorization server + protected MCP server is transport-http's test helper.
+// loopback authorization server + protected MCP server is transport-http's test helper; a URL
+// server added with a bearer token (the one the flow got) and a header connects too.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
@@ -64,6 +65,33 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     );
     assert.match(entry, /"auth":"oauth"/);
     assert.doesNotMatch(entry, /access-|refresh-/);
+  });
+
+  it("adds a URL server with a bearer token and headers from the form", async () => {
+    // The helper accepts the access token it issued last: the flow above issued `access-1`.
+    const page = open!.page;
+    const add = async (name: string, bearer: string) => {
+      await page.getByTestId("add-server").click();
+      const form = page.getByTestId("add-server-form");
+      await form.locator('input[name="name"]').fill(name);
+      await form.locator('select[name="kind"]').selectOption("url");
+      await form.locator('input[name="url"]').fill(auth!.url.href);
+      await form.locator('input[name="bearer"]').fill(bearer);
+      await form.locator('textarea[name="headers"]').fill("X-Playground-Test: yes");
+      await form.locator('button[type="submit"]').click();
+    };
+    await add("wrong-token", "not-a-token");
+    await page.locator("[data-testid=server-wrong-token][data-state=failed]").waitFor(WAIT);
+    await page.getByRole("button", { name: "cancel" }).click();
+    await add("bearer", "access-1");
+    await page.locator("[data-testid=server-bearer][data-state=connected]").waitFor(WAIT);
+    const entry = await page.evaluate(async () =>
+      await (await fetch("/playground/servers/bearer")).json()
+    );
+    assert.deepEqual(entry.entry.headers, {
+      "X-Playground-Test": "yes",
+      Authorization: "Bearer access-1",
+    });
   });
 
   it("cancelling the dialog fails the server with the reason", async () => {

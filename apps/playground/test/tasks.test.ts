@@ -92,6 +92,8 @@ describe("the demo server's task that asks a question, in Chromium", { skip }, (
     const dialog = page.getByTestId("elicitation-dialog");
     await dialog.waitFor(WAIT);
     assert.match(await dialog.innerText(), /Chez Ada has tables at 19:00/);
+    // The dialog takes the keyboard: its first field has the focus.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("name") === "time");
     await dialog.locator('select[name="time"]').selectOption("20:00");
     await dialog.locator('input[name="guests"]').fill("4");
     await open!.shoot("task-input-required.png");
