@@ -258,6 +258,12 @@ describe("mcpwire exit codes and help", () => {
     assert.match(bad.stderr, /--max-timeout must be/);
   });
 
+  it("complete lists the values of an optional prompt argument", async () => {
+    const result = await run(["complete", "demo", "greeting", "style"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(result.stdout.trim().split("\n"), ["casual", "formal"]);
+  });
+
   it("types writes argument and result types for every tool", async () => {
     const result = await run(["types", "demo"]);
     assert.equal(result.code, EXIT.ok, result.stderr);

@@ -135,6 +135,11 @@ describe("createDemoServer()", () => {
       value: "a",
     });
     assert.deepEqual(names.values, ["Ada", "Alan"]);
+    const styles = await c.complete({ type: "ref/prompt", name: "greeting" }, {
+      name: "style",
+      value: "",
+    });
+    assert.deepEqual(styles.values, ["casual", "formal"]);
     const prompt = await c.getPrompt("greeting", { name: "Ada", style: "formal" });
     assert.deepEqual(prompt.messages[0]?.content, {
       type: "text",

@@ -309,10 +309,11 @@ function registerPrompts(server: McpServer): void {
         z.string().describe("who to greet"),
         (v) => NAMES.filter((n) => n.toLowerCase().startsWith(v.toLowerCase())),
       ),
+      // completable() inside optional(): the SDK looks for the completer under the optional
       style: completable(
-        z.string().optional().describe("formal or casual"),
+        z.string().describe("formal or casual"),
         (v) => ["casual", "formal"].filter((s) => s.startsWith(v ?? "")),
-      ),
+      ).optional(),
     }),
   }, ({ name, style }) => ({
     messages: [{
