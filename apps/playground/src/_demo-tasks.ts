@@ -5,7 +5,13 @@
  * `tasks/cancel` and `notifications/tasks/status`. A task that needs input goes `input_required`;
  * its elicitation is sent on the next `tasks/result` request, as the spec says.
  */
-import { type McpServer, ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import {
+  type McpServer,
+  ProtocolError,
+  ProtocolErrorCode,
+  type RegisteredTool,
+  type Transport,
+} from "@modelcontextprotocol/server";
 
 type Status = "working" | "input_required" | "completed" | "failed" | "cancelled";
 type Text = { type: "text"; text: string };
@@ -67,39 +73,45 @@ export class DemoTasks {
   }
 
   /**
-   * Registers `run` as the body of tool `name` (already registered on the server with the same
-   * body for plain calls) and marks the tool's `execution.taskSupport`.
+   * Makes `tool` (registered on the server with the same body for plain calls) a task tool: its
+   * `execution.taskSupport` is set and a task-augmented call runs `run` as a task.
    */
-  add(
-    name: string,
-    support: "optional" | "required",
-    run: Body,
-  ): void {
+  add(name: string, tool: RegisteredTool, support: "optional" | "required", run: Body): void {
     this.#tools.set(name, { run, support });
-    const tool =
-      (this.#server as unknown as { _registeredTools: Record<string, { execution?: unknown }> })
-        ._registeredTools[name];
-    if (!tool) throw new TypeError(`tool '${name}' is not registered on the demo server`);
     tool.execution = { taskSupport: support };
   }
 
-  /** Wraps the server's `tools/call` handler: a task-augmented call of a task tool starts a task. */
+  /**
+   * Answers task-augmented `tools/call` requests of the task tools before the server sees them
+   * (McpServer's `tools/call` handler has no task path): each connection's incoming messages pass
+   * here first, and a task tool's call is answered at once with its task.
+   */
   install(): void {
-    const low = this.#server.server as unknown as {
-      _requestHandlers: Map<string, (request: CallRequest, ctx: unknown) => Promise<unknown>>;
+    const server = this.#server;
+    const connect = server.connect.bind(server);
+    server.connect = async (transport: Transport) => {
+      await connect(transport);
+      const deliver = transport.onmessage;
+      transport.onmessage = (message, extra) => {
+        const reply = this.#intercept(message as unknown as Incoming);
+        if (!reply) return deliver?.(message, extra);
+        transport.send(reply as never).catch(() => {});
+      };
     };
-    const plain = low._requestHandlers.get("tools/call")!;
-    low._requestHandlers.set("tools/call", (request, ctx) => {
-      const tool = this.#tools.get(request.params.name);
-      if (tool && request.params.task) {
-        return Promise.resolve({ task: this.#start(tool.run, request.params) });
-      }
-      if (tool?.support === "required") {
-        const message = `tool '${request.params.name}' must be called as a task`;
-        return Promise.reject(new ProtocolError(ProtocolErrorCode.MethodNotFound, message));
-      }
-      return plain(request, ctx);
-    });
+  }
+
+  #intercept(message: Incoming): unknown {
+    if (message.method !== "tools/call" || message.id === undefined || !message.params) {
+      return undefined;
+    }
+    const tool = this.#tools.get(message.params.name);
+    if (!tool || (!message.params.task && tool.support !== "required")) return undefined;
+    const envelope = { jsonrpc: "2.0", id: message.id };
+    if (!message.params.task) {
+      const text = `tool '${message.params.name}' must be called as a task`;
+      return { ...envelope, error: { code: ProtocolErrorCode.MethodNotFound, message: text } };
+    }
+    return { ...envelope, result: { task: this.#start(tool.run, message.params) } };
   }
 
   /** Ends every running task (the server is closing). */
@@ -225,6 +237,7 @@ export class DemoTasks {
 }
 
 type Body = (args: Record<string, unknown>, t: TaskControl) => Promise<TaskToolResult>;
+type Incoming = Partial<CallRequest> & { id?: string | number; method?: string };
 type CallRequest = {
   params: { name: string; arguments?: Record<string, unknown>; task?: { ttl?: number } };
 };

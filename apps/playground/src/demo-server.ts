@@ -206,20 +206,30 @@ function registerTaskTools(server: McpServer, stepMs: number): DemoTasks {
     topic: z.string().default("MCP tasks").describe("what to research"),
     steps: z.number().int().min(1).max(20).default(4),
   });
-  server.registerTool("research", {
+  const researchTool = server.registerTool("research", {
     description: "Researches a topic step by step; runs as an MCP task (or as a plain call).",
     inputSchema: researchInput,
   }, (args, ctx) => research(args, plain(ctx), stepMs));
-  tasks.add("research", "optional", (args, t) => research(researchInput.parse(args), t, stepMs));
+  tasks.add(
+    "research",
+    researchTool,
+    "optional",
+    (args, t) => research(researchInput.parse(args), t, stepMs),
+  );
   const bookInput = z.object({ restaurant: z.string().default("Chez MCP") });
-  server.registerTool("book_table", {
+  const bookTool = server.registerTool("book_table", {
     description:
       "Books a table: an MCP task that asks you for the time (input_required, elicitation).",
     inputSchema: bookInput,
   }, () => {
     throw new Error("book_table must be called as a task");
   });
-  tasks.add("book_table", "required", (args, t) => bookTable(bookInput.parse(args), t, stepMs));
+  tasks.add(
+    "book_table",
+    bookTool,
+    "required",
+    (args, t) => bookTable(bookInput.parse(args), t, stepMs),
+  );
   tasks.install();
   return tasks;
 }
