@@ -11,6 +11,7 @@ import { LocalError, RpcError } from "./_rpc-errors.ts";
 import { reportHandlerError } from "./_notifications.ts";
 import type { ProgressHandler, RequestContext, ServerNotification } from "./types.ts";
 import { serveRequest, type ServerRequestHandler } from "./_serve.ts";
+import { holdWith } from "./_timer-ref.ts";
 
 /** The prefix of the engine's request ids and progress tokens (the SDK's ids are numbers). */
 export const ENGINE_ID_PREFIX = "mcpwire-";
@@ -51,7 +52,8 @@ export interface EngineHooks {
 
 /**
  * One request waiting for its answer. A class rather than a set of closures: a call allocates
- * one object, and its timer and abort listener point back at it (`expire`, `handleEvent`).
+ * one object, and its abort listener points back at it (`handleEvent`). Its deadline is watched
+ * by the engine's one timer (`RequestEngine.#sweep`), not a timer of its own.
  */
 class Outgoing {
   readonly id: string;
@@ -60,53 +62,55 @@ class Outgoing {
   readonly timeout: number;
   readonly resolve: (result: unknown) => void;
   readonly reject: (error: unknown) => void;
-  readonly giveUp: (request: Outgoing, reason: unknown) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  readonly engine: RequestEngine;
+  /** When it times out (ms since the epoch). */
+  deadline = 0;
 
   constructor(
     id: string,
     options: EngineRequestOptions,
-    settle: [(result: unknown) => void, (error: unknown) => void],
-    giveUp: (request: Outgoing, reason: unknown) => void,
+    resolve: (result: unknown) => void,
+    reject: (error: unknown) => void,
+    engine: RequestEngine,
   ) {
     this.id = id;
     this.options = options;
     this.started = Date.now();
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-    [this.resolve, this.reject] = settle;
-    this.giveUp = giveUp;
+    this.resolve = resolve;
+    this.reject = reject;
+    this.engine = engine;
   }
 
   /** Sets the next deadline: `timeout` from now, never past `maxTotalTimeout` from the start. */
-  arm(): void {
-    clearTimeout(this.timer);
+  arm(now: number): void {
     const max = this.options.maxTotalTimeout;
-    const left = max === undefined ? this.timeout : max - (Date.now() - this.started);
-    this.timer = setTimeout(expire, Math.max(0, Math.min(this.timeout, left)), this);
+    const left = max === undefined ? this.timeout : max - (now - this.started);
+    this.deadline = now + Math.max(0, Math.min(this.timeout, left));
+    this.engine.watch(this.deadline);
   }
 
   /** The abort listener (an `EventListenerObject`). */
   handleEvent(): void {
-    this.giveUp(this, this.options.signal?.reason);
+    this.engine.giveUp(this, this.options.signal?.reason);
   }
 
-  /** Stops the timer and the abort listener. */
+  /** Stops the abort listener. */
   stop(): void {
-    clearTimeout(this.timer);
     this.options.signal?.removeEventListener("abort", this);
   }
 }
 
-function expire(request: Outgoing): void {
+function expire(request: Outgoing, now: number): void {
   const max = request.options.maxTotalTimeout;
-  const elapsed = Date.now() - request.started;
+  const elapsed = now - request.started;
   const error = max === undefined || elapsed < max
     ? new LocalError("REQUEST_TIMEOUT", "Request timed out", { timeout: request.timeout })
     : new LocalError("REQUEST_TIMEOUT", "Maximum total timeout exceeded", {
       maxTotalTimeout: max,
       totalElapsed: elapsed,
     });
-  request.giveUp(request, error);
+  request.engine.giveUp(request, error);
 }
 
 interface ProgressSlot {
@@ -122,6 +126,14 @@ export class RequestEngine {
   readonly #progress = new Map<string, ProgressSlot>();
   readonly #serving = new Map<string | number, AbortController>();
   #next = 0;
+  /**
+   * One timer for every pending request's deadline, set for the earliest; it holds the process
+   * only while requests are pending. Sequential calls with the same timeout then cost no timer
+   * work at all (a timer per request cost a list insert and removal each).
+   */
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
+  #holding = false;
 
   constructor(hooks: EngineHooks) {
     this.#hooks = hooks;
@@ -153,45 +165,73 @@ export class RequestEngine {
       const meta = { ...(params?._meta as object | undefined), progressToken: id };
       params = { ...params, _meta: meta };
     }
+    const message = params
+      ? { jsonrpc: "2.0" as const, id, method, params }
+      : { jsonrpc: "2.0" as const, id, method };
     return new Promise((resolve, reject) => {
-      const request = new Outgoing(id, options, [resolve, reject], this.#giveUp);
+      const request = new Outgoing(id, options, resolve, reject, this);
       this.#pending.set(id, request);
-      request.arm();
+      if (!this.#holding) this.#hold(true);
+      request.arm(request.started);
       options.signal?.addEventListener("abort", request, { once: true });
-      const message = { jsonrpc: "2.0" as const, id, method, ...(params && { params }) };
       try {
-        this.#hooks.send(message).catch((error) => this.#fail(id, error));
+        this.#hooks.send(message).then(undefined, (error) => this.#fail(id, error));
       } catch (error) {
         this.#fail(id, error);
       }
     });
   }
 
-  // A timeout or an abort: forget the request, tell the server, reject with a timeout.
-  readonly #giveUp = (request: Outgoing, reason: unknown): void => {
-    if (this.#pending.get(request.id) !== request) return;
+  /** Makes sure the timer fires by `deadline`. */
+  watch(deadline: number): void {
+    if (deadline >= this.#timerAt) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerAt = deadline;
+    this.#timer = setTimeout(this.#sweep, Math.max(0, deadline - Date.now()));
+    if (!this.#holding) holdWith(this.#timer, false);
+  }
+
+  // The timer fired: expire what is due, then wait for the next deadline.
+  readonly #sweep = (): void => {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    const now = Date.now();
+    let next = Infinity;
+    for (const request of [...this.#pending.values()]) {
+      // a timer may fire a little early by the wall clock: within 1 ms counts as due
+      if (request.deadline <= now + 1) expire(request, now);
+      else if (request.deadline < next) next = request.deadline;
+    }
+    if (next !== Infinity && this.#pending.size > 0) this.watch(next);
+  };
+
+  // The timer holds the process while a request is pending, and only then.
+  #hold(hold: boolean): void {
+    this.#holding = hold;
+    if (this.#timer !== undefined) holdWith(this.#timer, hold);
+  }
+
+  #forget(request: Outgoing): void {
     this.#pending.delete(request.id);
     request.stop();
+    if (this.#pending.size === 0 && this.#holding) this.#hold(false);
+  }
+
+  /** A timeout or an abort: forget the request, tell the server, reject with a timeout. */
+  giveUp(request: Outgoing, reason: unknown): void {
+    if (this.#pending.get(request.id) !== request) return;
+    this.#forget(request);
     this.#progress.delete(request.id);
     const params = { requestId: request.id, reason: String(reason) };
     this.#hooks.send({ jsonrpc: "2.0", method: CANCELLED, params }).catch(() => {});
     request.reject(asTimeout(reason));
-  };
+  }
 
   #fail(id: string, error: unknown): void {
     const request = this.#pending.get(id);
     if (!request) return;
-    this.#pending.delete(id);
-    request.stop();
+    this.#forget(request);
     this.#settle(request, false, error);
-  }
-
-  #succeed(id: string, result: unknown): void {
-    const request = this.#pending.get(id);
-    if (!request) return;
-    this.#pending.delete(id);
-    request.stop();
-    this.#settle(request, true, result);
   }
 
   /** Sends a notification. */
@@ -235,6 +275,9 @@ export class RequestEngine {
     for (const id of [...this.#pending.keys()]) this.#fail(id, error);
     for (const controller of this.#serving.values()) controller.abort(error);
     this.#serving.clear();
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
   }
 
   // Settles a request once its progress handler's promises have (progress comes first).
@@ -249,8 +292,13 @@ export class RequestEngine {
   #response(message: JSONRPCMessage): boolean {
     const id = (message as { id?: unknown }).id;
     if (typeof id !== "string" || !id.startsWith(ENGINE_ID_PREFIX)) return false;
-    if (!this.#pending.has(id)) return true; // late: timed out or cancelled
-    if ("result" in message) return this.#succeed(id, message.result), true;
+    const request = this.#pending.get(id);
+    if (!request) return true; // late: timed out or cancelled
+    if ("result" in message) {
+      this.#forget(request);
+      this.#settle(request, true, message.result);
+      return true;
+    }
     const error = (message as { error?: { code?: unknown; message?: unknown; data?: unknown } })
       .error;
     this.#fail(id, new RpcError(Number(error?.code), String(error?.message), error?.data));
@@ -267,7 +315,7 @@ export class RequestEngine {
     this.#hooks.notification(n);
     if (!slot) return false;
     const request = slot.request ? this.#pending.get(slot.request) : undefined;
-    if (request?.options.resetTimeoutOnProgress) request.arm();
+    if (request?.options.resetTimeoutOnProgress) request.arm(Date.now());
     const params = n.params ?? {};
     const total = typeof params.total === "number" ? params.total : undefined;
     const message = typeof params.message === "string" ? params.message : undefined;

@@ -32,23 +32,32 @@ function check(schema: Schema, value: unknown, path: Path, root: Schema, out: Va
   if (schema === false) {
     return void out.push({ path: [...path], message: "no value is allowed here" });
   }
-  if (typeof schema.$ref === "string") {
+  // each keyword is looked at only when present: tool calls run this twice per call
+  if (schema.$ref !== undefined && typeof schema.$ref === "string") {
     const target = resolveRef(root, schema.$ref);
     if (target !== undefined) check(target, value, path, root, out);
   }
-  if (!checkType(schema.type, value)) {
+  if (schema.type !== undefined && !checkType(schema.type, value)) {
     return void out.push({
       path: [...path],
       message: `expected ${describeType(schema.type)}, got ${kind(value)}`,
     });
   }
-  if (Array.isArray(schema.enum) && !schema.enum.some((v) => equal(v, value))) {
+  if (
+    schema.enum !== undefined && Array.isArray(schema.enum) &&
+    !schema.enum.some((v) => equal(v, value))
+  ) {
     out.push({ path: [...path], message: `expected one of ${JSON.stringify(schema.enum)}` });
   }
-  if ("const" in schema && !equal(schema.const, value)) {
+  if (schema.const !== undefined && !equal(schema.const, value)) {
     out.push({ path: [...path], message: `expected ${JSON.stringify(schema.const)}` });
   }
-  checkCombinators(schema, value, path, root, out);
+  if (
+    schema.allOf !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined ||
+    schema.not !== undefined
+  ) {
+    checkCombinators(schema, value, path, root, out);
+  }
   if (typeof value === "number") checkNumber(schema, value, path, out);
   else if (typeof value === "string") checkString(schema, value, path, out);
   else if (Array.isArray(value)) checkArray(schema, value, path, root, out);
@@ -98,9 +107,10 @@ const NUMBER_BOUNDS = [
 ] as const;
 
 function checkNumber(s: Record<string, unknown>, v: number, path: Path, out: ValidationIssue[]) {
-  for (const [key, fails, words] of NUMBER_BOUNDS) {
+  for (let i = 0; i < NUMBER_BOUNDS.length; i++) {
+    const [key, fails, words] = NUMBER_BOUNDS[i]!;
     const limit = s[key];
-    if (typeof limit === "number" && fails(v, limit)) {
+    if (limit !== undefined && typeof limit === "number" && fails(v, limit)) {
       out.push({ path: [...path], message: `${words} ${limit}` });
     }
   }
@@ -177,8 +187,13 @@ function checkObject(
 
 function checkType(type: unknown, value: unknown): boolean {
   if (type === undefined) return true;
-  const types = Array.isArray(type) ? type : [type];
-  return types.some((t) => t === kind(value) || (t === "number" && kind(value) === "integer"));
+  const actual = kind(value);
+  if (typeof type === "string") return isType(type, actual);
+  return Array.isArray(type) && type.some((t) => isType(t, actual));
+}
+
+function isType(type: unknown, actual: string): boolean {
+  return type === actual || (type === "number" && actual === "integer");
 }
 
 function kind(value: unknown): string {

@@ -27,13 +27,17 @@ export function toCallToolResult(
   name: string,
   tool: Tool | undefined,
   raiseOnError: boolean,
-  server: string,
+  serverName: string | { readonly serverName: string },
 ): CallToolResult {
   const content = (Array.isArray(raw.content) ? raw.content : []) as CallToolResult["content"];
   const structured = raw.structuredContent;
   const isError = raw.isError === true;
   if (isError && raiseOnError) {
-    throw new ToolError(name, errorText(content, name, server), { ...raw, content } as never);
+    throw new ToolError(
+      name,
+      errorText(content, name, nameOf(serverName)),
+      { ...raw, content } as never,
+    );
   }
   const outputSchema = tool?.outputSchema as Record<string, unknown> | undefined;
   if (outputSchema && !isError) {
@@ -43,7 +47,9 @@ export function toCallToolResult(
         message: "the tool declares an output schema but returned no structured content",
       }]
       : validateJsonSchema(outputSchema, structured);
-    if (issues.length > 0) throw new OutputValidationError(name, issues, { server });
+    if (issues.length > 0) {
+      throw new OutputValidationError(name, issues, { server: nameOf(serverName) });
+    }
   }
   const data = isError
     ? undefined
@@ -91,6 +97,11 @@ async function validateStandard(
     message: issue.message,
   }));
   throw new OutputValidationError(name, issues, { server });
+}
+
+// the server's name is looked up only for an error message
+function nameOf(server: string | { readonly serverName: string }): string {
+  return typeof server === "string" ? server : server.serverName;
 }
 
 function errorText(content: CallToolResult["content"], name: string, server: string): string {

@@ -1,5 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { runtimeCommand } from "@mcpwire/testing";
 import {
   InMemoryTransport,
   type JSONRPCMessage,
@@ -303,5 +306,18 @@ describe("the request engine", () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+describe("the engine's timer", () => {
+  it("keeps a program running while a request is pending, until its timeout fires", async () => {
+    const file = fileURLToPath(new URL("../test/fixtures/held-by-request.ts", import.meta.url));
+    const [command, args] = runtimeCommand(file);
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    const code = await new Promise((resolve) => child.once("exit", resolve));
+    assert.equal(out.trim(), "TIMEOUT");
+    assert.equal(code, 0);
   });
 });

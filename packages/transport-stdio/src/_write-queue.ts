@@ -25,6 +25,7 @@ export class WriteQueue {
   #tickOpen = false;
   #blocked: Batch | undefined;
   #failure: Error | undefined;
+  readonly #flushLater = () => this.flush();
 
   /** @param stream the server's stdin */
   constructor(stream: Writable) {
@@ -39,7 +40,7 @@ export class WriteQueue {
     if (this.#failure) return Promise.reject(this.#failure);
     if (!this.#tickOpen && !this.#blocked) {
       this.#tickOpen = true;
-      queueMicrotask(() => this.flush());
+      queueMicrotask(this.#flushLater);
       return this.#write(json + "\n") ? ACCEPTED : this.#blocked!.promise;
     }
     this.#lines.push(json);
