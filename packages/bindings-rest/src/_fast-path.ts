@@ -7,7 +7,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getQueryParam } from "hono/utils/url";
 import { checkDeclaredLength, concatBytes, parseJsonObject, tooLarge } from "./_body.ts";
 import { type Gate, requestIdOf } from "./_gate.ts";
-import { callMediaType, callToolJson, prepareToolCall } from "./_tool-call.ts";
+import {
+  callMediaType,
+  callToolJson,
+  checkToolCall,
+  finishToolCall,
+  type ToolAnswer,
+} from "./_tool-call.ts";
 import { problemAnswer } from "./problem.ts";
 
 /** Serves a request if it is the hot route, and says whether it did (if not, nothing was read). */
@@ -35,8 +41,17 @@ const SIGNAL = Symbol("mcpwire.disconnect");
 
 type Headers = Record<string, string | undefined>;
 
-/** The headers the route reads, duplicates joined with ", " as a web `Headers` has them. */
-function headersOf(raw: string[]): Headers {
+/**
+ * The headers the route reads, duplicates joined with ", " as a web `Headers` has them. Node's own
+ * `req.headers` (already parsed by the time the handler runs) is that when no name is repeated;
+ * otherwise it may have dropped a duplicate, so the raw list is read.
+ */
+function headersOf(req: IncomingMessage): Headers {
+  const parsed = req.headers;
+  let count = 0;
+  for (const _ in parsed) count++;
+  if (count * 2 === req.rawHeaders.length) return parsed as Headers;
+  const raw = req.rawHeaders;
   const out: Headers = Object.create(null);
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
@@ -91,8 +106,8 @@ function readBody(req: IncomingMessage, length: string | undefined, limit: numbe
   });
 }
 
-// Headers set one by one and the body given as a string: Node then adds Content-Length itself
-// and writes head and body in one write.
+// The body given as a string: Node then adds Content-Length itself and writes head and body in one
+// write.
 function send(
   res: ServerResponse,
   status: number,
@@ -107,6 +122,23 @@ function send(
   res.end(body);
 }
 
+function sendResult(
+  res: ServerResponse,
+  requestId: string,
+  answer: ToolAnswer,
+  cors: [string, string][] | undefined,
+): void {
+  if (res.headersSent || res.destroyed) return;
+  res.setHeader("content-type", "application/json");
+  res.setHeader("x-request-id", requestId);
+  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
+  if (cors) { for (const [name, value] of cors) res.setHeader(name, value); }
+  res.end(JSON.stringify(answer.value));
+}
+
+// One function, no closures and no await beyond reading the body and the call itself (plus the
+// key check and the first connection, when there are any): each costs a turn of the event loop
+// and, run from source, a function object per request.
 async function serveCall(
   gate: Gate,
   req: IncomingMessage,
@@ -121,19 +153,18 @@ async function serveCall(
     gate.checkHost(h.host!, h.origin);
     if (gate.checkKey) await gate.checkKey(h.authorization);
     if (!gate.isReady()) await gate.ready();
-    const call = await prepareToolCall(s, server!, tool!, {
-      timeoutHeader: h["x-mcp-timeout-ms"],
-      view: query ? getQueryParam(`http://h/${query}`, "view") as string | undefined : undefined,
-      readArgs: async () =>
-        parseJsonObject(
-          h["content-type"],
-          await readBody(req, h["content-length"], s.bodyLimit),
-          s.maxDepth,
-        ),
-    });
-    const answer = await callToolJson(s, tool!, call, disconnectSignal(req));
-    const headers = { "content-type": "application/json", "x-request-id": requestId };
-    send(res, 200, Object.assign(headers, answer.headers), JSON.stringify(answer.value), cors);
+    const view = query
+      ? getQueryParam(`http://h/${query}`, "view") as string | undefined
+      : undefined;
+    const checked = checkToolCall(s, server!, h["x-mcp-timeout-ms"], view);
+    const bytes = await readBody(req, h["content-length"], s.bodyLimit);
+    const prepared = finishToolCall(
+      checked,
+      tool!,
+      parseJsonObject(h["content-type"], bytes, s.maxDepth),
+    );
+    const call = prepared instanceof Promise ? await prepared : prepared;
+    sendResult(res, requestId, await callToolJson(s, tool!, call, disconnectSignal(req)), cors);
   } catch (err) {
     const { status, headers, body } = problemAnswer(gate.problemOf(err, requestId), requestId);
     send(res, status, headers, body, cors);
@@ -151,7 +182,7 @@ export function createNodeHandler(gate: Gate): NodeHandler {
     if (req.method !== "POST") return false;
     const match = ROUTE.exec(req.url ?? "");
     if (!match || DOTS.test(match[1]!) || DOTS.test(match[2]!)) return false;
-    const h = headersOf(req.rawHeaders);
+    const h = headersOf(req);
     if (h.host === undefined || !PLAIN_HOST.test(h.host) || callMediaType(h.accept) !== "json") {
       return false;
     }

@@ -39,13 +39,22 @@ export function hostGuard(
   corsOrigins: readonly string[],
 ): HostGuard {
   const extra = new Set(allowedHosts.map((h) => h.toLowerCase()));
+  // The last Host accepted without an Origin, and the bound address then: clients send the same
+  // Host on every request, so that one skips the parsing.
+  let accepted: { host: string; bound: string } | undefined;
   return (hostHeader, origin) => {
-    if (!isLoopback(bound()) && extra.size === 0) return;
+    const address = bound();
+    if (origin === undefined && accepted?.host === hostHeader && accepted.bound === address) return;
+    if (!isLoopback(address) && extra.size === 0) return;
     const host = hostOf(hostHeader).toLowerCase();
     if (!isLoopback(host) && !extra.has(host)) {
       throw new ProblemError("forbidden_host", `Host '${host.slice(0, 100)}' is not allowed`);
     }
-    if (origin === undefined || corsOrigins.includes(origin)) return;
+    if (origin === undefined) {
+      accepted = { host: hostHeader, bound: address };
+      return;
+    }
+    if (corsOrigins.includes(origin)) return;
     let ok = false;
     try {
       const url = new URL(origin);

@@ -84,6 +84,43 @@ export interface PreparedCall {
   view: "data" | undefined;
 }
 
+/** The checks of a tool call that need no body, in the route's order; see {@linkcode prepareToolCall}. */
+export interface CheckedCall {
+  upstream: Upstream;
+  timeout: number;
+  view: "data" | undefined;
+}
+
+/**
+ * The checks of `POST …/tools/{tool}` before its body is read: unknown server (404), not
+ * connected (503), header and query (400).
+ */
+export function checkToolCall(
+  s: Settings,
+  server: string,
+  timeoutHeader: string | null | undefined,
+  view: string | null | undefined,
+): CheckedCall {
+  const upstream = s.upstreams.get(server);
+  upstream.assertConnected();
+  return { upstream, timeout: timeoutFrom(timeoutHeader, s.timeoutMs), view: viewFrom(view) };
+}
+
+/**
+ * The last check of a tool call, once its body is read: unknown tool (404). A fresh cached
+ * catalog answers at once, without waiting for a turn of the event loop.
+ */
+export function finishToolCall(
+  checked: CheckedCall,
+  tool: string,
+  args: JsonObject,
+): PreparedCall | Promise<PreparedCall> {
+  const { upstream, timeout, view } = checked;
+  const info = upstream.cachedTool(tool);
+  if (info) return { upstream, info, args, timeout, view };
+  return upstream.tool(tool).then((info) => ({ upstream, info, args, timeout, view }));
+}
+
 /**
  * The checks of `POST …/tools/{tool}` before the call, in the route's order: unknown server (404),
  * not connected (503), header and query (400), the body (413, 415, 400), unknown tool (404).
@@ -94,13 +131,8 @@ export async function prepareToolCall(
   tool: string,
   request: CallRequest,
 ): Promise<PreparedCall> {
-  const upstream = s.upstreams.get(server);
-  upstream.assertConnected();
-  const timeout = timeoutFrom(request.timeoutHeader, s.timeoutMs);
-  const view = viewFrom(request.view);
-  const args = await request.readArgs();
-  const info = await upstream.tool(tool);
-  return { upstream, info, args, timeout, view };
+  const checked = checkToolCall(s, server, request.timeoutHeader, request.view);
+  return await finishToolCall(checked, tool, await request.readArgs());
 }
 
 /**
@@ -116,7 +148,7 @@ export function toolCall(
   if (support === "required" && offersTasks(call.upstream)) {
     return callAsTask(tool, call, options.signal);
   }
-  return call.upstream.use((client) => client.callTool(tool, call.args, options));
+  return call.upstream.callTool(tool, call.args, options);
 }
 
 /** What a JSON tool call answers with status 200: the value to serialize and its headers. */

@@ -58,6 +58,25 @@ describe("security", () => {
     }
   });
 
+  it("refuses a foreign Host after a local one was accepted (the last accepted Host is remembered)", async () => {
+    const { app } = inMemoryApp();
+    try {
+      const ok = { headers: { host: "127.0.0.1:8787" } };
+      assert.equal((await app.request("/v1/servers", ok)).status, 200);
+      assert.equal((await app.request("/v1/servers", ok)).status, 200);
+      const host = await app.request("/v1/servers", { headers: { host: "evil.example:8787" } });
+      assert.equal(host.status, 403);
+      const origin = await app.request("/v1/servers", {
+        headers: { host: "127.0.0.1:8787", origin: "https://evil.example" },
+      });
+      assert.equal(origin.status, 403);
+      assert.equal((await problemOf(origin)).code, "forbidden_origin");
+      assert.equal((await app.request("/v1/servers", ok)).status, 200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it("refuses foreign Host and Origin headers on loopback (DNS rebinding)", async () => {
     const { app } = inMemoryApp();
     try {

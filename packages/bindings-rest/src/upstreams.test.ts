@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { Client } from "@mcpwire/core";
+import { Client, ConnectionError } from "@mcpwire/core";
 import { McpServer } from "@modelcontextprotocol/server";
 import { routeName, splitConfig } from "./_sources.ts";
 import { createRestApp } from "./app.ts";
@@ -139,5 +139,53 @@ describe("Upstreams.remove()", () => {
   it("throws server_not_found for a name it does not have", async () => {
     const upstreams = new Upstreams();
     await assert.rejects(upstreams.remove("nope"), { code: "server_not_found" });
+  });
+});
+
+describe("Upstream's tool-call path", () => {
+  function countingClient() {
+    const counts = { listTools: 0 };
+    const client = {
+      connect: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+      isConnected: () => true,
+      listTools: () => (counts.listTools++, Promise.resolve({ tools: [{ name: "add" }] })),
+      listPrompts: () => Promise.resolve({ prompts: [] }),
+      callTool: (name: string) => Promise.resolve({ content: [{ type: "text", text: name }] }),
+    };
+    return { client, counts };
+  }
+
+  it("cachedTool() answers from the fresh catalog without listing the tools again", async () => {
+    const { client, counts } = countingClient();
+    const upstream = new Upstreams().add("one", client as never);
+    assert.equal(upstream.cachedTool("add"), undefined); // no catalog before connecting
+    await upstream.connect();
+    const listed = counts.listTools;
+    assert.equal(upstream.cachedTool("add")?.name, "add");
+    assert.equal(upstream.cachedTool("nope"), undefined);
+    assert.equal(counts.listTools, listed);
+    await upstream.close();
+  });
+
+  it("callTool() refuses a server that is not connected, and marks a lost connection", async () => {
+    const { client } = countingClient();
+    const upstream = new Upstreams().add("one", client as never);
+    await assert.rejects(upstream.callTool("add", {}, { raiseOnError: false }), {
+      code: "server_unavailable",
+    });
+    await upstream.connect();
+    assert.deepEqual(
+      (await upstream.callTool("add", {}, { raiseOnError: false })).content,
+      [{ type: "text", text: "add" }],
+    );
+    const lost = new ConnectionError("server 'one' went away");
+    client.callTool = () => {
+      client.isConnected = () => false; // lost during the call
+      return Promise.reject(lost);
+    };
+    await assert.rejects(upstream.callTool("add", {}, { raiseOnError: false }), lost);
+    assert.equal(upstream.state, "failed");
+    await upstream.close();
   });
 });

@@ -6,10 +6,12 @@
 import { isConnectionLoss } from "./_error-map.ts";
 import { ProblemError } from "./problem.ts";
 import {
+  type CallOptions,
   type InitializeInfo,
   type JsonObject,
   listItems,
   type PromptInfo,
+  type ToolCallResult,
   type ToolInfo,
   type UpstreamClient,
 } from "./upstream-client.ts";
@@ -53,7 +55,7 @@ export class Upstream {
   state: UpstreamState = "connecting";
   /** The last connection error, redacted. */
   lastError: { code: string; message: string } | undefined;
-  #tools: { at: number; items: ToolInfo[] } | undefined;
+  #tools: { at: number; items: ToolInfo[]; byName?: Map<string, ToolInfo> } | undefined;
   #prompts: { at: number; items: PromptInfo[] } | undefined;
   #logListeners = new Set<(log: UpstreamLog) => void>();
   #attempt = 0;
@@ -159,6 +161,24 @@ export class Upstream {
     }
   }
 
+  /**
+   * Calls a tool on the client like {@linkcode Upstream.use} does, without a closure or an added
+   * turn of the event loop: the hot path of every tool call.
+   */
+  callTool(name: string, args: JsonObject, options: CallOptions): Promise<ToolCallResult> {
+    try {
+      this.assertConnected();
+      return this.client.callTool(name, args, options).then(undefined, this.#failed);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  readonly #failed = (err: unknown): never => {
+    if (isConnectionLoss(err)) this.#lost(err);
+    throw err;
+  };
+
   /** Runs an operation on the client, marking the server failed when the connection is lost. */
   async use<T>(op: (client: UpstreamClient) => Promise<T>): Promise<T> {
     this.assertConnected();
@@ -195,6 +215,20 @@ export class Upstream {
     const items = listItems<PromptInfo>(await this.use((c) => c.listPrompts()), "prompts");
     this.#prompts = { at: Date.now(), items };
     return items;
+  }
+
+  /**
+   * The tool named `name` in the cached catalog, when it is fresh and lists it; `undefined`
+   * otherwise (then {@linkcode Upstream.tool} looks it up, refreshing the catalog once).
+   */
+  cachedTool(name: string): ToolInfo | undefined {
+    const cache = this.#tools;
+    if (!cache || Date.now() - cache.at >= CATALOG_TTL_MS) return undefined;
+    if (!cache.byName) {
+      cache.byName = new Map();
+      for (const t of cache.items) if (!cache.byName.has(t.name)) cache.byName.set(t.name, t);
+    }
+    return cache.byName.get(name);
   }
 
   /** Finds a tool, refreshing the cache once on a miss; a 404 problem if there is none. */
