@@ -84,4 +84,30 @@ describe("mcpwire-rest CLI", () => {
       await stop(child);
     }
   });
+
+  it(
+    "does not start when another script named cli.js imports it",
+    { timeout: 60_000 },
+    async () => {
+      const other = fileURLToPath(new URL("../test/fixtures/other-cli/cli.js", import.meta.url));
+      const args = runtimeArgs(other);
+      // Node runs the .js file as it is; the .ts file it imports needs the loader.
+      if (!("Deno" in globalThis) && !("Bun" in globalThis)) args.splice(-1, 0, "--import", "tsx");
+      const child = spawn(globalThis.process.execPath, args, {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...globalThis.process.env, MCPWIRE_API_KEYS: "" },
+      });
+      try {
+        let text = "";
+        child.stdout!.on("data", (chunk: Buffer) => (text += chunk));
+        child.stderr!.on("data", (chunk: Buffer) => (text += chunk));
+        const code = await new Promise((r) => child.once("exit", r));
+        assert.equal(code, 0, text);
+        assert.match(text, /imported function/);
+        assert.doesNotMatch(text, /usage|listening/);
+      } finally {
+        await stop(child);
+      }
+    },
+  );
 });

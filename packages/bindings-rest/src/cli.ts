@@ -9,7 +9,10 @@
  *
  * @module
  */
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import process from "node:process";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createRestApp, type RestAppOptions } from "./app.ts";
 import { serve } from "./serve.ts";
@@ -84,9 +87,23 @@ export async function main(argv: string[]): Promise<() => Promise<void>> {
   return () => server.close();
 }
 
-if (
-  (import.meta as { main?: boolean }).main || process.argv[1]?.match(/cli\.(ts|js)$|mcpwire-rest$/)
-) {
+/**
+ * Whether this file is the script the runtime was started with: `import.meta.main` where the
+ * runtime has it (Deno, Bun), else the main script's real path is this file's (the package's bin
+ * sets it so), not merely a path that ends the same way, as another package's `cli.js` does.
+ */
+function isMainScript(): boolean {
+  if ((import.meta as { main?: boolean }).main) return true;
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(resolve(script)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainScript()) {
   try {
     const stop = await main(process.argv.slice(2));
     const shutdown = () => void stop().finally(() => process.exit(0));
