@@ -11,9 +11,11 @@
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/rest.ts
 // Knobs: ROUNDS (default 5), SECONDS per run (whole seconds, wrk's unit; default 3), WRK (binary),
 // SERVERS (comma-separated from `minimal,everything`; default both, but only `minimal` when SECONDS
-// is below 1, which is how `npm run bench -- --quick` runs this script, to keep it short).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// is below 1, which is how `npm run bench -- --quick` runs this script, to keep it short),
+// MCPWIRE_BEFORE=<git ref> (adds "REST (before)": a second `mcpwire-rest` process running that
+// ref's packages/bindings-rest, with today's core and config, interleaved with the others).
+import { type ChildProcess, execSync, spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -166,14 +168,32 @@ function wrk(script: string, url: string, connections: number, seconds: number):
   });
 }
 
-async function startBinding(dir: string): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * MCPWIRE_BEFORE's packages/bindings-rest, extracted beside a link to the repository's
+ * node_modules (so it runs with today's core and config): the path of its cli.ts.
+ */
+function beforeCli(ref: string): string {
+  const sha = execSync(`git rev-parse --short ${ref}`, { cwd: ROOT }).toString().trim();
+  const at = join(dir, `before-${sha}`);
+  mkdirSync(at, { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(at, "node_modules"));
+  execSync(`git archive ${sha} packages/bindings-rest | tar -x -C ${JSON.stringify(at)}`, {
+    cwd: ROOT,
+  });
+  return join(at, "packages/bindings-rest/src/cli.ts");
+}
+
+async function startBinding(
+  dir: string,
+  file = CLI,
+): Promise<{ url: string; child: ChildProcess }> {
   const path = join(dir, "mcp.json");
   writeFileSync(path, JSON.stringify(config));
   const cli = runtime === "node"
-    ? ["--conditions=@mcpwire/source", "--import", "tsx", CLI]
+    ? ["--conditions=@mcpwire/source", "--import", "tsx", file]
     : runtime === "deno"
-    ? ["run", "-A", CLI]
-    : ["--conditions=@mcpwire/source", CLI];
+    ? ["run", "-A", file]
+    : ["--conditions=@mcpwire/source", file];
   const child = spawn(process.execPath, [...cli, "--config", path, "--port", "0"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
@@ -255,6 +275,9 @@ type Contender = (connections: number, seconds: number) => Promise<Run>;
 
 const DIRECT = "mcpwire Client.callTool (direct, stdio, in-process loop)";
 const REST = "REST: mcpwire-rest process, POST over loopback (wrk)";
+const BEFORE_REF = process.env.MCPWIRE_BEFORE || undefined;
+const REST_BEFORE =
+  `REST (before: ${BEFORE_REF}'s binding in its own process), POST over loopback (wrk)`;
 const FLOOR = "floor: bare node:http server, constant JSON, no MCP (wrk)";
 const CEILING = "ceiling: node:http + core Client.callTool in one process, no checks (wrk)";
 /** The floor is not an MCP server; its ratio is against the first server's direct contender. */
@@ -299,12 +322,19 @@ try {
   if (version) {
     const binding = await startBinding(dir);
     cleanup.push(() => void binding.child.kill("SIGTERM"));
+    const before = BEFORE_REF ? await startBinding(dir, beforeCli(BEFORE_REF)) : undefined;
+    if (before) cleanup.push(() => void before.child.kill("SIGTERM"));
     const floorScript = luaScript("floor", SERVERS[0]!.body);
     for (const server of SERVERS) {
       const script = luaScript(server.id, server.body);
       const endpoint = `${binding.url}/v1/servers/${server.id}/tools/${server.tool}`;
       await check(endpoint, server);
       contenders.set(key(server.label, REST), (n, s) => wrk(script, endpoint, n, s));
+      if (before) {
+        const old = `${before.url}/v1/servers/${server.id}/tools/${server.tool}`;
+        await check(old, server);
+        contenders.set(key(server.label, REST_BEFORE), (n, s) => wrk(script, old, n, s));
+      }
       const bare = await new Client(configOf(server)).connect();
       cleanup.push(() => bare.close());
       const least = await listenHttp(ceiling(bare, server.tool));
@@ -385,9 +415,9 @@ for (const connections of CONNECTIONS) {
   for (const server of SERVERS) {
     const base = get(server.label, DIRECT)!;
     const ceilingRuns = get(server.label, CEILING);
-    for (const name of [DIRECT, REST, CEILING]) {
+    for (const name of [DIRECT, REST, REST_BEFORE, CEILING]) {
       const runs = get(server.label, name);
-      const vsCeiling = name === REST || name === CEILING ? ceilingRuns : undefined;
+      const vsCeiling = name === DIRECT ? undefined : ceilingRuns;
       if (runs) tableRow(name, server.label, connections, runs, base, vsCeiling);
     }
   }
@@ -424,7 +454,11 @@ and connection count, all contenders of all servers interleaved (order alternati
 p99 are medians over rounds; "vs direct" is the median of the per-round ratios to the direct
 contender of the same server (min–max); "vs ceiling" likewise to the ceiling row of the same server
 and connection count — the REST target is ≥ 0.9× of it at 1 and 32 connections on Node (on Deno and
-Bun the ratio is reported, their binding serving through Hono on the runtime's own server).
+Bun the ratio is reported, their binding serving through Hono on the runtime's own server).${
+  BEFORE_REF
+    ? ` "REST (before)" is a second \`mcpwire-rest\` process running \`${BEFORE_REF}\`'s binding with today's core and config, interleaved with the others: its ratios against the same ceiling runs are the before/after comparison.`
+    : ""
+}
 
 | contender | server | connections | req/s | vs direct | vs ceiling | p50 ms | p99 ms | failures (all rounds) |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
@@ -446,7 +480,9 @@ Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
 
 Command: \`ROUNDS=${ROUNDS} SECONDS=${SECONDS}${
   process.env.SERVERS ? ` SERVERS=${process.env.SERVERS}` : ""
-} ${command}\`
+}${BEFORE_REF ? ` MCPWIRE_BEFORE=${BEFORE_REF}` : ""} ${command}\`
 `;
-if (runtime === "node") writeFileSync(new URL("../results/rest.md", import.meta.url), md);
+// A before/after run is a comparison, not the table of record: it goes to its own file.
+const out = BEFORE_REF ? "../results/rest-before-after.md" : "../results/rest.md";
+if (runtime === "node") writeFileSync(new URL(out, import.meta.url), md);
 console.log(md);
