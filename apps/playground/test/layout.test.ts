@@ -1,7 +1,8 @@
 // Layout in a real Chromium with server-everything's long tool list: the page never scrolls as a
 // whole, the list scrolls on its own and a tool picked at its bottom shows its form in view; at
 // 800 px the form keeps most of the width. Screenshots at 1400 and 800 px go to artifacts/ (and,
-// with MCPWIRE_UPDATE_SCREENSHOT=1, to docs/screenshots/, which the README links).
+// with MCPWIRE_UPDATE_SCREENSHOT=1, to docs/screenshots/, which the README links). The page
+// follows the system's dark theme.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -55,5 +56,25 @@ describe("playground layout in Chromium", { skip }, () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     assert.equal(overflow, 0, "no horizontal scrolling");
     await shoot(page, "playground-800.png");
+  });
+
+  it("follows the system's dark theme: dark panels, light text, dark form fields", async () => {
+    await page.setViewportSize({ width: 1400, height: 800 });
+    const luminance = (selector: string, property: "color" | "backgroundColor") =>
+      page.locator(selector).first().evaluate((el, p) => {
+        const [r, g, b] = getComputedStyle(el)[p].match(/\d+/g)!.map(Number);
+        return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+      }, property);
+    assert.ok(await luminance("html", "backgroundColor") > 0.9, "light by default");
+    await page.emulateMedia({ colorScheme: "dark" });
+    try {
+      assert.ok(await luminance("html", "backgroundColor") < 0.15, "dark page");
+      assert.ok(await luminance("html", "color") > 0.8, "light text");
+      const field = "[data-testid=tool-form] input, [data-testid=tool-form] textarea";
+      assert.ok(await luminance(field, "backgroundColor") < 0.2, "dark form fields");
+      await shoot(page, "dark.png");
+    } finally {
+      await page.emulateMedia({ colorScheme: "light" });
+    }
   });
 });
