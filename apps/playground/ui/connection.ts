@@ -19,6 +19,11 @@ export interface Link {
 
 const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000];
 
+/** Milliseconds before relink attempt `attempt` (0-based): 0.5, 1, 2, 4, then every 8 s. */
+export function retryDelay(attempt: number): number {
+  return BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
+}
+
 /** A live event stream that reconnects by itself. */
 export interface Events {
   /** Tries again now (while disconnected). */
@@ -49,7 +54,7 @@ export function connectEvents(
     source.close();
     source = undefined;
     clearTimeout(watchdog);
-    const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
+    const delay = retryDelay(attempt);
     attempt++;
     onLink({ status: "disconnected", attempt, retryAt: Date.now() + delay });
     retryTimer = setTimeout(open, delay);
