@@ -12,8 +12,8 @@
 // Knobs: ROUNDS (default 5), SECONDS per run (whole seconds, wrk's unit; default 3), WRK (binary),
 // SERVERS (comma-separated from `minimal,everything`; default both, but only `minimal` when SECONDS
 // is below 1, which is how `npm run bench -- --quick` runs this script, to keep it short),
-// MCPWIRE_BEFORE=<git ref> (adds "REST (before)": a second `mcpwire-rest` process running that
-// ref's packages/bindings-rest, with today's core and config, interleaved with the others).
+// MCPWIRE_BEFORE=<git ref> (Node only; adds "REST (before)": a second `mcpwire-rest` process
+// running that ref's packages/bindings-rest, with today's core and config, interleaved).
 import { type ChildProcess, execSync, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -275,7 +275,8 @@ type Contender = (connections: number, seconds: number) => Promise<Run>;
 
 const DIRECT = "mcpwire Client.callTool (direct, stdio, in-process loop)";
 const REST = "REST: mcpwire-rest process, POST over loopback (wrk)";
-const BEFORE_REF = process.env.MCPWIRE_BEFORE || undefined;
+// Node only: the extracted copy has no deno.json for Deno to resolve the workspace's packages with.
+const BEFORE_REF = runtime === "node" ? process.env.MCPWIRE_BEFORE || undefined : undefined;
 const REST_BEFORE =
   `REST (before: ${BEFORE_REF}'s binding in its own process), POST over loopback (wrk)`;
 const FLOOR = "floor: bare node:http server, constant JSON, no MCP (wrk)";
