@@ -125,6 +125,7 @@ function registerTools(server: McpServer, stepMs: number): void {
     const reply = await ctx.mcpReq.requestSampling({
       messages: [{ role: "user", content: { type: "text", text: `Summarize:\n\n${text}` } }],
       systemPrompt: "You write one-sentence summaries.",
+      modelPreferences: { hints: [{ name: "claude" }], intelligencePriority: 0.8 },
       maxTokens: 200,
     });
     const block = Array.isArray(reply.content) ? reply.content[0] : reply.content;

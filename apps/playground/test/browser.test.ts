@@ -98,12 +98,17 @@ describe("playground in Chromium", { skip }, () => {
     const dialog = page.getByTestId("sampling-dialog");
     await dialog.waitFor(WAIT);
     assert.match(await dialog.innerText(), /Summarize:\s+a long text/);
+    assert.equal(
+      await dialog.getByTestId("sampling-preferences").innerText(),
+      "Asks for: hints claude · intelligence 0.8 · max 200 tokens",
+    );
     await dialog.locator('textarea[name="reply"]').fill("short");
+    await dialog.locator('input[name="model"]').fill("ada-1");
     await dialog.getByText("Send reply").click();
     await page.getByTestId("result").waitFor(WAIT);
     assert.equal(
       (await page.getByTestId("result").innerText()).trim(),
-      "Summary (playground): short",
+      "Summary (ada-1): short",
     );
     await page.getByTestId("tab-history").click();
     const first = page.getByTestId("history").locator("li").first();

@@ -18,7 +18,19 @@ export interface ServerRequest {
   message?: string;
   schema?: Schema | null;
   messages?: { role: string; content: Content | Content[] }[];
-  params?: { systemPrompt?: string; maxTokens?: number; url?: string; mode?: string };
+  params?: {
+    systemPrompt?: string;
+    maxTokens?: number;
+    url?: string;
+    mode?: string;
+    temperature?: number;
+    modelPreferences?: {
+      hints?: { name?: string }[];
+      costPriority?: number;
+      speedPriority?: number;
+      intelligencePriority?: number;
+    };
+  };
 }
 
 /** Every answer given in this page, for the snippets of the calls that asked. */
@@ -71,17 +83,35 @@ function Authorization({ request }: { request: ServerRequest }) {
   );
 }
 
+/** What the server asks of the model: its preferences, token limit and temperature. */
+function preferences(params: ServerRequest["params"]): string {
+  const p = params?.modelPreferences;
+  const hints = (p?.hints ?? []).map((h) => h.name).filter(Boolean);
+  return [
+    hints.length > 0 ? `hints ${hints.join(", ")}` : "",
+    p?.intelligencePriority !== undefined ? `intelligence ${p.intelligencePriority}` : "",
+    p?.speedPriority !== undefined ? `speed ${p.speedPriority}` : "",
+    p?.costPriority !== undefined ? `cost ${p.costPriority}` : "",
+    params?.temperature !== undefined ? `temperature ${params.temperature}` : "",
+    params?.maxTokens !== undefined ? `max ${params.maxTokens} tokens` : "",
+  ].filter(Boolean).join(" · ");
+}
+
 function Sampling({ request }: { request: ServerRequest }) {
   const [text, setText] = useState("");
+  const [model, setModel] = useState("playground");
+  const wanted = preferences(request.params);
   return (
     <form
       data-testid="sampling-dialog"
-      onSubmit={(
-        e,
-      ) => (e.preventDefault(), answerTo(request, { action: "accept", text, model: "playground" }))}
+      onSubmit={(e) => (
+        e.preventDefault(),
+          answerTo(request, { action: "accept", text, model: model || "playground" })
+      )}
     >
       <h2>Sampling request from {request.server}</h2>
       {request.params?.systemPrompt && <p class="muted">System: {request.params.systemPrompt}</p>}
+      {wanted && <p class="muted" data-testid="sampling-preferences">Asks for: {wanted}</p>}
       <p class="muted">Esc declines.</p>
       {request.messages?.map((m, i) => (
         <div key={i} class={`message role-${m.role}`}>
@@ -103,6 +133,10 @@ function Sampling({ request }: { request: ServerRequest }) {
             }
           }}
         />
+      </label>
+      <label class="field">
+        <span class="label">Model name to answer with</span>
+        <input name="model" value={model} onInput={(e) => setModel(e.currentTarget.value)} />
       </label>
       <div class="row">
         <button type="submit" class="primary">Send reply</button>

@@ -84,15 +84,21 @@ function handlersOf(answers: Answer[]): string {
     );
   }
   if (samplings.length > 0) {
-    const replies = samplings.map((b) => b.action === "accept" ? String(b.text ?? "") : null);
+    const replies = samplings.map((b) =>
+      b.action === "accept"
+        ? { model: String(b.model || "playground"), text: String(b.text ?? "") }
+        : null
+    );
     lines.push(
       `  // The replies written in the playground, in order (call your model here).`,
       `  samplingHandler: (() => {`,
-      `    const replies: (string | null)[] = ${js(replies).replaceAll("\n", "\n    ")};`,
+      `    const replies: ({ model: string; text: string } | null)[] = ${
+        js(replies).replaceAll("\n", "\n    ")
+      };`,
       `    return async () => {`,
-      `      const text = replies.shift();`,
-      `      if (text === null || text === undefined) throw new Error("declined");`,
-      `      return { role: "assistant" as const, model: "playground", content: { type: "text" as const, text } };`,
+      `      const reply = replies.shift();`,
+      `      if (!reply) throw new Error("declined");`,
+      `      return { role: "assistant" as const, model: reply.model, content: { type: "text" as const, text: reply.text } };`,
       `    };`,
       `  })(),`,
     );
