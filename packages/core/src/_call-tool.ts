@@ -8,6 +8,7 @@ import { checkToolResult } from "./_check-tool-result.ts";
 import { validateJsonSchema } from "./_json-schema.ts";
 import { mapError } from "./_map-error.ts";
 import type { Session } from "./_session.ts";
+import { requestOptions } from "./_connection.ts";
 import type { EngineRequestOptions } from "./_engine.ts";
 import { LocalError } from "./_rpc-errors.ts";
 import { applySchema, type RawToolResult, toCallToolResult } from "./_tool-result.ts";
@@ -35,7 +36,11 @@ export async function callTool(
       throw new InputValidationError(name, issues, { server: session.serverName });
     }
   }
-  const o = callOptions(options, defaults);
+  const o: EngineRequestOptions = requestOptions(
+    options,
+    defaults,
+    options.onProgress ?? defaults.progressHandler,
+  );
   const params = options.meta
     ? { name, arguments: args, _meta: options.meta }
     : { name, arguments: args };
@@ -53,20 +58,6 @@ export async function callTool(
   return options.schema
     ? await applySchema(result, options.schema, name, session.serverName)
     : result;
-}
-
-/** A call's request options with the client's defaults filled in, in one object. */
-function callOptions(
-  options: CallToolOptions<StandardSchemaV1 | undefined>,
-  defaults: Readonly<ClientOptions>,
-): EngineRequestOptions {
-  return {
-    timeout: options.timeout ?? defaults.timeout,
-    signal: options.signal,
-    resetTimeoutOnProgress: options.resetTimeoutOnProgress ?? defaults.resetTimeoutOnProgress,
-    maxTotalTimeout: options.maxTotalTimeout ?? defaults.maxTotalTimeout,
-    onProgress: options.onProgress ?? defaults.progressHandler,
-  };
 }
 
 /** A tool call through the SDK `Client` (the 2026-07-28 era: `_meta` envelope, `input_required`). */

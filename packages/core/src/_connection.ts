@@ -7,19 +7,24 @@ import { mapError } from "./_map-error.ts";
 import { type Notifications, reportHandlerError } from "./_notifications.ts";
 import { Session } from "./_session.ts";
 import type { Source } from "./_sources.ts";
-import type { ClientOptions, RequestOptions, RootsOption } from "./types.ts";
+import type { ClientOptions, ProgressHandler, RequestOptions, RootsOption } from "./types.ts";
 
-/** A request's options with the client's defaults filled in. */
+/**
+ * A request's options with the client's defaults filled in, and its progress handler when it has
+ * one (a tool call), in one object.
+ */
 export function requestOptions(
   options: RequestOptions | undefined,
   defaults: Readonly<ClientOptions>,
-): RequestOptions {
+  onProgress?: ProgressHandler,
+): RequestOptions & { onProgress?: ProgressHandler } {
   return {
     timeout: options?.timeout ?? defaults.timeout,
     signal: options?.signal,
     resetTimeoutOnProgress: options?.resetTimeoutOnProgress ?? defaults.resetTimeoutOnProgress,
     maxTotalTimeout: options?.maxTotalTimeout ?? defaults.maxTotalTimeout,
-  } as RequestOptions;
+    onProgress,
+  } as RequestOptions & { onProgress?: ProgressHandler };
 }
 
 /** The connection state of one client. */

@@ -33,7 +33,7 @@ function check(schema: Schema, value: unknown, path: Path, root: Schema, out: Va
     return void out.push({ path: [...path], message: "no value is allowed here" });
   }
   // each keyword is looked at only when present: tool calls run this twice per call
-  if (schema.$ref !== undefined && typeof schema.$ref === "string") {
+  if (typeof schema.$ref === "string") {
     const target = resolveRef(root, schema.$ref);
     if (target !== undefined) check(target, value, path, root, out);
   }
@@ -44,7 +44,7 @@ function check(schema: Schema, value: unknown, path: Path, root: Schema, out: Va
     });
   }
   if (
-    schema.enum !== undefined && Array.isArray(schema.enum) &&
+    Array.isArray(schema.enum) &&
     !schema.enum.some((v) => equal(v, value))
   ) {
     out.push({ path: [...path], message: `expected one of ${JSON.stringify(schema.enum)}` });
@@ -110,7 +110,7 @@ function checkNumber(s: Record<string, unknown>, v: number, path: Path, out: Val
   for (let i = 0; i < NUMBER_BOUNDS.length; i++) {
     const [key, fails, words] = NUMBER_BOUNDS[i]!;
     const limit = s[key];
-    if (limit !== undefined && typeof limit === "number" && fails(v, limit)) {
+    if (typeof limit === "number" && fails(v, limit)) {
       out.push({ path: [...path], message: `${words} ${limit}` });
     }
   }
