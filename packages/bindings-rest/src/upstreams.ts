@@ -37,6 +37,12 @@ export interface UpstreamLog {
 }
 
 const CATALOG_TTL_MS = 5_000;
+
+/** Whether a cached catalog is there and younger than {@linkcode CATALOG_TTL_MS}. */
+function fresh<T extends { at: number }>(cache: T | undefined): cache is T {
+  return cache !== undefined && Date.now() - cache.at < CATALOG_TTL_MS;
+}
+
 /**
  * Milliseconds before each reconnect attempt. A lost connection is retried after the first step,
  * and each failed attempt (not each failed request) moves one step on.
@@ -174,6 +180,7 @@ export class Upstream {
     }
   }
 
+  // What a failed operation does (`use`, `callTool`): a lost connection marks the server failed.
   readonly #failed = (err: unknown): never => {
     if (isConnectionLoss(err)) this.#lost(err);
     throw err;
@@ -185,8 +192,7 @@ export class Upstream {
     try {
       return await op(this.client);
     } catch (err) {
-      if (isConnectionLoss(err)) this.#lost(err);
-      throw err;
+      return this.#failed(err);
     }
   }
 
@@ -198,7 +204,7 @@ export class Upstream {
   /** The server's tools, cached for a few seconds; `[]` without the tools capability. */
   async tools(refresh = false): Promise<ToolInfo[]> {
     if (!this.#has("tools")) return [];
-    if (!refresh && this.#tools && Date.now() - this.#tools.at < CATALOG_TTL_MS) {
+    if (!refresh && fresh(this.#tools)) {
       return this.#tools.items;
     }
     const items = listItems<ToolInfo>(await this.use((c) => c.listTools()), "tools");
@@ -209,7 +215,7 @@ export class Upstream {
   /** The server's prompts, cached like the tools. */
   async prompts(refresh = false): Promise<PromptInfo[]> {
     if (!this.#has("prompts")) return [];
-    if (!refresh && this.#prompts && Date.now() - this.#prompts.at < CATALOG_TTL_MS) {
+    if (!refresh && fresh(this.#prompts)) {
       return this.#prompts.items;
     }
     const items = listItems<PromptInfo>(await this.use((c) => c.listPrompts()), "prompts");
@@ -223,7 +229,7 @@ export class Upstream {
    */
   cachedTool(name: string): ToolInfo | undefined {
     const cache = this.#tools;
-    if (!cache || Date.now() - cache.at >= CATALOG_TTL_MS) return undefined;
+    if (!fresh(cache)) return undefined;
     if (!cache.byName) {
       cache.byName = new Map();
       for (const t of cache.items) if (!cache.byName.has(t.name)) cache.byName.set(t.name, t);
