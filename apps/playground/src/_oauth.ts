@@ -9,8 +9,8 @@ import type { Hub } from "./_hub.ts";
 /** Where the authorization server sends the browser back to, on the playground's origin. */
 export const OAUTH_CALLBACK_PATH = "/playground/oauth/callback";
 
-/** How long the page's person has to authorize. */
-const AUTHORIZE_MS = 300_000;
+/** How long the page's person has to authorize (and so the first connection may wait). */
+export const AUTHORIZE_MS = 300_000;
 
 /** The authorizations waiting for their callback, by `state`, and the page's origin. */
 export class OAuthCallbacks {

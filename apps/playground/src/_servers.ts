@@ -3,6 +3,7 @@
 import { type Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import { Client, type ClientOptions, type Source, type TrafficEntry } from "@mcpwire/core";
 import type { OAuth } from "@mcpwire/transport-http";
+import { AUTHORIZE_MS } from "./_oauth.ts";
 import type { ServerRegistry } from "./_connection-routes.ts";
 import type { Hub } from "./_hub.ts";
 import type { Traffic } from "./_traffic.ts";
@@ -141,7 +142,7 @@ function withOAuth(
   const headers = inner.headers as Record<string, string> | undefined;
   return {
     source: inner.url,
-    options: { auth: oauth(server), initTimeout: 300_000, ...(headers ? { headers } : {}) },
+    options: { auth: oauth(server), initTimeout: AUTHORIZE_MS, ...(headers ? { headers } : {}) },
   };
 }
 
@@ -179,8 +180,7 @@ export function addUpstream(
     ...handlers(hub, name, holder, traffic),
   });
   tracked.onConnected = () => holder.u && onConnected(holder.u);
-  const client = tracked;
-  holder.u = upstreams.add(entry.name, client, {
+  holder.u = upstreams.add(entry.name, tracked, {
     transport: entry.transport,
     secrets: entry.secrets ?? [],
   });
