@@ -4,7 +4,8 @@
 // `node_modules` link to the repository's, so npm dependencies resolve as the current sources' do
 // (not under node_modules itself: Node and Deno refuse to strip types there).
 // In-process contenders pair the old core with the current transports (unchanged by #19's core side);
-// the HTTP scenario also runs the old transport-http's transport under the SDK Client.
+// the HTTP scenario also runs the old transport-http's transport under the SDK Client, and the REST
+// scenario the old packages/bindings-rest (which imports today's core and config by package name).
 import { execSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +17,9 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The ref to compare with, if any. */
 export const BEFORE_REF: string | undefined = process.env.MCPWIRE_BEFORE || undefined;
 
+/** The packages extracted from the ref. */
+const BEFORE_PACKAGES = ["core", "transport-stdio", "transport-http", "bindings-rest"];
+
 /** The name of the old contender in tables. */
 export const BEFORE_NAME = "mcpwire (before)";
 
@@ -24,13 +28,13 @@ export function beforeDir(): string | undefined {
   if (!BEFORE_REF) return undefined;
   const sha = execSync(`git rev-parse --short ${BEFORE_REF}`, { cwd: ROOT }).toString().trim();
   const dir = join(tmpdir(), `mcpwire-before-${sha}`);
-  if (!existsSync(join(dir, "packages/transport-http/src/mod.ts"))) {
+  if (!existsSync(join(dir, "packages/bindings-rest/src/cli.ts"))) {
     mkdirSync(dir, { recursive: true });
     if (!existsSync(join(dir, "node_modules"))) {
       symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     }
     execSync(
-      `git archive ${sha} packages/core packages/transport-stdio packages/transport-http | tar -x -C ${
+      `git archive ${sha} ${BEFORE_PACKAGES.map((p) => `packages/${p}`).join(" ")} | tar -x -C ${
         JSON.stringify(dir)
       }`,
       { cwd: ROOT },

@@ -99,6 +99,11 @@ function preparePeers(): string {
   return run.status === 0 ? "installed now (npm install --prefix bench/peers)" : "install failed";
 }
 
+/** How a command line shows MCPWIRE_BEFORE (see _before.ts), when it is set. */
+const BEFORE_PREFIX = process.env.MCPWIRE_BEFORE
+  ? `MCPWIRE_BEFORE=${process.env.MCPWIRE_BEFORE} `
+  : "";
+
 async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResult> {
   const knobs = { ...(quick ? s.quick! : s.full) };
   if (s.peers && !peersOn) knobs.PEERS = "0";
@@ -109,8 +114,8 @@ async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResul
     return [path, existsSync(path) ? readFileSync(path, "utf8") : undefined] as const;
   });
   const [cmd, args] = launch[s.runtime](join(HERE, s.script));
-  const before = process.env.MCPWIRE_BEFORE ? `MCPWIRE_BEFORE=${process.env.MCPWIRE_BEFORE} ` : "";
-  const command = `${before}${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(" ")} ` +
+  const command =
+    `${BEFORE_PREFIX}${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(" ")} ` +
     `${display[s.runtime]} bench/src/${s.script}`;
   const loadStart = loadavg()[0]!;
   const started = performance.now();
@@ -200,9 +205,7 @@ async function main(): Promise<void> {
   }
   const run: BenchRun = {
     date: new Date().toISOString(),
-    command: `${
-      process.env.MCPWIRE_BEFORE ? `MCPWIRE_BEFORE=${process.env.MCPWIRE_BEFORE} ` : ""
-    }npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
+    command: `${BEFORE_PREFIX}npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
     quick,
     machine: {
       cores: cpus().length,

@@ -14,13 +14,14 @@
 // is below 1, which is how `npm run bench -- --quick` runs this script, to keep it short),
 // MCPWIRE_BEFORE=<git ref> (Node only; adds "REST (before)": a second `mcpwire-rest` process
 // running that ref's packages/bindings-rest, with today's core and config, interleaved).
-import { type ChildProcess, execSync, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@mcpwire/core";
+import { BEFORE_REF as BEFORE, beforeDir } from "./_before.ts";
 import { median } from "./_stats.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -168,21 +169,6 @@ function wrk(script: string, url: string, connections: number, seconds: number):
   });
 }
 
-/**
- * MCPWIRE_BEFORE's packages/bindings-rest, extracted beside a link to the repository's
- * node_modules (so it runs with today's core and config): the path of its cli.ts.
- */
-function beforeCli(ref: string): string {
-  const sha = execSync(`git rev-parse --short ${ref}`, { cwd: ROOT }).toString().trim();
-  const at = join(dir, `before-${sha}`);
-  mkdirSync(at, { recursive: true });
-  symlinkSync(join(ROOT, "node_modules"), join(at, "node_modules"));
-  execSync(`git archive ${sha} packages/bindings-rest | tar -x -C ${JSON.stringify(at)}`, {
-    cwd: ROOT,
-  });
-  return join(at, "packages/bindings-rest/src/cli.ts");
-}
-
 async function startBinding(
   dir: string,
   file = CLI,
@@ -276,7 +262,7 @@ type Contender = (connections: number, seconds: number) => Promise<Run>;
 const DIRECT = "mcpwire Client.callTool (direct, stdio, in-process loop)";
 const REST = "REST: mcpwire-rest process, POST over loopback (wrk)";
 // Node only: the extracted copy has no deno.json for Deno to resolve the workspace's packages with.
-const BEFORE_REF = runtime === "node" ? process.env.MCPWIRE_BEFORE || undefined : undefined;
+const BEFORE_REF = runtime === "node" ? BEFORE : undefined;
 const REST_BEFORE =
   `REST (before: ${BEFORE_REF}'s binding in its own process), POST over loopback (wrk)`;
 const FLOOR = "floor: bare node:http server, constant JSON, no MCP (wrk)";
@@ -323,7 +309,9 @@ try {
   if (version) {
     const binding = await startBinding(dir);
     cleanup.push(() => void binding.child.kill("SIGTERM"));
-    const before = BEFORE_REF ? await startBinding(dir, beforeCli(BEFORE_REF)) : undefined;
+    const before = BEFORE_REF
+      ? await startBinding(dir, join(beforeDir()!, "packages/bindings-rest/src/cli.ts"))
+      : undefined;
     if (before) cleanup.push(() => void before.child.kill("SIGTERM"));
     const floorScript = luaScript("floor", SERVERS[0]!.body);
     for (const server of SERVERS) {
