@@ -65,6 +65,8 @@ class Outgoing {
   readonly engine: RequestEngine;
   /** When it times out (ms since the epoch). */
   deadline = 0;
+  /** Whether that deadline is `maxTotalTimeout`'s rather than `timeout` from the last arming. */
+  byMax = false;
 
   constructor(
     id: string,
@@ -86,6 +88,7 @@ class Outgoing {
   arm(now: number): void {
     const max = this.options.maxTotalTimeout;
     const left = max === undefined ? this.timeout : max - (now - this.started);
+    this.byMax = left <= this.timeout;
     this.deadline = now + Math.max(0, Math.min(this.timeout, left));
     this.engine.watch(this.deadline);
   }
@@ -101,10 +104,12 @@ class Outgoing {
   }
 }
 
+// Named after the deadline that was hit, not the clock: the sweep counts a deadline within 1 ms
+// as due, when the elapsed time can still read 1 ms short of `maxTotalTimeout`.
 function expire(request: Outgoing, now: number): void {
   const max = request.options.maxTotalTimeout;
   const elapsed = now - request.started;
-  const error = max === undefined || elapsed < max
+  const error = !request.byMax || max === undefined
     ? new LocalError("REQUEST_TIMEOUT", "Request timed out", { timeout: request.timeout })
     : new LocalError("REQUEST_TIMEOUT", "Maximum total timeout exceeded", {
       maxTotalTimeout: max,
