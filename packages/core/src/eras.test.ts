@@ -2,31 +2,12 @@
 // modern era's log level, and the first call's timeout.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { InMemoryTransport, type JSONRPCMessage } from "@modelcontextprotocol/client";
-import { McpServer } from "@modelcontextprotocol/server";
-import { serveStdio } from "@modelcontextprotocol/server/stdio";
+import type { JSONRPCMessage } from "@modelcontextprotocol/client";
 import { Client, type Transport } from "./mod.ts";
 import { eraMatrix } from "../test/era-matrix.ts";
+import { dualEra } from "../test/fixtures/servers.ts";
 
 eraMatrix("stdio");
-
-/** A server serving both eras over an in-memory pair; its `log` tool logs at info and error. */
-function dualEra(): { transport: InMemoryTransport; close: () => Promise<void> } {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const handle = serveStdio(() => {
-    const server = new McpServer({ name: "dual", version: "1.0.0" }, {
-      capabilities: { logging: {} },
-    });
-    server.registerTool("log", {}, async (ctx) => {
-      await ctx.mcpReq.log("info", "an info message");
-      await ctx.mcpReq.log("error", "an error message");
-      return { content: [] };
-    });
-    server.registerTool("quick", {}, () => ({ content: [{ type: "text", text: "done" }] }));
-    return server;
-  }, { transport: serverSide });
-  return { transport: clientSide, close: () => handle.close() };
-}
 
 /** Delays the answers to `tools/list` by `ms` (a slow listing), passing everything else on. */
 function slowListing(inner: Transport, ms: number): Transport {

@@ -2,12 +2,9 @@
 // and kind of source.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { InMemoryTransport } from "@modelcontextprotocol/client";
-import { McpServer } from "@modelcontextprotocol/server";
-import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { PEERS, startEverything, waitFor } from "@mcpwire/testing";
 import { Client, type TrafficEntry } from "./mod.ts";
-import { demoServer } from "../test/fixtures/servers.ts";
+import { demoServer, dualEra } from "../test/fixtures/servers.ts";
 
 /** One entry as `direction method-or-outcome #id`, ids replaced by their order of first use. */
 function summarise(entries: TrafficEntry[]): string[] {
@@ -157,7 +154,7 @@ describe("trafficHandler", () => {
 
   it("reports a transport object's modern-era connection as sent, log level envelope included", async () => {
     const entries: TrafficEntry[] = [];
-    const pair = dualEra();
+    const pair = dualEra(["info"]);
     try {
       await using client = await new Client(pair.transport, {
         protocol: "auto",
@@ -223,22 +220,6 @@ describe("trafficHandler", () => {
     assert.match(warnings[0]!.message, /trafficHandler threw: pane closed/);
   });
 });
-
-/** A server serving both eras over an in-memory pair; its `log` tool logs at info. */
-function dualEra(): { transport: InMemoryTransport; close: () => Promise<void> } {
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const handle = serveStdio(() => {
-    const server = new McpServer({ name: "dual", version: "1.0.0" }, {
-      capabilities: { logging: {} },
-    });
-    server.registerTool("log", {}, async (ctx) => {
-      await ctx.mcpReq.log("info", "an info message");
-      return { content: [] };
-    });
-    return server;
-  }, { transport: serverSide });
-  return { transport: clientSide, close: () => handle.close() };
-}
 
 function toolOf(entry: TrafficEntry): string | undefined {
   const message = entry.message as { method?: string; params?: { name?: unknown } };
