@@ -10,6 +10,11 @@ export interface ServerRegistry {
   add(name: string, entry: Record<string, unknown>): Upstream;
   /** The entry a server was added with; `undefined` for the demo server. */
   entry(name: string): Record<string, unknown> | undefined;
+  /**
+   * A person asked a server to connect from a page on `origin`: an OAuth server may show one
+   * sign-in dialog, whose redirect comes back to `origin`.
+   */
+  askedFrom(upstream: Upstream, origin: string): void;
   /** Removes a server and closes its client. */
   remove(name: string): Promise<void>;
 }
@@ -41,7 +46,21 @@ function checked(
   }
 }
 
-async function connected(c: Context, upstream: Upstream, okStatus: 200 | 201) {
+/**
+ * The playground's origin as the asking page reached it (its `Host`), where a sign-in redirects
+ * back to; never the `Origin` header, which another local app could set to its own.
+ */
+function pageOrigin(c: Context): string {
+  return new URL(c.req.url).origin;
+}
+
+async function connected(
+  c: Context,
+  registry: ServerRegistry,
+  upstream: Upstream,
+  okStatus: 200 | 201,
+) {
+  registry.askedFrom(upstream, pageOrigin(c));
   await upstream.connect();
   return c.json(state(upstream), upstream.state === "connected" ? okStatus : 502);
 }
@@ -73,6 +92,7 @@ async function addConfigFile(c: Context, upstreams: Upstreams, registry: ServerR
     );
   }
   const added = servers.map(([name, entry]) => registry.add(name, entry));
+  for (const upstream of added) registry.askedFrom(upstream, pageOrigin(c));
   await Promise.all(added.map((u) => u.connect()));
   return c.json({ servers: added.map(state) }, 201);
 }
@@ -87,7 +107,7 @@ export function connectionRoutes(app: Hono, upstreams: Upstreams, registry: Serv
     const upstream = upstreams.get(c.req.param("server"));
     // Closing ends the session (and a stdio server's process); connecting starts a new one.
     await upstream.client.close().catch(() => {});
-    return await connected(c, upstream, 200);
+    return await connected(c, registry, upstream, 200);
   });
   app.post("/playground/servers", async (c) => {
     const given = await body(c);
@@ -96,7 +116,7 @@ export function connectionRoutes(app: Hono, upstreams: Upstreams, registry: Serv
     if (upstreams.names().includes(ok.name)) {
       return c.json({ error: `there is a server named '${ok.name}' already` }, 409);
     }
-    return await connected(c, registry.add(ok.name, ok.entry), 201);
+    return await connected(c, registry, registry.add(ok.name, ok.entry), 201);
   });
   app.get("/playground/servers/:server", (c) => {
     const name = upstreams.get(c.req.param("server")).name;
@@ -117,7 +137,7 @@ export function connectionRoutes(app: Hono, upstreams: Upstreams, registry: Serv
       return c.json({ error: `there is a server named '${ok.name}' already` }, 409);
     }
     await registry.remove(old);
-    return await connected(c, registry.add(ok.name, ok.entry), 200);
+    return await connected(c, registry, registry.add(ok.name, ok.entry), 200);
   });
   app.delete("/playground/servers/:server", async (c) => {
     await registry.remove(upstreams.get(c.req.param("server")).name);

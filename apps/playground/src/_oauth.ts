@@ -12,19 +12,22 @@ export const OAUTH_CALLBACK_PATH = "/playground/oauth/callback";
 /** How long the page's person has to authorize (and so the first connection may wait). */
 export const AUTHORIZE_MS = 300_000;
 
-/** The authorizations waiting for their callback, by `state`, and the page's origin. */
+/** The authorizations waiting for their callback, by `state`, and the pages' first origin. */
 export class OAuthCallbacks {
   #waiting = new Map<string, (params: URLSearchParams) => void>();
-  #origin = "http://127.0.0.1";
+  #home: string | undefined;
 
-  /** Remembers the origin the pages use (the callback must come back to it). */
-  seen(origin: string): void {
-    this.#origin = origin;
+  /**
+   * Remembers the origin a page was first opened on: the redirect origin of a sign-in no page
+   * asked for (a config server connecting by itself). Later pages never change it.
+   */
+  opened(origin: string): void {
+    this.#home ??= origin;
   }
 
-  /** The redirect URI on the playground's origin. */
-  get redirectUrl(): string {
-    return `${this.#origin}${OAUTH_CALLBACK_PATH}`;
+  /** The origin of sign-ins no page asked for. */
+  get home(): string {
+    return this.#home ?? "http://127.0.0.1";
   }
 
   /** Waits for the callback carrying `state`; returns the function that stops waiting. */
@@ -41,23 +44,64 @@ export class OAuthCallbacks {
   }
 }
 
-/** transport-http's `OAuth` with the playground page as its browser and callback. */
+/**
+ * transport-http's `OAuth` with the playground page as its browser and callback.
+ *
+ * Each sign-in keeps the redirect origin it started with (the page that asked for the connection,
+ * else the pages' first origin) until its code is exchanged. A sign-in shows one dialog; when it
+ * fails, the restart back-off does not open another: the server fails with the reason until a
+ * person asks again ({@linkcode PlaygroundOAuth.askedFrom}) or it connects.
+ */
 export class PlaygroundOAuth extends OAuth {
   readonly #server: () => string;
   readonly #hub: Hub;
   readonly #callbacks: OAuthCallbacks;
   #pending: Promise<URLSearchParams> | undefined;
   #allowed = true;
+  /** The origin the next sign-in redirects to, when a page asked for it. */
+  #asked: string | undefined;
+  /** The redirect URI of the sign-in under way (its dialog shown, its code not exchanged yet). */
+  #current: string | undefined;
+  #dialogs = 1;
+  #lastFailure: string | undefined;
+  #cancel: ((reason: string) => void) | undefined;
 
   constructor(server: () => string, hub: Hub, callbacks: OAuthCallbacks) {
-    super({ tokenStorage: "memory", clientName: "mcpwire playground" });
+    // The callback is the playground's own route: a set port keeps `prepare()` from picking a
+    // loopback port for a callback server that never runs.
+    super({ tokenStorage: "memory", clientName: "mcpwire playground", callbackPort: 0 });
     this.#server = server;
     this.#hub = hub;
     this.#callbacks = callbacks;
   }
 
   override get redirectUrl(): string {
-    return this.#callbacks.redirectUrl;
+    return this.#current ?? `${this.#asked ?? this.#callbacks.home}${OAUTH_CALLBACK_PATH}`;
+  }
+
+  /**
+   * A person asked this server to connect from a page on `origin` (added, edited, reconnected):
+   * its next sign-in may show one dialog and redirects back to `origin`. A dialog already open
+   * stays as it is.
+   */
+  askedFrom(origin: string): void {
+    if (this.#cancel) return;
+    this.#asked = origin;
+    this.#current = undefined;
+    this.#dialogs = 1;
+    this.#lastFailure = undefined;
+  }
+
+  /** The server connected: a later sign-in (its tokens refused) may show a dialog again. */
+  connected(): void {
+    this.#current = undefined;
+    this.#dialogs = 1;
+    this.#lastFailure = undefined;
+  }
+
+  /** Ends a sign-in under way (its dialog closes): the server was removed. */
+  cancel(reason: string): void {
+    this.#cancel?.(reason);
   }
 
   override setRedirectsAllowed(allowed: boolean): void {
@@ -65,42 +109,71 @@ export class PlaygroundOAuth extends OAuth {
     super.setRedirectsAllowed(allowed);
   }
 
+  #error(message: string, url: string, cause?: unknown): AuthError {
+    return new AuthError(`${message} (server '${this.#server()}')`, { url }, { cause });
+  }
+
   /** Asks the page to open the authorization URL; the callback comes to the playground. */
   override redirectToAuthorization(authorizationUrl: URL): Promise<void> {
-    const server = this.#server();
     const url = authorizationUrl.href;
-    const fail = (message: string, cause?: unknown) =>
-      new AuthError(`${message} (server '${server}')`, { url }, { cause });
     if (!this.#allowed) {
-      return Promise.reject(fail("the server still refuses after 3 authorizations; giving up"));
+      return Promise.reject(
+        this.#error("the server still refuses after 3 authorizations; giving up", url),
+      );
     }
+    if (this.#hub.size === 0) {
+      return Promise.reject(
+        this.#error("cannot authorize: no playground page is open to sign in", url),
+      );
+    }
+    if (this.#dialogs === 0) {
+      const why = this.#lastFailure ?? "the last sign-in did not connect";
+      return Promise.reject(this.#error(
+        `not signed in: ${why}; press reconnect in the Server tab to sign in again`,
+        url,
+      ));
+    }
+    this.#dialogs--;
+    this.#current = authorizationUrl.searchParams.get("redirect_uri") ?? this.redirectUrl;
+    this.#pending = this.#ask(authorizationUrl);
+    this.#pending.catch(() => {}); // observed by the transport; never an unhandled rejection
+    return Promise.resolve();
+  }
+
+  /** Shows the dialog; resolves with the callback's parameters, rejects with why there are none. */
+  #ask(authorizationUrl: URL): Promise<URLSearchParams> {
+    const url = authorizationUrl.href;
     const state = authorizationUrl.searchParams.get("state") ?? "";
     const asked = new AbortController();
-    this.#pending = new Promise<URLSearchParams>((resolve, reject) => {
+    const failed = (message: string, cause?: unknown) => {
+      this.#lastFailure = message;
+      this.#current = undefined;
+      return this.#error(message, url, cause);
+    };
+    return new Promise<URLSearchParams>((resolve, reject) => {
+      this.#cancel = (reason) => asked.abort(failed(reason));
       const timer = setTimeout(
-        () => asked.abort(fail(`nobody authorized within ${AUTHORIZE_MS / 1000} s`)),
+        () => asked.abort(failed(`nobody authorized within ${AUTHORIZE_MS / 1000} s`)),
         AUTHORIZE_MS,
       );
       const stop = this.#callbacks.wait(state, (params) => {
         const error = params.get("error");
-        if (error) reject(fail(`authorization was refused: ${error}`));
+        if (error) reject(failed(`authorization was refused: ${error}`));
         else resolve(params);
         asked.abort();
       });
       this.#hub.ask(
         "oauth",
-        { server, url, authorizationServer: authorizationUrl.origin },
+        { server: this.#server(), url, authorizationServer: authorizationUrl.origin },
         asked.signal,
       )
-        .then(() => reject(fail("authorization cancelled in the page")))
+        .then(() => reject(failed("authorization cancelled in the page")))
         .catch((error) => {
           const why = error instanceof Error ? error.message : String(error);
-          reject(asked.signal.reason ?? fail(`cannot authorize: ${why}`, error));
+          reject(asked.signal.reason ?? failed(`cannot authorize: ${why}`, error));
         })
-        .finally(() => (clearTimeout(timer), stop()));
+        .finally(() => (clearTimeout(timer), stop(), this.#cancel = undefined));
     });
-    this.#pending.catch(() => {}); // observed by the transport; never an unhandled rejection
-    return Promise.resolve();
   }
 
   override takeAuthorizationResponse(): Promise<URLSearchParams> | undefined {

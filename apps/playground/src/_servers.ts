@@ -2,8 +2,7 @@
 // Client whose sampling and elicitation requests are answered by a person in the page.
 import { type Upstream, Upstreams } from "@mcpwire/bindings-rest";
 import { Client, type ClientOptions, type Source, type TrafficEntry } from "@mcpwire/core";
-import type { OAuth } from "@mcpwire/transport-http";
-import { AUTHORIZE_MS } from "./_oauth.ts";
+import { AUTHORIZE_MS, type PlaygroundOAuth } from "./_oauth.ts";
 import type { ServerRegistry } from "./_connection-routes.ts";
 import type { Hub } from "./_hub.ts";
 import type { Traffic } from "./_traffic.ts";
@@ -105,6 +104,8 @@ export function configEntries(config: { mcpServers?: Record<string, unknown> }):
 /** A core Client that reports each successful connection (so restarts can be counted). */
 class TrackedClient extends Client {
   onConnected: () => void = () => {};
+  /** The page-driven OAuth provider of an `auth: "oauth"` server. */
+  signIn: PlaygroundOAuth | undefined;
   override async connect(): Promise<this> {
     await super.connect();
     this.onConnected();
@@ -123,7 +124,7 @@ export interface UpstreamWiring {
   /** Records every request, response and notification. */
   traffic?: Traffic;
   /** The OAuth provider of a URL server whose entry says `auth: "oauth"`. */
-  oauth?: (server: () => string) => OAuth;
+  oauth?: (server: () => string) => PlaygroundOAuth;
 }
 
 /** The entry's source, with the page-driven OAuth provider for `auth: "oauth"`. */
@@ -131,7 +132,7 @@ function withOAuth(
   entry: ServerEntry,
   server: () => string,
   oauth: UpstreamWiring["oauth"],
-): { source: ServerEntry["source"]; options?: ClientOptions } {
+): { source: ServerEntry["source"]; options?: ClientOptions; signIn?: PlaygroundOAuth } {
   const config = entry.source as { mcpServers?: Record<string, Record<string, unknown>> };
   const inner = config?.mcpServers?.[entry.name];
   if (!oauth || inner?.auth !== "oauth" || typeof inner.url !== "string") {
@@ -140,9 +141,11 @@ function withOAuth(
   // The provider is an object config's schema does not take: the URL goes to core directly. The
   // first request waits while the person authorizes in the page.
   const headers = inner.headers as Record<string, string> | undefined;
+  const signIn = oauth(server);
   return {
     source: inner.url,
-    options: { auth: oauth(server), initTimeout: AUTHORIZE_MS, ...(headers ? { headers } : {}) },
+    options: { auth: signIn, initTimeout: AUTHORIZE_MS, ...(headers ? { headers } : {}) },
+    signIn,
   };
 }
 
@@ -171,7 +174,7 @@ export function addUpstream(
   const { hub, clientOptions = {}, onConnected = () => {}, traffic } = wiring;
   const holder: { u?: Upstream } = {};
   const name = () => holder.u?.name ?? entry.name;
-  const { source, options } = withOAuth(entry, name, wiring.oauth);
+  const { source, options, signIn } = withOAuth(entry, name, wiring.oauth);
   const tracked = new TrackedClient(source, {
     // A call that reports progress is not cut off by its timeout, as in the MCP Inspector.
     resetTimeoutOnProgress: true,
@@ -179,7 +182,11 @@ export function addUpstream(
     ...clientOptions,
     ...handlers(hub, name, holder, traffic),
   });
-  tracked.onConnected = () => holder.u && onConnected(holder.u);
+  tracked.signIn = signIn;
+  tracked.onConnected = () => {
+    signIn?.connected();
+    if (holder.u) onConnected(holder.u);
+  };
   holder.u = upstreams.add(entry.name, tracked, {
     transport: entry.transport,
     secrets: entry.secrets ?? [],
@@ -192,16 +199,23 @@ export function demoEntry(options?: DemoServerOptions): ServerEntry {
   return { name: "demo", source: createDemoServer(options), transport: "in-memory" };
 }
 
+/** The OAuth provider an `auth: "oauth"` server signs in with; `undefined` for others. */
+export function signInOf(upstream: Upstream): PlaygroundOAuth | undefined {
+  return upstream.client instanceof TrackedClient ? upstream.client.signIn : undefined;
+}
+
 /**
  * The servers of a playground as the connection panel changes them, with the entries they were
- * added with (`onChange` is told after each change).
+ * added with; `changed` is told after each change, `removed` after a server is removed (its
+ * client closed, a sign-in under way ended).
  */
 export function serverRegistry(
   upstreams: Upstreams,
   config: { mcpServers?: Record<string, unknown> } | undefined,
   add: (name: string, entry: Record<string, unknown>) => Upstream,
-  onChange: () => void = () => {},
+  hooks: { changed?: () => void; removed?: (name: string) => void } = {},
 ): ServerRegistry {
+  const { changed = () => {}, removed = () => {} } = hooks;
   const entries = new Map(
     Object.entries((config?.mcpServers ?? {}) as Record<string, Record<string, unknown>>)
       .filter(([, e]) => e.disabled !== true),
@@ -210,14 +224,18 @@ export function serverRegistry(
     add(name, { disabled: _, ...entry }) {
       const upstream = add(name, entry);
       entries.set(name, entry);
-      onChange();
+      changed();
       return upstream;
     },
     entry: (name) => entries.get(name),
+    askedFrom: (upstream, origin) => signInOf(upstream)?.askedFrom(origin),
     async remove(name) {
+      const upstream = upstreams.get(name);
       entries.delete(name);
+      signInOf(upstream)?.cancel("the server was removed");
       await upstreams.remove(name);
-      onChange();
+      removed(name);
+      changed();
     },
   };
 }

@@ -36,13 +36,17 @@ export class TaskBoard {
       (client as unknown as TaskCalls).callTool(tool, args, { task: true, raiseOnError: false })
     );
     const row: TaskRow = { taskId: task.taskId, server: upstream.name, tool, ...seen(task) };
-    this.#tasks.set(key(row.server, row.taskId), { row, task });
+    const k = key(row.server, row.taskId);
+    this.#tasks.set(k, { row, task });
     // The oldest ended tasks go first; a running one is kept until it ends.
-    for (const [k, t] of this.#tasks) {
+    for (const [old, t] of this.#tasks) {
       if (this.#tasks.size <= this.#limit) break;
-      if (t.row.result || t.row.error) this.#tasks.delete(k);
+      if (t.row.result || t.row.error) this.#tasks.delete(old);
     }
-    const update = () => (Object.assign(row, seen(task)), this.#emit({ ...row }));
+    const update = () => {
+      Object.assign(row, seen(task));
+      if (this.#tasks.get(k)?.task === task) this.#emit({ ...row });
+    };
     task.onStatusChange(update);
     task.result().then(
       (result: CallToolResult) => {
@@ -60,6 +64,11 @@ export class TaskBoard {
     );
     this.#emit({ ...row });
     return { ...row };
+  }
+
+  /** Drops a server's tasks (it was removed); their later changes are not passed on. */
+  forget(server: string): void {
+    for (const [k, t] of this.#tasks) if (t.row.server === server) this.#tasks.delete(k);
   }
 
   /** Asks the server to cancel a task; `undefined` when there is no such task. */

@@ -61,6 +61,15 @@ export class Traffic {
     return [...this.#servers.values()].flat().sort((a, b) => a.seq - b.seq);
   }
 
+  /** Drops a server's messages (it was removed), and its requests waiting for an answer. */
+  forget(server: string): void {
+    this.#servers.delete(server);
+    const prefix = `${server}\u0000`;
+    for (const key of [...this.#pending.keys()]) {
+      if (key.startsWith(prefix)) this.#pending.delete(key);
+    }
+  }
+
   /**
    * Records one JSON-RPC message (as core's `trafficHandler` reports it).
    *

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { createPlayground, type Playground } from "./playground.ts";
 import { runtimeArgs } from "@mcpwire/testing";
 import { send } from "./_test_requests.ts";
+import { events } from "./_test_sse.ts";
 
 const FIXTURE = fileURLToPath(new URL("../test/fixtures/demo-stdio.ts", import.meta.url));
 
@@ -92,5 +93,38 @@ describe("the connection panel's routes", () => {
     assert.deepEqual(await openApiServers(p), ["demo"]);
     assert.equal((await send(p, "POST", "/v1/servers/uno/tools/add", { a: 1, b: 1 })).status, 404);
     assert.equal((await send(p, "DELETE", "/playground/servers/uno")).status, 404);
+  });
+});
+
+describe("removing a server", () => {
+  it("drops what the playground kept of it: its traffic and its tasks; the pages are told", async () => {
+    await using p = createPlayground({ demoOptions: { stepMs: 5 } });
+    const stream = events(await send(p, "GET", "/playground/events"));
+    try {
+      await stream.next("hello");
+      const started = await send(p, "POST", "/playground/servers/demo/tasks", {
+        tool: "research",
+        arguments: { topic: "tides", steps: 1 },
+      });
+      assert.equal(started.status, 202, await started.clone().text());
+      const traffic = async () => {
+        const page = events(await send(p, "GET", "/playground/events"));
+        try {
+          return await page.next("traffic-recent") as { server: string }[];
+        } finally {
+          await page.close();
+        }
+      };
+      assert.ok((await traffic()).some((e) => e.server === "demo"));
+      const tasks = async () =>
+        (await (await send(p, "GET", "/playground/tasks")).json()).tasks as { server: string }[];
+      assert.deepEqual((await tasks()).map((t) => t.server), ["demo"]);
+      assert.equal((await send(p, "DELETE", "/playground/servers/demo")).status, 204);
+      assert.deepEqual(await stream.next("server-removed"), { server: "demo" });
+      assert.deepEqual(await traffic(), []);
+      assert.deepEqual(await tasks(), []);
+    } finally {
+      await stream.close();
+    }
   });
 });

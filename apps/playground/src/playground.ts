@@ -150,7 +150,15 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     options.config,
     (name, entry) =>
       addUpstream(upstreams, configEntries({ mcpServers: { [name]: entry } })[0]!, wiring),
-    () => states.push(),
+    {
+      changed: () => states.push(),
+      // Nothing of a removed server stays: its traffic, its tasks, and the pages' copies.
+      removed: (name) => {
+        traffic.forget(name);
+        tasks.forget(name);
+        hub.emit("server-removed", { server: name });
+      },
+    },
   );
   states.start(upstreams, 250);
   const rest = createRestApp(upstreams, {
@@ -164,9 +172,9 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
     if (!allowedHost(c.req.raw, bound)) return c.json({ error: "this Host is not allowed" }, 403);
     await next();
   });
-  // OAuth redirects come back to the origin the pages use.
+  // A sign-in no page asked for redirects back to the origin the pages were first opened on.
   app.on("GET", ["/", "/playground/events"], async (c, next) => {
-    callbacks.seen(new URL(c.req.url).origin);
+    callbacks.opened(new URL(c.req.url).origin);
     await next();
   });
   app.get("/", (c) => c.html(page(), 200, SECURITY_HEADERS));

@@ -34,4 +34,16 @@ describe("Traffic", () => {
     const blob = (recent[2]!.message as { params: { blob: string } }).params.blob;
     assert.match(blob, /^z{200}… \(5000 chars\)$/);
   });
+
+  it("forgets a removed server: its messages and the requests still waiting for an answer", () => {
+    const t = new Traffic(() => {});
+    t.add("a", "out", { jsonrpc: "2.0", id: 1, method: "tools/call", params: {} });
+    t.add("b", "out", { jsonrpc: "2.0", id: 1, method: "ping" });
+    t.forget("a");
+    assert.deepEqual(t.recent().map((e) => e.server), ["b"]);
+    // A new server of the same name: its answer to id 1 is not paired with the old request.
+    const answer = t.add("a", "in", { jsonrpc: "2.0", id: 1, result: {} });
+    assert.equal(answer.ref, undefined);
+    assert.equal(t.add("b", "in", { jsonrpc: "2.0", id: 1, result: {} }).method, "ping");
+  });
 });

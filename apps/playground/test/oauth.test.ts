@@ -94,12 +94,27 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     });
   });
 
-  it("cancelling the dialog fails the server with the reason", async () => {
+  it("cancelling the dialog fails the server with the reason; reconnect asks again", async () => {
     const page = open!.page;
     await addSecure("cancelled");
     await page.getByTestId("oauth-cancel").click();
     await page.getByTestId("add-server-error").waitFor(WAIT);
     assert.match(await page.getByTestId("add-server-error").innerText(), /cancelled in the page/);
     await page.locator("[data-testid=server-cancelled][data-state=failed]").waitFor(WAIT);
+    // The restart back-off tries again without a new dialog: the server says what to do.
+    await page.getByTestId("server-cancelled").filter({ hasText: /press reconnect/ }).waitFor(WAIT);
+    assert.equal(await page.getByTestId("oauth-dialog").count(), 0);
+    // Asked again, it shows the dialog once more and signs in.
+    await page.getByTestId("server-cancelled").click();
+    await page.getByTestId("tab-server").click();
+    await page.getByTestId("reconnect").click();
+    const [tab] = await Promise.all([
+      page.waitForEvent("popup", WAIT),
+      page.getByTestId("oauth-authorize").click(),
+    ]);
+    await tab.getByTestId("oauth-callback").waitFor(WAIT);
+    await tab.close();
+    await page.locator("[data-testid=server-cancelled][data-state=connected]").waitFor(WAIT);
+    await page.getByTestId("reconnect-result").filter({ hasText: "reconnected" }).waitFor(WAIT);
   });
 });

@@ -1,5 +1,6 @@
 // The connection panel in a real Chromium: a config file's servers added by path, a server edited
-// (renamed, its environment changed) and removed, the list and the selection following each change.
+// (renamed, its environment changed) and removed, the list, the selection and the Traffic tab
+// following each change.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -77,12 +78,22 @@ describe("connection panel in Chromium", { skip }, () => {
 
   it("removes a server after a confirmation; the demo server is selected", async () => {
     const page = open!.page;
+    const trafficServers = async () => {
+      await page.getByTestId("tab-traffic").click();
+      const names = await page.locator('select[name="traffic-server"] option').allInnerTexts();
+      await page.getByTestId("tab-server").click();
+      return names.slice(1).sort();
+    };
+    assert.deepEqual(await trafficServers(), ["demo", "edited"]);
     await page.getByTestId("remove-server").click();
     await page.getByTestId("confirm-remove").click();
     await server("edited").waitFor({ state: "detached" });
     await page.locator("[data-testid=server-demo].active").waitFor(WAIT);
     const { servers } = await (await fetch(`${open!.server.url}/v1/servers`)).json();
     assert.deepEqual(servers.map((s: { name: string }) => s.name), ["demo"]);
+    // Its traffic went with it: the Traffic tab lists the demo server only.
+    assert.deepEqual(await trafficServers(), ["demo"]);
+    await page.getByTestId("tab-server").click();
     // The demo server is built in: it can be removed but not edited.
     await page.getByTestId("server-connection").filter({ hasText: "built in" }).waitFor(WAIT);
   });

@@ -151,6 +151,14 @@ function App() {
       "tasks-recent": (rows: TaskRow[]) =>
         setTasks(Object.fromEntries(rows.map((r) => [r.taskId, r]))),
       task: (row: TaskRow) => setTasks((prev) => ({ ...prev, [row.taskId]: row })),
+      // A removed server leaves nothing behind: its traffic, log lines and tasks go too.
+      "server-removed": ({ server }: { server: string }) => {
+        setTraffic((prev) => prev.filter((e) => e.server !== server));
+        setLogs((prev) => prev.filter((l) => l.server !== server));
+        setTasks((prev) =>
+          Object.fromEntries(Object.entries(prev).filter(([, row]) => row.server !== server))
+        );
+      },
     }, onLink);
     setEvents(es);
     return () => es.close();
