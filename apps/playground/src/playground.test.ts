@@ -215,6 +215,35 @@ describe("createPlayground()", () => {
     );
   });
 
+  it("ends a call at X-MCP-Max-Timeout-Ms though progress restarts its timeout; refuses a bad one", async () => {
+    // Six steps 300 ms apart take at least 1.8 s: progress keeps the 1 s timeout from firing,
+    // the 700 ms maximum does not move.
+    const slowCount = (p: Playground, max: string) =>
+      p.fetch(
+        new Request(BASE + "/v1/servers/demo/tools/slow_count", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            accept: "text/event-stream",
+            "x-mcp-timeout-ms": "1000",
+            "x-mcp-max-timeout-ms": max,
+          },
+          body: JSON.stringify({ to: 6, delayMs: 300 }),
+        }),
+      );
+    await using p = createPlayground();
+    const text = await (await slowCount(p, "700")).text();
+    assert.match(text, /event: error[\s\S]*timed out/);
+    assert.match(text, /timed out after 700 ms/);
+    assert.doesNotMatch(text, /event: result/);
+    const bad = await slowCount(p, "soon");
+    assert.equal(bad.status, 400);
+    assert.match((await bad.json()).detail, /X-MCP-Max-Timeout-Ms must be an integer/);
+    // Without the header, the same call runs to its end.
+    const plain = await post(p, "/v1/servers/demo/tools/add", { a: 1, b: 2 });
+    assert.equal(plain.status, 200);
+  });
+
   it("refuses a runtime server with a bad name, a taken name or no command or url", async () => {
     await using p = createPlayground();
     const add = (body: unknown) => post(p, "/playground/servers", body);

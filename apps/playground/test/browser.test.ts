@@ -70,6 +70,21 @@ describe("playground in Chromium", { skip }, () => {
     await page.getByTestId("call-timeout").fill("");
   });
 
+  it("ends a call at its maximum timeout though progress restarts its timeout", async () => {
+    // Ten steps 150 ms apart take at least 1.5 s: the 1 s timeout is restarted by each progress
+    // notification, the 600 ms maximum is not.
+    await page.getByTestId("tool-slow_count").click();
+    await page.getByTestId("tool-form").locator('input[name="to"]').fill("10");
+    await page.getByTestId("call-timeout").fill("1000");
+    await page.getByTestId("call-max-timeout").fill("600");
+    await page.getByTestId("run-tool").click();
+    await page.getByTestId("call-error").waitFor(WAIT);
+    assert.match(await page.getByTestId("call-error").innerText(), /timed out after 600 ms/);
+    assert.equal(await page.getByTestId("result").count(), 0);
+    await page.getByTestId("call-timeout").fill("");
+    await page.getByTestId("call-max-timeout").fill("");
+  });
+
   it("answers an elicitation dialog", async () => {
     await page.getByTestId("tool-ask_name").click();
     await page.getByTestId("run-tool").click();

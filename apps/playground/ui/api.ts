@@ -194,6 +194,14 @@ async function* sseFrames(body: ReadableStream<Uint8Array>): AsyncGenerator<[str
   }
 }
 
+/** A call's time limits, in milliseconds. */
+export interface CallLimits {
+  /** Restarted at each progress notification. */
+  timeoutMs?: number | undefined;
+  /** The most the call may take in all. */
+  maxTimeoutMs?: number | undefined;
+}
+
 /**
  * Calls a tool through the REST binding's event stream.
  *
@@ -205,7 +213,7 @@ export async function callTool(
   args: unknown,
   handlers: CallHandlers,
   signal?: AbortSignal,
-  timeoutMs?: number,
+  { timeoutMs, maxTimeoutMs }: CallLimits = {},
 ): Promise<ToolResult> {
   const response = await request(serverPath(server, `/tools/${encodeURIComponent(tool)}`), {
     method: "POST",
@@ -214,6 +222,8 @@ export async function callTool(
       accept: "text/event-stream",
       // The REST binding's per-call timeout; the playground's clients restart it on progress.
       ...(timeoutMs ? { "x-mcp-timeout-ms": String(timeoutMs) } : {}),
+      // The most the call may take in all, progress or not (the playground's own header).
+      ...(maxTimeoutMs ? { "x-mcp-max-timeout-ms": String(maxTimeoutMs) } : {}),
     },
     body: JSON.stringify(args ?? {}),
     signal,

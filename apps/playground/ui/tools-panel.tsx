@@ -144,6 +144,9 @@ function RunView({ run }: { run: Run }) {
   );
 }
 
+/** A time limit typed in a box: a positive number of milliseconds, or none. */
+const msOf = (text: string) => (text && Number(text) > 0 ? Number(text) : undefined);
+
 // Form values per server and tool, for this page's life: switching tools (or servers, or a
 // reconnect) keeps what was typed.
 const kept = new Map<string, Record<string, unknown>>();
@@ -166,6 +169,7 @@ export function ToolsPanel(
   const [run, setRun] = useState<Run>();
   const [asTask, setAsTask] = useState(false);
   const [timeoutMs, setTimeoutMs] = useState<number>();
+  const [maxTimeoutMs, setMaxTimeoutMs] = useState<number>();
   const tasks = useContext(Tasks);
 
   useEffect(() => {
@@ -214,7 +218,7 @@ export function ToolsPanel(
           onLog: (log) => (state.logs = [...state.logs, log], setRun({ ...state })),
         },
         undefined,
-        timeoutMs,
+        { timeoutMs, maxTimeoutMs },
       );
       call.ok = !state.result.isError;
     } catch (e) {
@@ -348,10 +352,24 @@ export function ToolsPanel(
                 data-testid="call-timeout"
                 placeholder="60000"
                 value={timeoutMs ?? ""}
-                onInput={(e) => {
-                  const ms = Number(e.currentTarget.value);
-                  setTimeoutMs(e.currentTarget.value && ms > 0 ? ms : undefined);
-                }}
+                onInput={(e) => setTimeoutMs(msOf(e.currentTarget.value))}
+              />{" "}
+              ms
+            </label>
+            <label
+              class="toggle task-toggle"
+              title="the most the call may take in all, progress or not"
+            >
+              max{" "}
+              <input
+                type="number"
+                min={1}
+                step={1}
+                class="timeout"
+                data-testid="call-max-timeout"
+                placeholder="none"
+                value={maxTimeoutMs ?? ""}
+                onInput={(e) => setMaxTimeoutMs(msOf(e.currentTarget.value))}
               />{" "}
               ms
             </label>
