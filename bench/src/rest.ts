@@ -3,11 +3,13 @@
 // servers: a minimal SDK v2 server with a tool `add` (so the binding's own cost shows) and
 // `@modelcontextprotocol/server-everything` with its tool `echo` (a real server, as users put
 // behind the binding). The binding runs in its own process (`mcpwire-rest`, as in production, one
-// process with both servers in its config) and is driven by `wrk` (Debian's package: a separate C
-// process, so the load generator does not eat the JavaScript runtime's CPU); the direct contender
-// is a closed loop of `callTool` in this process with the same concurrency. Rounds interleaved
-// (every contender of every server, order alternating), ratios per round against the direct
-// contender of the same server.
+// process with both servers in its config), and so does the ceiling it is measured against
+// (_rest-ceiling.mjs, started the same way, one per server); both are driven by `wrk` (Debian's
+// package: a separate C process, so the load generator does not eat the JavaScript runtime's CPU);
+// the direct contender is a closed loop of `callTool` in this process with the same concurrency.
+// Rounds interleaved (every contender of every server, order alternating), ratios per round
+// against the direct contender of the same server; CPU per request of the server processes from
+// /proc (Linux).
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/rest.ts
 // Knobs: ROUNDS (default 5), SECONDS per run (whole seconds, wrk's unit; default 3), WRK (binary),
 // SERVERS (comma-separated from `minimal,everything`; default both, but only `minimal` when SECONDS
@@ -15,7 +17,7 @@
 // MCPWIRE_BEFORE=<git ref> (Node only; adds "REST (before)": a second `mcpwire-rest` process
 // running that ref's packages/bindings-rest, with today's core and config, interleaved).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -28,6 +30,9 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
 const EVERYTHING = `${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`;
 const CLI = `${ROOT}packages/bindings-rest/src/cli.ts`;
+const CEILING_SERVER = `${ROOT}bench/src/_rest-ceiling.mjs`;
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux). */
+const CLOCK_TICKS = 100;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const RAW_SECONDS = Number(process.env.SECONDS ?? 3);
 // wrk takes whole seconds only.
@@ -89,6 +94,10 @@ interface Run {
   p50: number;
   p99: number;
   failures: number;
+  /** CPU µs per answered request of the HTTP server's process (server processes, Linux only). */
+  cpuUs?: number;
+  /** Likewise of the MCP server(s) that process started. */
+  childCpuUs?: number;
 }
 
 /** Closed loop in this process: `connections` loops each awaiting `call()` for `seconds`. */
@@ -169,18 +178,23 @@ function wrk(script: string, url: string, connections: number, seconds: number):
   });
 }
 
-async function startBinding(
-  dir: string,
-  file = CLI,
-): Promise<{ url: string; child: ChildProcess }> {
-  const path = join(dir, "mcp.json");
-  writeFileSync(path, JSON.stringify(config));
+/** A server process of the benchmark (a binding or the ceiling): its URL and the process. */
+interface Served {
+  url: string;
+  child: ChildProcess;
+}
+
+/**
+ * Starts `file` with `args` as the binding is run from the repository (Node: from the sources under
+ * tsx), and resolves with the URL it prints as `listening on <url>` on stderr.
+ */
+async function startServer(file: string, args: string[]): Promise<Served> {
   const cli = runtime === "node"
     ? ["--conditions=@mcpwire/source", "--import", "tsx", file]
     : runtime === "deno"
     ? ["run", "-A", file]
     : ["--conditions=@mcpwire/source", file];
-  const child = spawn(process.execPath, [...cli, "--config", path, "--port", "0"], {
+  const child = spawn(process.execPath, [...cli, ...args], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, MCPWIRE_API_KEYS: "" },
@@ -192,9 +206,63 @@ async function startBinding(
       const match = /listening on (http:\/\/\S+)/.exec(text);
       if (match) resolve(match[1]!);
     });
-    child.once("exit", (code) => reject(new Error(`binding exited with ${code}: ${text}`)));
+    child.once("exit", (code) => reject(new Error(`${file} exited with ${code}: ${text}`)));
   });
   return { url, child };
+}
+
+/** The binding (`file`: its CLI) in its own process, serving every server under test. */
+function startBinding(dir: string, file = CLI): Promise<Served> {
+  const path = join(dir, "mcp.json");
+  writeFileSync(path, JSON.stringify(config));
+  return startServer(file, ["--config", path, "--port", "0"]);
+}
+
+/** The ceiling of `server` in its own process, started like the binding (see _rest-ceiling.mjs). */
+function startCeiling(dir: string, server: Server): Promise<Served> {
+  const path = join(dir, `${server.id}.json`);
+  writeFileSync(path, JSON.stringify(configOf(server)));
+  return startServer(CEILING_SERVER, [path, server.id, server.tool]);
+}
+
+/**
+ * CPU time (µs) used so far by process `pid` and, separately, by its children (the MCP servers it
+ * started), from /proc (Linux; undefined elsewhere).
+ */
+function cpuOf(pid: number | undefined): { own: number; children: number } | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const ticks = (p: number | string) => {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 1e6 / CLOCK_TICKS;
+    };
+    const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)
+    );
+    return { own: ticks(pid), children: kids.reduce((n, k) => n + ticks(k), 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** wrk against a server process, with the CPU it and its MCP servers used per answered request. */
+async function wrkServed(
+  served: Served,
+  script: string,
+  url: string,
+  connections: number,
+  seconds: number,
+): Promise<Run> {
+  const before = cpuOf(served.child.pid);
+  const run = await wrk(script, url, connections, seconds);
+  const after = cpuOf(served.child.pid);
+  if (!before || !after) return run;
+  const requests = run.perSec * seconds;
+  return {
+    ...run,
+    cpuUs: (after.own - before.own) / requests,
+    childCpuUs: (after.children - before.children) / requests,
+  };
 }
 
 /** Checks once, outside the timed runs, that a URL answers `server`'s call correctly. */
@@ -210,24 +278,12 @@ async function check(url: string, server: Server, constant = false): Promise<voi
   }
 }
 
-/** A node:http server in this process answering each body with `answer(body)` (500 if it throws). */
-function listenHttp(
-  answer: (body: string) => string | Promise<string>,
-): Promise<{ url: string; close: () => void }> {
+/** A node:http server in this process answering every request with `answer` as JSON. */
+function listenHttp(answer: string): Promise<{ url: string; close: () => void }> {
   const server = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8").on("data", (text: string) => (body += text)).on("end", () => {
-      const send = (text: string) => {
-        res.setHeader("content-type", "application/json");
-        res.end(text);
-      };
-      try {
-        const out = answer(body);
-        if (typeof out === "string") send(out);
-        else out.then(send, () => res.writeHead(500).end());
-      } catch {
-        res.writeHead(500).end();
-      }
+    req.on("data", () => {}).on("end", () => {
+      res.setHeader("content-type", "application/json");
+      res.end(answer);
     });
   });
   return new Promise((resolve) =>
@@ -243,20 +299,6 @@ function listenHttp(
 const CONSTANT =
   '{"content":[{"type":"text","text":"2"}],"structuredContent":{"sum":2},"data":{"sum":2},"isError":false}';
 
-// The ceiling of any binding on this runtime: node:http plus a core Client, nothing else (no
-// routing, checks, limits, problem mapping or disconnect handling).
-function ceiling(client: Client, tool: string) {
-  return async (body: string) => {
-    const r = await client.callTool(tool, JSON.parse(body), { raiseOnError: false });
-    return JSON.stringify({
-      content: r.content,
-      structuredContent: r.structuredContent ?? null,
-      data: r.data ?? null,
-      isError: r.isError === true,
-    });
-  };
-}
-
 type Contender = (connections: number, seconds: number) => Promise<Run>;
 
 const DIRECT = "mcpwire Client.callTool (direct, stdio, in-process loop)";
@@ -266,7 +308,7 @@ const BEFORE_REF = runtime === "node" ? BEFORE : undefined;
 const REST_BEFORE =
   `REST (before: ${BEFORE_REF}'s binding in its own process), POST over loopback (wrk)`;
 const FLOOR = "floor: bare node:http server, constant JSON, no MCP (wrk)";
-const CEILING = "ceiling: node:http + core Client.callTool in one process, no checks (wrk)";
+const CEILING = "ceiling: node:http + core Client.callTool in its own process, no checks (wrk)";
 /** The floor is not an MCP server; its ratio is against the first server's direct contender. */
 const NO_SERVER = "none (HTTP only)";
 const version = wrkVersion();
@@ -318,20 +360,24 @@ try {
       const script = luaScript(server.id, server.body);
       const endpoint = `${binding.url}/v1/servers/${server.id}/tools/${server.tool}`;
       await check(endpoint, server);
-      contenders.set(key(server.label, REST), (n, s) => wrk(script, endpoint, n, s));
+      contenders.set(key(server.label, REST), (n, s) => wrkServed(binding, script, endpoint, n, s));
       if (before) {
         const old = `${before.url}/v1/servers/${server.id}/tools/${server.tool}`;
         await check(old, server);
-        contenders.set(key(server.label, REST_BEFORE), (n, s) => wrk(script, old, n, s));
+        contenders.set(
+          key(server.label, REST_BEFORE),
+          (n, s) => wrkServed(before, script, old, n, s),
+        );
       }
-      const bare = await new Client(configOf(server)).connect();
-      cleanup.push(() => bare.close());
-      const least = await listenHttp(ceiling(bare, server.tool));
-      cleanup.push(least.close);
+      const least = await startCeiling(dir, server);
+      cleanup.push(() => void least.child.kill("SIGTERM"));
       await check(least.url, server);
-      contenders.set(key(server.label, CEILING), (n, s) => wrk(script, least.url, n, s));
+      contenders.set(
+        key(server.label, CEILING),
+        (n, s) => wrkServed(least, script, least.url, n, s),
+      );
     }
-    const floor = await listenHttp(() => CONSTANT);
+    const floor = await listenHttp(CONSTANT);
     cleanup.push(floor.close);
     await check(floor.url, SERVERS[0]!, true);
     contenders.set(key(NO_SERVER, FLOOR), (n, s) => wrk(floorScript, floor.url, n, s));
@@ -379,6 +425,15 @@ function ratioCell(runs: Run[], base: Run[] | undefined): string {
   })`;
 }
 
+/** Median CPU µs per request of a server process and (+) of its MCP server(s), when measured. */
+function cpuCell(runs: Run[]): string {
+  const own = runs.map((r) => r.cpuUs).filter((x) => x !== undefined);
+  const kids = runs.map((r) => r.childCpuUs).filter((x) => x !== undefined);
+  return own.length === runs.length
+    ? `${median(own).toFixed(0)} + ${median(kids).toFixed(0)}`
+    : "—";
+}
+
 /**
  * One table row: `runs` of `name` against `base` (the direct runs of the same server, same round)
  * and, for the REST row, against `ceiling` (the ceiling's runs of the same server, same round).
@@ -396,7 +451,7 @@ function tableRow(
       ratioCell(runs, base)
     } | ${ratioCell(runs, ceiling)} | ${f2(median(runs.map((r) => r.p50)))} | ${
       f2(median(runs.map((r) => r.p99)))
-    } | ${runs.reduce((n, r) => n + r.failures, 0)} |`,
+    } | ${cpuCell(runs)} | ${runs.reduce((n, r) => n + r.failures, 0)} |`,
   );
 }
 for (const connections of CONNECTIONS) {
@@ -434,8 +489,11 @@ server), driven over 127.0.0.1 by ${
   version ? `\`${version}\`` : "wrk (not installed: rows skipped)"
 } with one thread and N keep-alive connections (\`--latency\`; non-2xx answers and socket errors
 count as failures). The ceiling row is the least any binding can do on this runtime: a node:http
-server in the benchmark process that parses the body, calls its own core \`Client\` (to its own copy
-of the server) and writes the JSON, with no routing, checks or error mapping. The floor row (once,
+server in its own process, started the same way as the binding (\`bench/src/_rest-ceiling.mjs\`),
+that parses the body, calls its own core \`Client\` (to its own copy of the server) and writes the
+JSON, with no routing, checks or error mapping. "CPU µs/req" is the CPU time (user + system, from
+/proc) per answered request of the server's process + of the MCP server process(es) it started, for
+the contenders that run in a process of their own (Linux only). The floor row (once,
 no MCP server) is a bare node:http server in the benchmark process answering a constant JSON body,
 driven by the same wrk: the loopback HTTP ceiling of the machine at that moment; its "vs direct" is
 against the direct row of \`${SERVERS[0]!.label}\`. ${ROUNDS} rounds of ${SECONDS} s per contender
@@ -449,8 +507,8 @@ Bun the ratio is reported, their binding serving through Hono on the runtime's o
     : ""
 }
 
-| contender | server | connections | req/s | vs direct | vs ceiling | p50 ms | p99 ms | failures (all rounds) |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| contender | server | connections | req/s | vs direct | vs ceiling | p50 ms | p99 ms | CPU µs/req | failures (all rounds) |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
