@@ -22,10 +22,14 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => boolean
 // Names in plain characters only: percent-encoding, dot segments and anything a URL parser would
 // rewrite stay with the Hono app, which decodes them its own way.
 const NAME = "[\\w.~!$&'()*+,;=:@-]+";
-const ROUTE = new RegExp(`^/v1/servers/(${NAME})/tools/(${NAME})(\\?[\\w.~!$&'()*+,;=:@/?-]*)?$`);
-const DOTS = /^\.\.?$/;
-// Host headers that @hono/node-server takes as they are (it parses, and may refuse, the others).
-const PLAIN_HOST = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+/** The hot route: server, tool and the query (if any) of a plain path. */
+export const ROUTE: RegExp = new RegExp(
+  `^/v1/servers/(${NAME})/tools/(${NAME})(\\?[\\w.~!$&'()*+,;=:@/?-]*)?$`,
+);
+/** `.` and `..`, which a URL parser would resolve: left to the app. */
+export const DOTS: RegExp = /^\.\.?$/;
+/** Host headers that @hono/node-server takes as they are (it parses, and may refuse, the others). */
+export const PLAIN_HOST: RegExp = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
 const WANTED = new Set([
   "host",
   "origin",
@@ -37,6 +41,8 @@ const WANTED = new Set([
   "x-mcp-timeout-ms",
   "prefer",
 ]);
+/** A query that may ask for a task (`mode`): left to the app. */
+export const TASK_QUERY: RegExp = /[?&]mode=?/;
 const SIGNAL = Symbol("mcpwire.disconnect");
 
 type Headers = Record<string, string | undefined>;
@@ -187,7 +193,7 @@ export function createNodeHandler(gate: Gate): NodeHandler {
       return false;
     }
     // Calls that may run as tasks (`?mode=`, `Prefer`) are the app's.
-    if (h.prefer !== undefined || (match[3] !== undefined && /[?&]mode=?/.test(match[3]))) {
+    if (h.prefer !== undefined || (match[3] !== undefined && TASK_QUERY.test(match[3]))) {
       return false;
     }
     void serveCall(gate, req, res, h, match);

@@ -49,16 +49,23 @@ type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Resp
 /** Takes a request on Node before the app, answering whether it did (see `_fast-path.ts`). */
 type NodeFirst = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/** Takes a request on Deno or Bun before the app, or answers `undefined` (`_web-fast-path.ts`). */
+type WebFirst = (request: Request) => Promise<Response> | undefined;
+
 /**
- * Listens with the running runtime's own HTTP server; on Node, `first` may take a request before
- * the app does.
+ * Listens with the running runtime's own HTTP server; `first` (on Node) or `webFirst` (on Deno
+ * and Bun) may take a request before the app does.
  */
 export async function listen(
-  fetch: FetchHandler,
+  app: FetchHandler,
   hostname: string,
   port: number,
   first?: NodeFirst,
+  webFirst?: WebFirst,
 ): Promise<Listening> {
+  const fetch: FetchHandler = webFirst && !isNode()
+    ? (request, env) => webFirst(request) ?? app(request, env)
+    : app;
   if (g.Deno) {
     let listening = () => {};
     const ready = new Promise<void>((resolve) => (listening = resolve));
@@ -71,7 +78,11 @@ export async function listen(
     const server = g.Bun.serve({ hostname, port, idleTimeout: 255, fetch });
     return { port: server.port, close: async () => void (await server.stop(true)) };
   }
-  return await listenNode(fetch, hostname, port, first);
+  return await listenNode(app, hostname, port, first);
+}
+
+function isNode(): boolean {
+  return !g.Deno && !g.Bun;
 }
 
 async function listenNode(

@@ -6,6 +6,7 @@
 import { createNodeHandler } from "./_fast-path.ts";
 import { gateOf } from "./_gate.ts";
 import { listen } from "./_runtime.ts";
+import { createWebHandler } from "./_web-fast-path.ts";
 import { isLoopback } from "./_security.ts";
 
 /** Options of {@linkcode serve}. */
@@ -39,7 +40,8 @@ interface ServableApp {
 
 /**
  * Serves an app over HTTP with the running runtime's server (`@hono/node-server` on Node,
- * `Deno.serve`, `Bun.serve`), after connecting its MCP servers.
+ * `Deno.serve`, `Bun.serve`), after connecting its MCP servers. JSON tool calls take a fast path
+ * past Hono's router and middlewares that answers exactly as the app does.
  *
  * @param app a REST app (or any object with a `fetch` handler)
  * @param options hostname and port
@@ -71,6 +73,7 @@ export async function serve(app: ServableApp, options: ServeOptions = {}): Promi
     hostname,
     options.port ?? 8787,
     gate && createNodeHandler(gate),
+    gate && createWebHandler(gate),
   );
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
   const close = async () => {
