@@ -4,9 +4,13 @@
 // `node_modules` link to the repository's, so npm dependencies resolve as the current sources' do
 // (not under node_modules itself: Node and Deno refuse to strip types there).
 // In-process contenders pair the old core with the current transports (unchanged by #19's core side);
-// the HTTP scenario also runs the old transport-http's transport under the SDK Client, and the REST
+// the stdio whole-client scenario runs the old core over the old StdioTransport (beforeStdio); the
+// HTTP scenario also runs the old transport-http's transport under the SDK Client, and the REST
 // scenario the old packages/bindings-rest (which imports today's core and config by package name).
-import { execSync } from "node:child_process";
+// When today's `@mcpwire/core` resolves to its built `dist` (run without the source condition),
+// the old tree's core and transport-stdio are built with tsc and loaded from their `dist` too, so
+// both sides run what npm ships.
+import { execFileSync, execSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,15 +32,15 @@ export function beforeDir(): string | undefined {
   if (!BEFORE_REF) return undefined;
   const sha = execSync(`git rev-parse --short ${BEFORE_REF}`, { cwd: ROOT }).toString().trim();
   const dir = join(tmpdir(), `mcpwire-before-${sha}`);
-  if (!existsSync(join(dir, "packages/bindings-rest/src/cli.ts"))) {
+  if (!existsSync(join(dir, "tsconfig.base.json"))) {
     mkdirSync(dir, { recursive: true });
     if (!existsSync(join(dir, "node_modules"))) {
       symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
     }
     execSync(
-      `git archive ${sha} ${BEFORE_PACKAGES.map((p) => `packages/${p}`).join(" ")} | tar -x -C ${
-        JSON.stringify(dir)
-      }`,
+      `git archive ${sha} tsconfig.base.json ${
+        BEFORE_PACKAGES.map((p) => `packages/${p}`).join(" ")
+      } | tar -x -C ${JSON.stringify(dir)}`,
       { cwd: ROOT },
     );
   }
@@ -50,6 +54,39 @@ export async function beforeClient(): Promise<any> {
   if (!dir) return undefined;
   return (await import(pathToFileURL(join(dir, "packages/core/src/mod.ts")).href)).Client;
 }
+
+/** Whether today's `@mcpwire/core` resolves to its built `dist` (no source condition). */
+export function runsDist(): boolean {
+  return import.meta.resolve("@mcpwire/core").includes("/dist/");
+}
+
+/**
+ * The old core's `Client` and the old transport-stdio's `StdioTransport`, from the sources, or
+ * from `dist` (built here when missing) when today's core runs from `dist`; undefined without a ref.
+ */
+// deno-lint-ignore no-explicit-any -- older copies of the classes, typed loosely
+export async function beforeStdio(): Promise<{ Client: any; StdioTransport: any } | undefined> {
+  const dir = beforeDir();
+  if (!dir) return undefined;
+  const dist = runsDist();
+  const entry = (pkg: string) => {
+    const root = join(dir, "packages", pkg);
+    if (!dist) return join(root, "src/mod.ts");
+    if (!existsSync(join(root, "dist/mod.js"))) {
+      try {
+        execFileSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: root, stdio: "pipe" });
+      } catch {
+        // type errors against today's packages still emit; a missing dist/mod.js fails the import
+      }
+    }
+    return join(root, "dist/mod.js");
+  };
+  const core = await import(pathToFileURL(entry("core")).href);
+  const stdio = await import(pathToFileURL(entry("transport-stdio")).href);
+  return { Client: core.Client, StdioTransport: stdio.StdioTransport };
+}
+
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
 /** The old transport-http's `StreamableHttpTransport` (with the current core); undefined without a ref. */
 // deno-lint-ignore no-explicit-any -- an older copy of the transport class, typed loosely

@@ -11,7 +11,7 @@ import { StdioClientTransport as V1StdioTransport } from "@modelcontextprotocol/
 import { Client } from "@mcpwire/core";
 import { defaultEnvironment, StdioTransport } from "@mcpwire/transport-stdio";
 import { RawPipeClient } from "./_raw-client.ts";
-import { BEFORE_NAME, beforeClient } from "./_before.ts";
+import { BEFORE_NAME, beforeStdio } from "./_before.ts";
 
 process.env.MCP_USE_ANONYMIZED_TELEMETRY = "false";
 
@@ -84,20 +84,20 @@ export const CORE_CONTENDERS: StdioContender[] = [
   },
 ];
 
-/** "mcpwire (before)": the old core (MCPWIRE_BEFORE, see _before.ts) on today's transport. */
+/** "mcpwire (before)": the old core over the old transport (MCPWIRE_BEFORE, see _before.ts). */
 export async function beforeContenders(): Promise<StdioContender[]> {
-  let OldClient;
+  let old;
   try {
-    OldClient = await beforeClient();
+    old = await beforeStdio();
   } catch (error) {
     console.error(`mcpwire (before) not measured: ${(error as Error).message.split("\n")[0]}`);
   }
-  if (!OldClient) return [];
+  if (!old) return [];
   return [{
     name: BEFORE_NAME,
     async open(s) {
-      const transport = new StdioTransport({ ...s, stderr: "ignore" });
-      const client = await new OldClient(transport, { keepAlive: false }).connect();
+      const transport = new old.StdioTransport({ ...s, stderr: "ignore" });
+      const client = await new old.Client(transport, { keepAlive: false }).connect();
       await client.listTools();
       return { call: (i) => client.callTool("add", args(i)), close: () => client.close() };
     },
