@@ -9,20 +9,41 @@ import { Session } from "./_session.ts";
 import type { Source } from "./_sources.ts";
 import type { ClientOptions, ProgressHandler, RequestOptions, RootsOption } from "./types.ts";
 
+// The options of a request that sets none (and whose client sets no defaults): shared, so that
+// such a request allocates no options object.
+const NO_OPTIONS = Object.freeze({
+  timeout: undefined,
+  signal: undefined,
+  resetTimeoutOnProgress: undefined,
+  maxTotalTimeout: undefined,
+  onProgress: undefined,
+});
+
 /**
  * A request's options with the client's defaults filled in, and its progress handler when it has
- * one (a tool call), in one object.
+ * one (a tool call), in one object (a shared frozen one when every field is unset).
  */
 export function requestOptions(
   options: RequestOptions | undefined,
   defaults: Readonly<ClientOptions>,
   onProgress?: ProgressHandler,
 ): RequestOptions & { onProgress?: ProgressHandler } {
+  const timeout = options?.timeout ?? defaults.timeout;
+  const signal = options?.signal;
+  const resetTimeoutOnProgress = options?.resetTimeoutOnProgress ??
+    defaults.resetTimeoutOnProgress;
+  const maxTotalTimeout = options?.maxTotalTimeout ?? defaults.maxTotalTimeout;
+  if (
+    timeout === undefined && signal === undefined && resetTimeoutOnProgress === undefined &&
+    maxTotalTimeout === undefined && onProgress === undefined
+  ) {
+    return NO_OPTIONS as RequestOptions & { onProgress?: ProgressHandler };
+  }
   return {
-    timeout: options?.timeout ?? defaults.timeout,
-    signal: options?.signal,
-    resetTimeoutOnProgress: options?.resetTimeoutOnProgress ?? defaults.resetTimeoutOnProgress,
-    maxTotalTimeout: options?.maxTotalTimeout ?? defaults.maxTotalTimeout,
+    timeout,
+    signal,
+    resetTimeoutOnProgress,
+    maxTotalTimeout,
     onProgress,
   } as RequestOptions & { onProgress?: ProgressHandler };
 }

@@ -13,17 +13,25 @@ type Path = (string | number)[];
 
 const MAX_ISSUES = 20;
 
+// A tool call checks its input and its output: a value that matches allocates nothing (the path
+// and the issues are scratch arrays, copied out only when something fails). `check` is
+// synchronous and never re-enters `validateJsonSchema` (combinators use arrays of their own).
+const NO_ISSUES: ValidationIssue[] = Object.freeze([]) as unknown as ValidationIssue[];
+const scratchPath: Path = [];
+const scratchIssues: ValidationIssue[] = [];
+
 /**
  * Checks a value against a JSON Schema.
  *
  * @param schema the JSON Schema
  * @param value the value to check
- * @returns the failing paths; empty when the value matches
+ * @returns the failing paths; empty (a shared frozen array) when the value matches
  */
 export function validateJsonSchema(schema: unknown, value: unknown): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  check(schema as Schema, value, [], schema as Schema, issues);
-  return issues;
+  scratchPath.length = 0;
+  scratchIssues.length = 0;
+  check(schema as Schema, value, scratchPath, schema as Schema, scratchIssues);
+  return scratchIssues.length === 0 ? NO_ISSUES : scratchIssues.splice(0);
 }
 
 function check(schema: Schema, value: unknown, path: Path, root: Schema, out: ValidationIssue[]) {

@@ -39,6 +39,9 @@ import type {
   ToolTaskOptions,
 } from "./types.ts";
 
+// A call without options shares one (frozen) options object instead of allocating one.
+const NO_CALL_OPTIONS: CallToolOptions = Object.freeze({});
+
 /**
  * An MCP client for any server: an in-memory `McpServer`, a transport, an `http(s)://` URL, a
  * server file (`.py`, `.js`, `.ts`, …) or a config (`mcpServers`, VS Code `servers`): one
@@ -229,7 +232,7 @@ export class Client implements AsyncDisposable {
   callTool(
     name: string,
     args: Record<string, unknown> = {},
-    options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean } = {},
+    options: CallToolOptions<StandardSchemaV1 | undefined> & { task?: boolean } = NO_CALL_OPTIONS,
   ): Promise<CallToolResult | ToolTask> {
     return this.#backend.callTool(name, args, options);
   }

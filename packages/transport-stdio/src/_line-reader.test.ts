@@ -58,4 +58,21 @@ describe("LineReader", () => {
     const reader = new LineReader(50);
     assert.throws(() => reader.push(enc(msg(1, "y".repeat(100)) + "\n")), LineTooLongError);
   });
+
+  it("LineReader.push() reads a chunk of whole lines as it reads the same bytes one by one", () => {
+    const bytes = enc(`${msg(1, "héllo 🌍")}\r\n\nnoise\n${msg(2)}\n  \n${msg(3, "\u2028")}\n`);
+    const whole = new LineReader(1024).push(bytes);
+    const slow = new LineReader(1024);
+    const messages = [];
+    let junkCount = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const out = slow.push(bytes.subarray(i, i + 1));
+      messages.push(...out.messages);
+      junkCount += out.junkCount;
+    }
+    assert.deepEqual(whole.messages, messages);
+    assert.equal(whole.messages.length, 3);
+    assert.equal(whole.junkCount, junkCount);
+    assert.equal(whole.junk, "noise");
+  });
 });

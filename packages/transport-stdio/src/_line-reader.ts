@@ -55,6 +55,23 @@ export class LineReader {
   push(chunk: Uint8Array): ReadResult {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     const result: ReadResult = { messages: [], junkCount: 0 };
+    const size = buf.length;
+    if (this.#pendingBytes === 0 && size <= this.#maxBytes && buf[size - 1] === NEWLINE) {
+      // The usual chunk: whole lines, no partial one before it, none over the limit. It is decoded
+      // once and split in JavaScript (a newline byte never sits inside a UTF-8 sequence).
+      const text = buf.toString("utf8");
+      let from = 0;
+      let newline = text.indexOf("\n");
+      while (newline !== -1) {
+        const end = newline > from && text.charCodeAt(newline - 1) === CARRIAGE_RETURN
+          ? newline - 1
+          : newline;
+        if (end > from) this.#parseText(text.slice(from, end), result);
+        from = newline + 1;
+        newline = text.indexOf("\n", from);
+      }
+      return result;
+    }
     let start = 0;
     let end = buf.indexOf(NEWLINE);
     while (end !== -1) {
@@ -95,7 +112,10 @@ export class LineReader {
   #parse(buf: Buffer, start: number, end: number, result: ReadResult): void {
     if (end > start && buf[end - 1] === CARRIAGE_RETURN) end--;
     if (end === start) return;
-    const text = buf.toString("utf8", start, end);
+    this.#parseText(buf.toString("utf8", start, end), result);
+  }
+
+  #parseText(text: string, result: ReadResult): void {
     let value: unknown;
     try {
       value = JSON.parse(text);
