@@ -139,6 +139,13 @@ export class RequestEngine {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
   #holding = false;
+  /**
+   * The last promise `send` returned that is known to have fulfilled. A transport that returns
+   * one settled promise for every accepted message (transport-stdio does) then costs no `then`
+   * (a promise and a microtask) per request: a fulfilled promise can never reject.
+   */
+  #sentOk: Promise<void> | undefined;
+  readonly #markSent = (sent: Promise<void>) => () => void (this.#sentOk = sent);
 
   constructor(hooks: EngineHooks) {
     this.#hooks = hooks;
@@ -180,7 +187,10 @@ export class RequestEngine {
       request.arm(request.started);
       options.signal?.addEventListener("abort", request, { once: true });
       try {
-        this.#hooks.send(message).then(undefined, (error) => this.#fail(id, error));
+        const sent = this.#hooks.send(message);
+        if (sent !== this.#sentOk) {
+          sent.then(this.#markSent(sent), (error) => this.#fail(id, error));
+        }
       } catch (error) {
         this.#fail(id, error);
       }
