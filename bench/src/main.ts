@@ -99,6 +99,30 @@ function preparePeers(): string {
   return run.status === 0 ? "installed now (npm install --prefix bench/peers)" : "install failed";
 }
 
+/**
+ * Node scenarios that run mcpwire from its built `dist` (tsc output, what npm ships) instead of
+ * the sources under tsx, whose esbuild keepNames wraps every named function and class creation
+ * in `__name` calls that published code never makes. Their MCPWIRE_BEFORE trees are built the
+ * same way (_before.ts).
+ */
+const FROM_DIST = new Set(["stdio-clients.ts", "stdio.ts"]);
+const SOURCE_CONDITION = "--conditions=@mcpwire/source";
+let distBuilt = false;
+
+/** Builds packages/core and packages/transport-stdio into their `dist` (once per run). */
+function buildDist(): void {
+  if (distBuilt) return;
+  distBuilt = true;
+  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+  for (const pkg of ["core", "transport-stdio"]) {
+    const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], {
+      cwd: join(ROOT, "packages", pkg),
+      stdio: "inherit",
+    });
+    if (run.status !== 0) throw new Error(`bench: building packages/${pkg} failed`);
+  }
+}
+
 /** How a command line shows MCPWIRE_BEFORE (see _before.ts), when it is set. */
 const BEFORE_PREFIX = process.env.MCPWIRE_BEFORE
   ? `MCPWIRE_BEFORE=${process.env.MCPWIRE_BEFORE} `
@@ -113,10 +137,16 @@ async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResul
     const path = join(RESULTS, f);
     return [path, existsSync(path) ? readFileSync(path, "utf8") : undefined] as const;
   });
-  const [cmd, args] = launch[s.runtime](join(HERE, s.script));
+  const [cmd, launchArgs] = launch[s.runtime](join(HERE, s.script));
+  const fromDist = s.runtime === "node" && FROM_DIST.has(s.script);
+  if (fromDist) buildDist();
+  const args = fromDist ? launchArgs.filter((a) => a !== SOURCE_CONDITION) : launchArgs;
+  const shown = fromDist
+    ? `${display.node.replace(` ${SOURCE_CONDITION}`, "")} (mcpwire from dist, built with tsc)`
+    : display[s.runtime];
   const command =
     `${BEFORE_PREFIX}${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(" ")} ` +
-    `${display[s.runtime]} bench/src/${s.script}`;
+    `${shown} bench/src/${s.script}`;
   const loadStart = loadavg()[0]!;
   const started = performance.now();
   const limitMs = (quick ? 4 : 25) * 60_000;

@@ -1,7 +1,9 @@
 // Stdio transports against the same minimal raw server, in one run, contenders interleaved round
 // by round: the hand-written pipe client (the floor), mcpwire's StdioTransport and the SDK's
 // StdioClientTransport under the same tiny id matcher (the transport alone), then full clients.
-// Run: node --conditions=@mcpwire/source --import tsx bench/src/stdio.ts
+// Run: node --conditions=@mcpwire/source --import tsx bench/src/stdio.ts (mcpwire from source), or
+// without the condition after building packages/core and packages/transport-stdio (npm run bench
+// does): mcpwire from its `dist`, as npm ships it.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
