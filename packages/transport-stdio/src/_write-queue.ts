@@ -12,6 +12,9 @@ interface Batch {
 }
 
 const ACCEPTED: Promise<void> = Promise.resolve();
+// The end of the current tick is a reaction on a settled promise, not `queueMicrotask`: on Node
+// that wraps every callback in an AsyncResource and a bound function (once per sequential call).
+const TICK: Promise<void> = Promise.resolve();
 
 /**
  * The first message of a tick is written at once (no added latency); the others sent in the
@@ -40,7 +43,7 @@ export class WriteQueue {
     if (this.#failure) return Promise.reject(this.#failure);
     if (!this.#tickOpen && !this.#blocked) {
       this.#tickOpen = true;
-      queueMicrotask(this.#flushLater);
+      void TICK.then(this.#flushLater);
       return this.#write(json + "\n") ? ACCEPTED : this.#blocked!.promise;
     }
     this.#lines.push(json);
