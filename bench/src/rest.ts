@@ -15,9 +15,10 @@
 // SERVERS (comma-separated from `minimal,everything`; default both, but only `minimal` when SECONDS
 // is below 1, which is how `npm run bench -- --quick` runs this script, to keep it short),
 // MCPWIRE_BEFORE=<git ref> (Node only; adds "REST (before)": a second `mcpwire-rest` process
-// running that ref's packages/bindings-rest, with today's core and config, interleaved).
+// running that ref's packages/bindings-rest, with today's core and config, interleaved), BUILT=1
+// (Node only: binding and ceiling from the packages' built dist with plain node, not under tsx).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -31,6 +32,12 @@ const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
 const EVERYTHING = `${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`;
 const CLI = `${ROOT}packages/bindings-rest/src/cli.ts`;
 const CEILING_SERVER = `${ROOT}bench/src/_rest-ceiling.mjs`;
+/**
+ * BUILT=1 (Node only): the binding and the ceiling run as npm users run them, with plain `node` on
+ * the packages' tsc-built `dist` (build each package first), instead of from the sources under tsx.
+ */
+const BUILT = process.env.BUILT === "1" && !("Deno" in globalThis) && !("Bun" in globalThis);
+const BUILT_CLI = `${ROOT}packages/bindings-rest/dist/cli.js`;
 /** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux). */
 const CLOCK_TICKS = 100;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -188,8 +195,13 @@ interface Served {
  * Starts `file` with `args` as the binding is run from the repository (Node: from the sources under
  * tsx), and resolves with the URL it prints as `listening on <url>` on stderr.
  */
-async function startServer(file: string, args: string[]): Promise<Served> {
-  const cli = runtime === "node"
+async function startServer(file: string, args: string[], built = BUILT): Promise<Served> {
+  if (built && !existsSync(file)) {
+    throw new Error(`BUILT=1: ${file} is missing; build the packages (npx tsc -p tsconfig.json)`);
+  }
+  const cli = built
+    ? [file]
+    : runtime === "node"
     ? ["--conditions=@mcpwire/source", "--import", "tsx", file]
     : runtime === "deno"
     ? ["run", "-A", file]
@@ -212,10 +224,12 @@ async function startServer(file: string, args: string[]): Promise<Served> {
 }
 
 /** The binding (`file`: its CLI) in its own process, serving every server under test. */
-function startBinding(dir: string, file = CLI): Promise<Served> {
+function startBinding(dir: string, before?: string): Promise<Served> {
   const path = join(dir, "mcp.json");
   writeFileSync(path, JSON.stringify(config));
-  return startServer(file, ["--config", path, "--port", "0"]);
+  const args = ["--config", path, "--port", "0"];
+  // An older binding runs from its sources (it has no build).
+  return before ? startServer(before, args, false) : startServer(BUILT ? BUILT_CLI : CLI, args);
 }
 
 /** The ceiling of `server` in its own process, started like the binding (see _rest-ceiling.mjs). */
@@ -491,7 +505,13 @@ server), driven over 127.0.0.1 by ${
 count as failures). The ceiling row is the least any binding can do on this runtime: a node:http
 server in its own process, started the same way as the binding (\`bench/src/_rest-ceiling.mjs\`),
 that parses the body, calls its own core \`Client\` (to its own copy of the server) and writes the
-JSON, with no routing, checks or error mapping. "CPU µs/req" is the CPU time (user + system, from
+JSON, with no routing, checks or error mapping. ${
+  BUILT
+    ? "Both ran as npm users run them: plain `node` on the packages' tsc-built `dist` (BUILT=1)."
+    : runtime === "node"
+    ? "Both ran from the sources under tsx (BUILT=1 runs the built `dist` instead)."
+    : ""
+} "CPU µs/req" is the CPU time (user + system, from
 /proc) per answered request of the server's process + of the MCP server process(es) it started, for
 the contenders that run in a process of their own (Linux only). The floor row (once,
 no MCP server) is a bare node:http server in the benchmark process answering a constant JSON body,
@@ -527,7 +547,7 @@ Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
 
 Command: \`ROUNDS=${ROUNDS} SECONDS=${SECONDS}${
   process.env.SERVERS ? ` SERVERS=${process.env.SERVERS}` : ""
-}${BEFORE_REF ? ` MCPWIRE_BEFORE=${BEFORE_REF}` : ""} ${command}\`
+}${BEFORE_REF ? ` MCPWIRE_BEFORE=${BEFORE_REF}` : ""}${BUILT ? " BUILT=1" : ""} ${command}\`
 `;
 // A before/after run is a comparison, not the table of record: it goes to its own file.
 const out = BEFORE_REF ? "../results/rest-before-after.md" : "../results/rest.md";
