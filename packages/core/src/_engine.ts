@@ -93,15 +93,36 @@ class Outgoing {
     this.engine.watch(this.deadline);
   }
 
-  /** The abort listener (an `EventListenerObject`). */
+  /** Gives up on the request when its signal aborts. */
   handleEvent(): void {
     this.engine.giveUp(this, this.options.signal?.reason);
   }
 
-  /** Stops the abort listener. */
+  /** Stops waiting on the abort signal. */
   stop(): void {
-    this.options.signal?.removeEventListener("abort", this);
+    const signal = this.options.signal;
+    if (signal) WAITING.get(signal)?.delete(this);
   }
+}
+
+/**
+ * The requests waiting on each abort signal. A signal gets one listener, on its first request, that
+ * gives up every request still waiting on it: a signal reused across requests (the REST binding has
+ * one per connection) then costs a set entry per request instead of an EventTarget listener added
+ * and removed per request (on Node, ~7 µs of CPU per REST call under load).
+ */
+const WAITING = new WeakMap<AbortSignal, Set<Outgoing>>();
+
+function waitOn(signal: AbortSignal, request: Outgoing): void {
+  let waiting = WAITING.get(signal);
+  if (!waiting) {
+    const set = waiting = new Set();
+    WAITING.set(signal, set);
+    signal.addEventListener("abort", () => {
+      for (const r of [...set]) r.handleEvent();
+    }, { once: true });
+  }
+  waiting.add(request);
 }
 
 // Named after the deadline that was hit, not the clock: the sweep counts a deadline within 1 ms
@@ -185,7 +206,7 @@ export class RequestEngine {
       this.#pending.set(id, request);
       if (!this.#holding) this.#hold(true);
       request.arm(request.started);
-      options.signal?.addEventListener("abort", request, { once: true });
+      if (options.signal) waitOn(options.signal, request);
       try {
         const sent = this.#hooks.send(message);
         if (sent !== this.#sentOk) {

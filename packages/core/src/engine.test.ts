@@ -128,6 +128,36 @@ describe("the request engine", () => {
     assert.equal(server.requests("tools/call").length, 1);
   });
 
+  it("one signal shared by many calls cancels only the calls still pending when it aborts", async () => {
+    const server = new ScriptedServer();
+    const held: SentRequest[] = [];
+    server.onRequest = (r) => {
+      const { i } = r.params?.arguments as { i: number };
+      if (i < 20) server.reply(r.id, TEXT(String(i)));
+      else held.push(r);
+    };
+    await using client = await new Client(server).connect();
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const done = await within(
+      Promise.all(Array.from({ length: 20 }, (_, i) => client.callTool("echo", { i }, { signal }))),
+    );
+    assert.equal(done.length, 20);
+    const pending = Array.from(
+      { length: 15 },
+      (_, i) =>
+        client.callTool("echo", { i: 20 + i }, { signal }).then(() => "answered", (err) => err),
+    );
+    await received(server, "tools/call", 35);
+    controller.abort(new Error("connection closed"));
+    const outcomes = await within(Promise.all(pending));
+    for (const outcome of outcomes) assert.ok(outcome instanceof CancelledError);
+    const cancelled = server.notifications("notifications/cancelled").map((n) =>
+      (n.params as { requestId?: string } | undefined)?.requestId
+    );
+    assert.deepEqual(cancelled.sort(), held.map((r) => r.id).sort());
+  });
+
   it("a JSON-RPC error is an McpError with the wire code, data and the server's message", async () => {
     const server = new ScriptedServer();
     server.onRequest = (r) => server.fail(r.id, -32050, "quota exceeded", { retryAfter: 3 });
