@@ -141,12 +141,10 @@ async function runScenario(s: Scenario, peersOn: boolean): Promise<ScenarioResul
   const fromDist = s.runtime === "node" && FROM_DIST.has(s.script);
   if (fromDist) buildDist();
   const args = fromDist ? launchArgs.filter((a) => a !== SOURCE_CONDITION) : launchArgs;
-  const shown = fromDist
-    ? `${display.node.replace(` ${SOURCE_CONDITION}`, "")} (mcpwire from dist, built with tsc)`
-    : display[s.runtime];
+  const shown = fromDist ? display.node.replace(` ${SOURCE_CONDITION}`, "") : display[s.runtime];
   const command =
     `${BEFORE_PREFIX}${Object.entries(knobs).map(([k, v]) => `${k}=${v}`).join(" ")} ` +
-    `${shown} bench/src/${s.script}`;
+    `${shown} bench/src/${s.script}${fromDist ? " (mcpwire from its tsc-built dist)" : ""}`;
   const loadStart = loadavg()[0]!;
   const started = performance.now();
   const limitMs = (quick ? 4 : 25) * 60_000;

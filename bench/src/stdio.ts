@@ -16,6 +16,7 @@ import { RawPipeClient, type TransportLike, TransportRpc } from "./_raw-client.t
 import { rawServerCommand } from "./_raw-server.ts";
 import { median, rotate } from "./_stats.ts";
 import { settle, shuffle } from "./_run.ts";
+import { runsDist } from "./_before.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 const SEQUENTIAL = Number(process.env.CALLS ?? 1000);
@@ -212,7 +213,9 @@ function report(samples: Samples, warned: Map<string, number>): void {
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows,
     "",
-    "Command: `node --conditions=@mcpwire/source --import tsx bench/src/stdio.ts`",
+    runsDist()
+      ? "Command: `node --import tsx bench/src/stdio.ts` (mcpwire from its tsc-built dist)"
+      : "Command: `node --conditions=@mcpwire/source --import tsx bench/src/stdio.ts`",
     "",
   ].join("\n");
   console.log(text);
