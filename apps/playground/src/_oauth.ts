@@ -62,6 +62,14 @@ export class PlaygroundOAuth extends OAuth {
   #asked: string | undefined;
   /** The redirect URI of the sign-in under way (its dialog shown, its code not exchanged yet). */
   #current: string | undefined;
+  /**
+   * The redirect URI and PKCE verifier of the sign-in whose code is being exchanged, taken from
+   * that sign-in when its callback came: a page asking meanwhile
+   * ({@linkcode PlaygroundOAuth.askedFrom}) or a sign-in it starts changes the next sign-in, never
+   * this exchange (the token endpoint wants the URI and verifier the code was given for). It ends
+   * when tokens are saved, the server connects, or another sign-in's code comes back.
+   */
+  #exchanging: { redirect: string; verifier: string } | undefined;
   #dialogs = 1;
   #lastFailure: string | undefined;
   #cancel: ((reason: string) => void) | undefined;
@@ -76,13 +84,14 @@ export class PlaygroundOAuth extends OAuth {
   }
 
   override get redirectUrl(): string {
-    return this.#current ?? `${this.#asked ?? this.#callbacks.home}${OAUTH_CALLBACK_PATH}`;
+    return this.#exchanging?.redirect ?? this.#current ??
+      `${this.#asked ?? this.#callbacks.home}${OAUTH_CALLBACK_PATH}`;
   }
 
   /**
    * A person asked this server to connect from a page on `origin` (added, edited, reconnected):
    * its next sign-in may show one dialog and redirects back to `origin`. A dialog already open
-   * stays as it is.
+   * stays as it is, and a code already given back is exchanged with its own sign-in's redirect.
    */
   askedFrom(origin: string): void {
     if (this.#cancel) return;
@@ -95,6 +104,7 @@ export class PlaygroundOAuth extends OAuth {
   /** The server connected: a later sign-in (its tokens refused) may show a dialog again. */
   connected(): void {
     this.#current = undefined;
+    this.#exchanging = undefined;
     this.#dialogs = 1;
     this.#lastFailure = undefined;
   }
@@ -134,14 +144,23 @@ export class PlaygroundOAuth extends OAuth {
       ));
     }
     this.#dialogs--;
-    this.#current = authorizationUrl.searchParams.get("redirect_uri") ?? this.redirectUrl;
-    this.#pending = this.#ask(authorizationUrl);
+    const redirect = authorizationUrl.searchParams.get("redirect_uri") ?? this.redirectUrl;
+    this.#current = redirect;
+    // The SDK saved this sign-in's verifier just before.
+    this.#pending = this.#ask(authorizationUrl, { redirect, verifier: super.codeVerifier() });
     this.#pending.catch(() => {}); // observed by the transport; never an unhandled rejection
     return Promise.resolve();
   }
 
-  /** Shows the dialog; resolves with the callback's parameters, rejects with why there are none. */
-  #ask(authorizationUrl: URL): Promise<URLSearchParams> {
+  /**
+   * Shows the dialog; resolves with the callback's parameters, rejects with why there are none.
+   * From the callback on, the exchange uses this sign-in's redirect and verifier, whatever
+   * happens meanwhile.
+   */
+  #ask(
+    authorizationUrl: URL,
+    signIn: { redirect: string; verifier: string },
+  ): Promise<URLSearchParams> {
     const url = authorizationUrl.href;
     const state = authorizationUrl.searchParams.get("state") ?? "";
     const asked = new AbortController();
@@ -159,7 +178,10 @@ export class PlaygroundOAuth extends OAuth {
       const stop = this.#callbacks.wait(state, (params) => {
         const error = params.get("error");
         if (error) reject(failed(`authorization was refused: ${error}`));
-        else resolve(params);
+        else {
+          this.#exchanging = signIn;
+          resolve(params);
+        }
         asked.abort();
       });
       this.#hub.ask(
@@ -174,6 +196,16 @@ export class PlaygroundOAuth extends OAuth {
         })
         .finally(() => (clearTimeout(timer), stop(), this.#cancel = undefined));
     });
+  }
+
+  /** Stores the tokens; a code exchange that saves them has ended. */
+  override async saveTokens(tokens: Parameters<OAuth["saveTokens"]>[0]): Promise<void> {
+    await super.saveTokens(tokens);
+    this.#exchanging = undefined;
+  }
+
+  override codeVerifier(): string {
+    return this.#exchanging?.verifier ?? super.codeVerifier();
   }
 
   override takeAuthorizationResponse(): Promise<URLSearchParams> | undefined {

@@ -5,8 +5,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { waitFor } from "@mcpwire/testing";
 import { createPlayground, type Playground } from "./playground.ts";
-import { PlaygroundOAuth } from "./_oauth.ts";
-import { OAuthCallbacks } from "./_oauth.ts";
+import { OAuthCallbacks, PlaygroundOAuth } from "./_oauth.ts";
+import { signInOf } from "./_servers.ts";
 import { Hub } from "./_hub.ts";
 import { events, type SseReader } from "./_test_sse.ts";
 import {
@@ -51,6 +51,28 @@ async function authorize(p: Playground, dialog: Dialog): Promise<URL> {
   assert.equal(callback.status, 200, await callback.clone().text());
   await callback.body?.cancel();
   return back;
+}
+
+/** A promise and its resolve function. */
+function promised<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * Holds `oauth`'s next auth run at its first step (`discoveryState()`): `started` resolves when
+ * the run reaches it, `release()` lets it go on.
+ */
+function holdNextRun(oauth: PlaygroundOAuth): { started: Promise<void>; release: () => void } {
+  const started = promised();
+  const released = promised();
+  oauth.discoveryState = () => {
+    delete (oauth as Partial<PlaygroundOAuth>).discoveryState; // the later runs are not held
+    started.resolve();
+    return released.promise.then(() => PlaygroundOAuth.prototype.discoveryState.call(oauth));
+  };
+  return { started: started.promise, release: () => released.resolve() };
 }
 
 describe("OAuth sign-ins in the playground", () => {
@@ -108,6 +130,45 @@ describe("OAuth sign-ins in the playground", () => {
       await other.close();
     } finally {
       await first.close();
+    }
+  });
+
+  it("exchanges a code with its sign-in's redirect when a reconnect from another origin comes first", async () => {
+    await using p = createPlayground({ demo: false });
+    const stream = await page(p, NAME);
+    try {
+      const added = request(p, NAME, "POST", "/playground/servers", {
+        name: "secure",
+        entry: { url: auth.url.href, auth: "oauth" },
+      });
+      const dialog = await dialogOf(stream, "secure");
+      const signIn = signInOf(p.upstreams.get("secure"))!;
+      // The code comes back; its exchange waits while a page on the other origin reconnects.
+      const exchange = holdNextRun(signIn);
+      const asked = promised();
+      signIn.askedFrom = (origin) => {
+        PlaygroundOAuth.prototype.askedFrom.call(signIn, origin);
+        asked.resolve();
+      };
+      const exchanged = auth.tokenRequests.length;
+      await authorize(p, dialog);
+      await exchange.started;
+      const reconnected = request(p, IP, "POST", "/playground/servers/secure/reconnect");
+      await asked.promise;
+      exchange.release();
+      await waitFor(() => auth.tokenRequests.length > exchanged, "the code's exchange", 20_000);
+      const form = auth.tokenRequests[exchanged]!;
+      assert.equal(form.get("grant_type"), "authorization_code");
+      assert.equal(new URL(form.get("redirect_uri")!).origin, NAME);
+      // The reconnect connects with those tokens, or signs in again if its request came first.
+      const signedInAgain = dialogOf(stream, "secure").then((d) => authorize(p, d));
+      signedInAgain.catch(() => {}); // no second dialog when the tokens came first
+      const response = await reconnected;
+      assert.equal(response.status, 200, await response.clone().text());
+      assert.equal((await response.json()).state, "connected");
+      await (await added).body?.cancel();
+    } finally {
+      await stream.close();
     }
   });
 

@@ -10,6 +10,8 @@ export interface OAuthServer extends AsyncDisposable {
   origin: string;
   /** Counts of requests per endpoint and grant type. */
   counts: Record<string, number>;
+  /** The form of each /token request, in order. */
+  tokenRequests: URLSearchParams[];
   /** Makes the current access token invalid, so the next call needs a refresh. */
   expireAccessToken(): void;
   close(): Promise<void>;
@@ -19,6 +21,7 @@ export interface OAuthServer extends AsyncDisposable {
 export async function startOAuthServer(): Promise<OAuthServer> {
   const counts: Record<string, number> = {};
   const count = (key: string) => counts[key] = (counts[key] ?? 0) + 1;
+  const tokenRequests: URLSearchParams[] = [];
   let valid = new Set<string>();
   let issued = 0;
   let origin = "";
@@ -55,6 +58,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
       }
       case "/token": {
         const form = new URLSearchParams(raw);
+        tokenRequests.push(form);
         count(`grant:${form.get("grant_type")}`);
         const access = `access-${++issued}`;
         valid = new Set([access]);
@@ -99,6 +103,7 @@ export async function startOAuthServer(): Promise<OAuthServer> {
     url: new URL(`${origin}/mcp`),
     origin,
     counts,
+    tokenRequests,
     expireAccessToken: () => valid = new Set(),
     close,
     [Symbol.asyncDispose]: close,
