@@ -19,6 +19,25 @@ function post(p: Playground, path: string, body: unknown): Promise<Response> {
   );
 }
 
+/**
+ * Calls the demo's `slow_count` for six steps 300 ms apart (at least 1.8 s) as a stream of events,
+ * with a 1 s `X-MCP-Timeout-Ms` and the `extra` headers.
+ */
+function slowCount(p: Playground, extra: Record<string, string> = {}): Promise<Response> {
+  return p.fetch(
+    new Request(BASE + "/v1/servers/demo/tools/slow_count", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        "x-mcp-timeout-ms": "1000",
+        ...extra,
+      },
+      body: JSON.stringify({ to: 6, delayMs: 300 }),
+    }),
+  );
+}
+
 describe("createPlayground()", () => {
   it("serves the page, the built UI and the REST binding", async () => {
     await using p = createPlayground({ demoOptions: { stepMs: 5 } });
@@ -191,26 +210,14 @@ describe("createPlayground()", () => {
 
   it("restarts a call's timeout (X-MCP-Timeout-Ms) at each progress notification", async () => {
     // Six steps 300 ms apart take at least 1.8 s: past a 1 s timeout unless progress restarts it.
-    const slowCount = (p: Playground) =>
-      p.fetch(
-        new Request(BASE + "/v1/servers/demo/tools/slow_count", {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            accept: "text/event-stream",
-            "x-mcp-timeout-ms": "1000",
-          },
-          body: JSON.stringify({ to: 6, delayMs: 300 }),
-        }),
-      ).then((r) => r.text());
     await using p = createPlayground();
-    const text = await slowCount(p);
+    const text = await (await slowCount(p)).text();
     assert.match(text, /event: result/);
     assert.doesNotMatch(text, /event: error/);
     // The same call without the playground's default is cut off.
     await using strict = createPlayground({ clientOptions: { resetTimeoutOnProgress: false } });
     assert.match(
-      await slowCount(strict),
+      await (await slowCount(strict)).text(),
       /event: error[\s\S]*timeout|event: error[\s\S]*timed out/i,
     );
   });
@@ -218,25 +225,12 @@ describe("createPlayground()", () => {
   it("ends a call at X-MCP-Max-Timeout-Ms though progress restarts its timeout; refuses a bad one", async () => {
     // Six steps 300 ms apart take at least 1.8 s: progress keeps the 1 s timeout from firing,
     // the 700 ms maximum does not move.
-    const slowCount = (p: Playground, max: string) =>
-      p.fetch(
-        new Request(BASE + "/v1/servers/demo/tools/slow_count", {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            accept: "text/event-stream",
-            "x-mcp-timeout-ms": "1000",
-            "x-mcp-max-timeout-ms": max,
-          },
-          body: JSON.stringify({ to: 6, delayMs: 300 }),
-        }),
-      );
     await using p = createPlayground();
-    const text = await (await slowCount(p, "700")).text();
+    const text = await (await slowCount(p, { "x-mcp-max-timeout-ms": "700" })).text();
     assert.match(text, /event: error[\s\S]*timed out/);
     assert.match(text, /timed out after 700 ms/);
     assert.doesNotMatch(text, /event: result/);
-    const bad = await slowCount(p, "soon");
+    const bad = await slowCount(p, { "x-mcp-max-timeout-ms": "soon" });
     assert.equal(bad.status, 400);
     assert.match((await bad.json()).detail, /X-MCP-Max-Timeout-Ms must be an integer/);
     // Without the header, the same call runs to its end.
