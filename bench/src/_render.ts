@@ -91,24 +91,7 @@ const x = (s: Summary | undefined) => (s ? `${s.median.toFixed(2)}×` : "—");
 
 function renderJson(id: string, data: Record<string, any>): string[] {
   const notes = (data.notes ?? []).map((n: string) => `Note: ${n}.`);
-  if (id.startsWith("stdio-clients")) {
-    return [
-      `${data.rounds} rounds, ${data.calls} sequential calls and ${data.parallel} parallel calls per ` +
-      `round and contender; ${data.runtime}. Server "raw": the minimal newline-JSON server; "sdk": an ` +
-      "SDK v2 `McpServer` (zod schemas). Ratios are medians of per-round ratios.",
-      "",
-      "| server | contender | seq µs/call | × floor | × SDK v2 | calls/s, parallel | × floor | × SDK v2 |",
-      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-      ...data.rows.map((r: any) =>
-        `| ${r.server} | ${r.contender} | ${fmt(r.seqUs)} | ${x(r.seqVsFloor)} | ${
-          x(r.seqVsSdk)
-        } | ` +
-        `${fmt(r.perSec)} | ${x(r.perSecVsFloor)} | ${x(r.perSecVsSdk)} |`
-      ),
-      "",
-      ...notes,
-    ];
-  }
+  if (id.startsWith("stdio-clients")) return renderStdioClients(data, notes);
   if (id === "cold-start") {
     const eager = Object.entries(data.eagerImports ?? {}).map(([who, pkgs]) =>
       `- ${who}: ${
@@ -200,6 +183,60 @@ function renderJson(id: string, data: Record<string, any>): string[] {
     ];
   }
   return ["```json", JSON.stringify(data, null, 2), "```"];
+}
+
+/**
+ * The stdio-clients table, with the columns its script prints: client CPU per sequential call
+ * (`seqCpuUs`) and "× before" (`MCPWIRE_BEFORE` runs) when the run has them.
+ */
+function renderStdioClients(data: Record<string, any>, notes: string[]): string[] {
+  const rows: any[] = data.rows;
+  const cpu = rows.some((r) => r.seqCpuUs);
+  const before = rows.some((r) => r.seqVsBefore);
+  const cols = (...c: [boolean, string][]) => c.filter(([on]) => on).map(([, text]) => text);
+  const headers = cols(
+    [true, "server"],
+    [true, "contender"],
+    [true, "seq µs/call"],
+    [true, "× floor"],
+    [true, "× SDK v2"],
+    [before, "× before"],
+    [cpu, "client CPU µs/call"],
+    [cpu, "× floor"],
+    [true, "calls/s, parallel"],
+    [true, "× floor"],
+    [true, "× SDK v2"],
+    [before, "× before"],
+  );
+  const cells = (r: any) =>
+    cols(
+      [true, r.server],
+      [true, r.contender],
+      [true, fmt(r.seqUs)],
+      [true, x(r.seqVsFloor)],
+      [true, x(r.seqVsSdk)],
+      [before, x(r.seqVsBefore)],
+      [cpu, r.seqCpuUs ? fmt(r.seqCpuUs) : "—"],
+      [cpu, x(r.cpuVsFloor)],
+      [true, fmt(r.perSec)],
+      [true, x(r.perSecVsFloor)],
+      [true, x(r.perSecVsSdk)],
+      [before, x(r.perSecVsBefore)],
+    );
+  const from = data.mcpwireFrom
+    ? ` mcpwire ran from its ${data.mcpwireFrom}${before ? ", as did mcpwire (before)" : ""}.`
+    : "";
+  return [
+    `${data.rounds} rounds, ${data.calls} sequential calls and ${data.parallel} parallel calls per ` +
+    `round and contender; ${data.runtime}. Server "raw": the minimal newline-JSON server; "sdk": an ` +
+    "SDK v2 `McpServer` (zod schemas). Ratios are medians of per-round ratios." + from,
+    "",
+    `| ${headers.join(" | ")} |`,
+    `| --- | --- | ${headers.slice(2).map(() => "---:").join(" | ")} |`,
+    ...rows.map((r) => `| ${cells(r).join(" | ")} |`),
+    "",
+    ...notes,
+  ];
 }
 
 const pct = (v: number, total: number) => `${((100 * v) / total).toFixed(1)} %`;
