@@ -147,6 +147,35 @@ function RunView({ run }: { run: Run }) {
 /** A time limit typed in a box: a positive number of milliseconds, or none. */
 const msOf = (text: string) => (text && Number(text) > 0 ? Number(text) : undefined);
 
+/** A call's time limit in milliseconds: empty (or not positive) is none. */
+function MsInput(
+  { label, title, testId, placeholder, value, onChange }: {
+    label: string;
+    title: string;
+    testId: string;
+    placeholder: string;
+    value: number | undefined;
+    onChange: (ms: number | undefined) => void;
+  },
+) {
+  return (
+    <label class="toggle task-toggle" title={title}>
+      {label}{" "}
+      <input
+        type="number"
+        min={1}
+        step={1}
+        class="timeout"
+        data-testid={testId}
+        placeholder={placeholder}
+        value={value ?? ""}
+        onInput={(e) => onChange(msOf(e.currentTarget.value))}
+      />{" "}
+      ms
+    </label>
+  );
+}
+
 // Form values per server and tool, for this page's life: switching tools (or servers, or a
 // reconnect) keeps what was typed.
 const kept = new Map<string, Record<string, unknown>>();
@@ -342,37 +371,22 @@ export function ToolsPanel(
                 run as a task{support === "required" ? " (the tool requires it)" : ""}
               </label>
             )}
-            <label class="toggle task-toggle" title="restarted by each progress notification">
-              timeout{" "}
-              <input
-                type="number"
-                min={1}
-                step={1}
-                class="timeout"
-                data-testid="call-timeout"
-                placeholder="60000"
-                value={timeoutMs ?? ""}
-                onInput={(e) => setTimeoutMs(msOf(e.currentTarget.value))}
-              />{" "}
-              ms
-            </label>
-            <label
-              class="toggle task-toggle"
+            <MsInput
+              label="timeout"
+              title="restarted by each progress notification"
+              testId="call-timeout"
+              placeholder="60000"
+              value={timeoutMs}
+              onChange={setTimeoutMs}
+            />
+            <MsInput
+              label="max"
               title="the most the call may take in all, progress or not"
-            >
-              max{" "}
-              <input
-                type="number"
-                min={1}
-                step={1}
-                class="timeout"
-                data-testid="call-max-timeout"
-                placeholder="none"
-                value={maxTimeoutMs ?? ""}
-                onInput={(e) => setMaxTimeoutMs(msOf(e.currentTarget.value))}
-              />{" "}
-              ms
-            </label>
+              testId="call-max-timeout"
+              placeholder="none"
+              value={maxTimeoutMs}
+              onChange={setMaxTimeoutMs}
+            />
             <button
               type="submit"
               class="primary"
