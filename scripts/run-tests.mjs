@@ -6,7 +6,9 @@
 // Node passes 3 tests more than Deno and Bun, by design: three tests trace module loading with
 // Node's module hooks (core's engine-guard.test.ts "lazy start", transport-http's
 // lazy-sdk.test.ts) and are skipped on the others with their reason (Deno: "ignored", Bun: "skip").
-// Skip a test per it(), not per describe(): Bun reports no test of a skipped describe() at all.
+// Skip a runtime-dependent test per it(), not per describe(): Bun reports no test of a skipped
+// describe() at all (so whole describe()s skipped for a missing tool, Chromium or python3, vanish
+// from Bun's report too, while Node and Deno list them as skipped).
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT, testFiles } from "./_test-files.mjs";
