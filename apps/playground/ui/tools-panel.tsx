@@ -16,6 +16,7 @@ import {
 import { CallActions } from "./call-actions.tsx";
 import { ContentList, Json } from "./content-view.tsx";
 import { answersSince } from "./dialogs.tsx";
+import { MsInput } from "./ms-input.tsx";
 import { defaultsOf, ObjectFields } from "./schema-form.tsx";
 import type { Call } from "./snippets.ts";
 import { Tasks, TaskView } from "./tasks.tsx";
@@ -141,38 +142,6 @@ function RunView({ run }: { run: Run }) {
         </div>
       )}
     </section>
-  );
-}
-
-/** A time limit typed in a box: a positive number of milliseconds, or none. */
-const msOf = (text: string) => (text && Number(text) > 0 ? Number(text) : undefined);
-
-/** A call's time limit in milliseconds: empty (or not positive) is none. */
-function MsInput(
-  { label, title, testId, placeholder, value, onChange }: {
-    label: string;
-    title: string;
-    testId: string;
-    placeholder: string;
-    value: number | undefined;
-    onChange: (ms: number | undefined) => void;
-  },
-) {
-  return (
-    <label class="toggle task-toggle" title={title}>
-      {label}{" "}
-      <input
-        type="number"
-        min={1}
-        step={1}
-        class="timeout"
-        data-testid={testId}
-        placeholder={placeholder}
-        value={value ?? ""}
-        onInput={(e) => onChange(msOf(e.currentTarget.value))}
-      />{" "}
-      ms
-    </label>
   );
 }
 
