@@ -16,7 +16,9 @@
 // is below 1, which is how `npm run bench -- --quick` runs this script, to keep it short),
 // MCPWIRE_BEFORE=<git ref> (Node only; adds "REST (before)": a second `mcpwire-rest` process
 // running that ref's packages/bindings-rest, with today's core and config, interleaved), BUILT=1
-// (Node only: binding and ceiling from the packages' built dist with plain node, not under tsx).
+// (Node only: binding and ceiling from the packages' built dist with plain node, not under tsx),
+// CONNECTIONS (comma-separated; default `1,32`), DIRECT=0 (skips the direct contenders and the floor:
+// a shorter before/after run of the HTTP rows only).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -45,7 +47,9 @@ const RAW_SECONDS = Number(process.env.SECONDS ?? 3);
 // wrk takes whole seconds only.
 const SECONDS = Math.max(1, Math.round(RAW_SECONDS));
 const WRK = process.env.WRK ?? "wrk";
-const CONNECTIONS = [1, 32];
+const CONNECTIONS = (process.env.CONNECTIONS ?? "1,32").split(",").map(Number);
+if (CONNECTIONS.some((n) => !(n >= 1))) throw new Error(`CONNECTIONS=${process.env.CONNECTIONS}`);
+const DIRECT_ON = process.env.DIRECT !== "0";
 const runtime = "Deno" in globalThis ? "deno" : "Bun" in globalThis ? "bun" : "node";
 /** Arguments that run a script file with the current runtime. */
 const run = (file: string, ...rest: string[]) =>
@@ -345,7 +349,7 @@ const cleanup: (() => void | Promise<void>)[] = [
 ];
 const key = (server: string, name: string) => `${server}|${name}`;
 try {
-  for (const server of SERVERS) {
+  for (const server of DIRECT_ON ? SERVERS : []) {
     const direct = await new Client(configOf(server)).connect();
     cleanup.push(() => direct.close());
     await direct.listTools();
@@ -391,10 +395,12 @@ try {
         (n, s) => wrkServed(least, script, least.url, n, s),
       );
     }
-    const floor = await listenHttp(CONSTANT);
-    cleanup.push(floor.close);
-    await check(floor.url, SERVERS[0]!, true);
-    contenders.set(key(NO_SERVER, FLOOR), (n, s) => wrk(floorScript, floor.url, n, s));
+    if (DIRECT_ON) {
+      const floor = await listenHttp(CONSTANT);
+      cleanup.push(floor.close);
+      await check(floor.url, SERVERS[0]!, true);
+      contenders.set(key(NO_SERVER, FLOOR), (n, s) => wrk(floorScript, floor.url, n, s));
+    }
   } else {
     console.log(
       `Note: \`${WRK}\` was not found, so the HTTP rows are skipped (install Debian's \`wrk\` ` +
@@ -482,6 +488,21 @@ for (const connections of CONNECTIONS) {
   const floor = get(NO_SERVER, FLOOR);
   if (floor) tableRow(FLOOR, NO_SERVER, connections, floor, get(SERVERS[0]!.label, DIRECT)!);
 }
+/** Before/after lines: per-round ratios of the REST row to the REST (before) row. */
+const beforeAfter: string[] = [];
+for (const connections of CONNECTIONS) {
+  for (const server of SERVERS) {
+    const now = results.get(`${key(server.label, REST)}|${connections}`);
+    const old = results.get(`${key(server.label, REST_BEFORE)}|${connections}`);
+    if (!now || !old) continue;
+    const cpu = now.every((r, i) => r.cpuUs && old[i]!.cpuUs)
+      ? `; CPU µs/req ${median(now.map((r, i) => r.cpuUs! / old[i]!.cpuUs!)).toFixed(2)}×`
+      : "";
+    beforeAfter.push(
+      `- ${server.label}, ${connections} connections: req/s ${ratioCell(now, old)} before${cpu}`,
+    );
+  }
+}
 const cpu = cpus();
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(", ");
 const command = runtime === "node"
@@ -530,7 +551,11 @@ Bun the ratio is reported, their binding serving through Hono on the runtime's o
 | contender | server | connections | req/s | vs direct | vs ceiling | p50 ms | p99 ms | CPU µs/req | failures (all rounds) |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
-
+${
+  beforeAfter.length
+    ? `\nREST against REST (before), medians of per-round ratios:\n\n${beforeAfter.join("\n")}\n`
+    : ""
+}
 Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
   (totalmem() / 2 ** 30).toFixed(1)
 } GiB, ${runtime} ${
@@ -547,6 +572,8 @@ Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${
 
 Command: \`ROUNDS=${ROUNDS} SECONDS=${SECONDS}${
   process.env.SERVERS ? ` SERVERS=${process.env.SERVERS}` : ""
+}${process.env.CONNECTIONS ? ` CONNECTIONS=${process.env.CONNECTIONS}` : ""}${
+  DIRECT_ON ? "" : " DIRECT=0"
 }${BEFORE_REF ? ` MCPWIRE_BEFORE=${BEFORE_REF}` : ""}${BUILT ? " BUILT=1" : ""} ${command}\`
 `;
 // A before/after run is a comparison, not the table of record: it goes to its own file.

@@ -3,17 +3,12 @@
 // functions as the Hono app (gate, body parser, call, problem mapping), so both answer alike.
 // Whatever it does not take (other routes, event streams, tasks, names needing decoding, odd hosts) goes
 // to the Hono app untouched.
+import { Buffer } from "node:buffer";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { getQueryParam } from "hono/utils/url";
 import { checkDeclaredLength, concatBytes, parseJsonObject, tooLarge } from "./_body.ts";
 import { type Gate, requestIdOf } from "./_gate.ts";
-import {
-  callMediaType,
-  callToolJson,
-  checkToolCall,
-  finishToolCall,
-  type ToolAnswer,
-} from "./_tool-call.ts";
+import { callMediaType, callToolJson, checkToolCall, finishToolCall } from "./_tool-call.ts";
 import { problemAnswer } from "./problem.ts";
 
 /** Serves a request if it is the hot route, and says whether it did (if not, nothing was read). */
@@ -30,7 +25,22 @@ export const ROUTE: RegExp = new RegExp(
 export const DOTS: RegExp = /^\.\.?$/;
 /** Host headers that @hono/node-server takes as they are (it parses, and may refuse, the others). */
 export const PLAIN_HOST: RegExp = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
-const WANTED = new Set([
+/** A query that may ask for a task (`mode`): left to the app. */
+export const TASK_QUERY: RegExp = /[?&]mode=?/;
+const SIGNAL = Symbol("mcpwire.disconnect");
+
+type Headers = {
+  host?: string;
+  origin?: string;
+  authorization?: string;
+  accept?: string;
+  "content-type"?: string;
+  "content-length"?: string;
+  "x-request-id"?: string;
+  "x-mcp-timeout-ms"?: string;
+  prefer?: string;
+};
+const WANTED = new Set<string>([
   "host",
   "origin",
   "authorization",
@@ -41,24 +51,14 @@ const WANTED = new Set([
   "x-mcp-timeout-ms",
   "prefer",
 ]);
-/** A query that may ask for a task (`mode`): left to the app. */
-export const TASK_QUERY: RegExp = /[?&]mode=?/;
-const SIGNAL = Symbol("mcpwire.disconnect");
-
-type Headers = Record<string, string | undefined>;
 
 /**
- * The headers the route reads, duplicates joined with ", " as a web `Headers` has them. Node's own
- * `req.headers` (already parsed by the time the handler runs) is that when no name is repeated;
- * otherwise it may have dropped a duplicate, so the raw list is read.
+ * The headers the route reads, duplicates joined with ", " as a web `Headers` has them, read once
+ * from the raw list: Node's `req.headers` is built on first read, for every header, and drops some
+ * duplicates.
  */
-function headersOf(req: IncomingMessage): Headers {
-  const parsed = req.headers;
-  let count = 0;
-  for (const _ in parsed) count++;
-  if (count * 2 === req.rawHeaders.length) return parsed as Headers;
-  const raw = req.rawHeaders;
-  const out: Headers = Object.create(null);
+function headersOf(raw: string[]): Headers {
+  const out: Record<string, string> = {};
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
     if (!WANTED.has(name)) continue;
@@ -86,7 +86,9 @@ function disconnectSignal(req: IncomingMessage): AbortSignal {
 }
 
 // Listeners are left in place once settled (later events are ignored), and are unnamed: no
-// per-request bookkeeping beyond the chunks.
+// per-request bookkeeping beyond the chunks. No 'error' listener: a request that fails (reset,
+// malformed chunk) is destroyed, which emits 'close' (Node drops the error of an IncomingMessage
+// nobody listens to).
 function readBody(req: IncomingMessage, length: string | undefined, limit: number) {
   checkDeclaredLength(length, limit);
   return new Promise<Uint8Array>((resolve, reject) => {
@@ -102,9 +104,6 @@ function readBody(req: IncomingMessage, length: string | undefined, limit: numbe
     }).on("end", () => {
       if (!settled) resolve(concatBytes(chunks, size));
       settled = true;
-    }).on("error", (err: unknown) => {
-      if (!settled) reject(err);
-      settled = true;
     }).on("close", () => {
       if (!settled) reject(new Error("the client closed the request"));
       settled = true;
@@ -112,8 +111,8 @@ function readBody(req: IncomingMessage, length: string | undefined, limit: numbe
   });
 }
 
-// The body given as a string: Node then adds Content-Length itself and writes head and body in one
-// write.
+// Written in one writeHead with an object (no setHeader per header), with the Content-Length that
+// Node adds only to answers whose head is written by `end`.
 function send(
   res: ServerResponse,
   status: number,
@@ -122,24 +121,9 @@ function send(
   cors: [string, string][] | undefined,
 ): void {
   if (res.headersSent || res.destroyed) return;
-  res.statusCode = status;
-  for (const name in headers) res.setHeader(name, headers[name]!);
-  if (cors) { for (const [name, value] of cors) res.setHeader(name, value); }
-  res.end(body);
-}
-
-function sendResult(
-  res: ServerResponse,
-  requestId: string,
-  answer: ToolAnswer,
-  cors: [string, string][] | undefined,
-): void {
-  if (res.headersSent || res.destroyed) return;
-  res.setHeader("content-type", "application/json");
-  res.setHeader("x-request-id", requestId);
-  for (const name in answer.headers) res.setHeader(name, answer.headers[name]!);
-  if (cors) { for (const [name, value] of cors) res.setHeader(name, value); }
-  res.end(JSON.stringify(answer.value));
+  if (cors) { for (const [name, value] of cors) headers[name] = value; }
+  headers["content-length"] = String(Buffer.byteLength(body));
+  res.writeHead(status, headers).end(body);
 }
 
 // One function, no closures and no await beyond reading the body and the call itself (plus the
@@ -170,7 +154,13 @@ async function serveCall(
       parseJsonObject(h["content-type"], bytes, s.maxDepth),
     );
     const call = prepared instanceof Promise ? await prepared : prepared;
-    sendResult(res, requestId, await callToolJson(s, tool!, call, disconnectSignal(req)), cors);
+    const answer = await callToolJson(s, tool!, call, disconnectSignal(req));
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      "x-request-id": requestId,
+    };
+    for (const name in answer.headers) headers[name] = answer.headers[name]!;
+    send(res, 200, headers, JSON.stringify(answer.value), cors);
   } catch (err) {
     const { status, headers, body } = problemAnswer(gate.problemOf(err, requestId), requestId);
     send(res, status, headers, body, cors);
@@ -188,7 +178,7 @@ export function createNodeHandler(gate: Gate): NodeHandler {
     if (req.method !== "POST") return false;
     const match = ROUTE.exec(req.url ?? "");
     if (!match || DOTS.test(match[1]!) || DOTS.test(match[2]!)) return false;
-    const h = headersOf(req);
+    const h = headersOf(req.rawHeaders);
     if (h.host === undefined || !PLAIN_HOST.test(h.host) || callMediaType(h.accept) !== "json") {
       return false;
     }

@@ -157,21 +157,22 @@ export interface ToolAnswer {
   headers: Record<string, string>;
 }
 
-/** Calls the tool and shapes the answer; errors become problems naming the server and tool. */
-export async function callToolJson(
+/**
+ * Calls the tool and shapes the answer; errors become problems naming the server and tool. One
+ * reaction on the call's promise, no async frame: this is every JSON call's path.
+ */
+export function callToolJson(
   s: Settings,
   tool: string,
   call: PreparedCall,
   signal: AbortSignal,
 ): Promise<ToolAnswer> {
-  const { upstream, timeout } = call;
-  let result: ToolCallResult;
-  try {
-    result = await toolCall(tool, call, { timeout, signal, raiseOnError: false });
-  } catch (err) {
-    throw toProblemError(err, { server: upstream.name, tool });
-  }
-  return toolAnswer(s, result, call.view);
+  return toolCall(tool, call, { timeout: call.timeout, signal, raiseOnError: false }).then(
+    (result) => toolAnswer(s, result, call.view),
+    (err: unknown) => {
+      throw toProblemError(err, { server: call.upstream.name, tool });
+    },
+  );
 }
 
 /** The value and headers of a result answered with status 200 (the whole result, or its data). */
