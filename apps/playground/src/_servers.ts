@@ -1,15 +1,8 @@
 // The servers of a playground: the demo server plus every server of a config, each with a core
 // Client whose sampling and elicitation requests are answered by a person in the page.
 import { type Upstream, Upstreams } from "@mcpwire/bindings-rest";
-import {
-  type CallToolOptions,
-  Client,
-  type ClientOptions,
-  type Source,
-  type TrafficEntry,
-} from "@mcpwire/core";
+import { Client, type ClientOptions, type Source, type TrafficEntry } from "@mcpwire/core";
 import { AUTHORIZE_MS, type PlaygroundOAuth } from "./_oauth.ts";
-import { withMaxTimeout } from "./_call-limits.ts";
 import type { ServerRegistry } from "./_connection-routes.ts";
 import type { Hub } from "./_hub.ts";
 import type { Traffic } from "./_traffic.ts";
@@ -117,15 +110,6 @@ class TrackedClient extends Client {
     await super.connect();
     this.onConnected();
     return this;
-  }
-  /** A call made for a page's request that set a maximum timeout gets it (`maxTotalTimeout`). */
-  override callTool(
-    name: string,
-    args?: Record<string, unknown>,
-    options: CallToolOptions = {},
-    // deno-lint-ignore no-explicit-any -- super's result as is: core's overloads type it by options
-  ): Promise<any> {
-    return super.callTool(name, args, withMaxTimeout(options));
   }
 }
 

@@ -18,7 +18,6 @@ import { Hono } from "hono";
 import { fileURLToPath } from "node:url";
 import { type Assets, loadAssets } from "./_assets.ts";
 import { Hub } from "./_hub.ts";
-import { maxTimeoutMiddleware } from "./_call-limits.ts";
 import { eventRoutes, requestRoutes } from "./_event-routes.ts";
 import { serverRoutes } from "./_server-routes.ts";
 import { ServerStates } from "./_server-states.ts";
@@ -213,7 +212,6 @@ export function createPlayground(options: PlaygroundOptions = {}): Playground {
   requestRoutes(app, hub);
   serverRoutes(app, upstreams, () => rest.ready(), registry);
   taskRoutes(app, upstreams, tasks, () => rest.ready());
-  app.post("/v1/servers/:server/tools/:tool", maxTimeoutMiddleware);
   app.all("*", (c) => rest.fetch(c.req.raw));
   // The playground's own routes answer an unknown server as the REST binding does (404 problem).
   app.onError((error, c) =>

@@ -38,6 +38,7 @@ type Headers = {
   "content-length"?: string;
   "x-request-id"?: string;
   "x-mcp-timeout-ms"?: string;
+  "x-mcp-max-timeout-ms"?: string;
   prefer?: string;
 };
 const WANTED = new Set<string>([
@@ -49,6 +50,7 @@ const WANTED = new Set<string>([
   "content-length",
   "x-request-id",
   "x-mcp-timeout-ms",
+  "x-mcp-max-timeout-ms",
   "prefer",
 ]);
 
@@ -146,7 +148,13 @@ async function serveCall(
     const view = query
       ? getQueryParam(`http://h/${query}`, "view") as string | undefined
       : undefined;
-    const checked = checkToolCall(s, server!, h["x-mcp-timeout-ms"], view);
+    const checked = checkToolCall(
+      s,
+      server!,
+      h["x-mcp-timeout-ms"],
+      view,
+      h["x-mcp-max-timeout-ms"],
+    );
     const bytes = await readBody(req, h["content-length"], s.bodyLimit);
     const prepared = finishToolCall(
       checked,

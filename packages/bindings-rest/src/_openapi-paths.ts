@@ -109,7 +109,15 @@ export function staticPaths(
             "Calls a tool by name; each tool also has its own typed operation. With `mode=task` " +
             "(or `Prefer: respond-async`) a tool that runs as an MCP task is started as a job: " +
             "202 with the task and its `Location`.",
-          params: [server, tool, param("view"), param("mode"), param("prefer"), param("timeout")],
+          params: [
+            server,
+            tool,
+            param("view"),
+            param("mode"),
+            param("prefer"),
+            param("timeout"),
+            param("maxTimeout"),
+          ],
           body: jsonBody(
             { type: "object", additionalProperties: true, description: "The tool's arguments" },
             false,

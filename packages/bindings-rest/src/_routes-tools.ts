@@ -157,6 +157,7 @@ export function toolRoutes(app: Hono<Env>, s: Settings): void {
     const mode = callMediaType(accept);
     const call = await prepareToolCall(s, c.req.param("server"), tool, {
       timeoutHeader: c.req.header("x-mcp-timeout-ms"),
+      maxTimeoutHeader: c.req.header("x-mcp-max-timeout-ms"),
       view: c.req.query("view"),
       readArgs: () => readJsonObject(c.req.raw, s),
     });

@@ -148,6 +148,7 @@ const CORS_ALLOW_HEADERS = [
   "Accept",
   "X-Request-Id",
   "X-MCP-Timeout-Ms",
+  "X-MCP-Max-Timeout-Ms",
 ];
 const CORS_EXPOSE_HEADERS = ["X-Request-Id", "Retry-After", "MCP-Tool-Error", "WWW-Authenticate"];
 

@@ -66,7 +66,7 @@ export async function startTask(
 
 /**
  * Runs a call of a tool whose `taskSupport` is `required` as a task and waits for its end, for at
- * most the call's timeout: past it (or when `signal` aborts) the task is cancelled and the call
+ * most the call's timeout (or its maximum, when lower): past it (or when `signal` aborts) the task is cancelled and the call
  * fails with a 504 (or is cancelled). Core would wait without bound while the task waits for input.
  */
 export async function callAsTask(
@@ -78,7 +78,8 @@ export async function callAsTask(
   const started = await startTask(tool, call);
   if ("result" in started) return started.result;
   const { handle } = started;
-  const info = await waitForEnd(u, handle, call.timeout, call.timeout, signal);
+  const within = Math.min(call.timeout, call.maxTimeout ?? call.timeout);
+  const info = await waitForEnd(u, handle, within, call.timeout, signal);
   if (!TERMINAL.has(info.status)) {
     await handle.cancel({ timeout: call.timeout }).catch(() => undefined);
     if (signal.aborted) {
@@ -89,7 +90,7 @@ export async function callAsTask(
     }
     throw new ProblemError(
       "upstream_timeout",
-      `server '${u.name}' tool '${tool}' runs as a task, which did not end within ${call.timeout} ms ` +
+      `server '${u.name}' tool '${tool}' runs as a task, which did not end within ${within} ms ` +
         `(it was ${info.status}; now cancelled): call it with mode=task to run it as a job`,
       { server: u.name, tool, task: handle.taskId },
     );

@@ -26,7 +26,7 @@ function fakeClient(connects: boolean): UpstreamClient {
       Promise.resolve(tools.map((name) => ({ name, inputSchema: { type: "object" } }))),
     callTool: (name, args, options) => {
       if (fail[name]) return Promise.reject(fail[name]());
-      const data = { args, timeout: options.timeout };
+      const data = { args, timeout: options.timeout, max: options.maxTotalTimeout ?? null };
       return Promise.resolve({
         content: [{ type: "text", text: "ok" }],
         structuredContent: data,
@@ -134,6 +134,8 @@ export const EVERY_STATUS: Case[] = [
   { path: ADD, body: '{"a":1,"b":2}', headers: { "x-request-id": "not valid!" } },
   { path: "/v1/servers/fake/tools/ok", headers: { "x-mcp-timeout-ms": "1234" } },
   { path: "/v1/servers/fake/tools/ok", headers: { "x-mcp-timeout-ms": "-5" } },
+  { path: "/v1/servers/fake/tools/ok", headers: { "x-mcp-max-timeout-ms": "250" } },
+  { path: "/v1/servers/fake/tools/ok", headers: { "x-mcp-max-timeout-ms": "soon" } },
   { path: "/v1/servers/fake/tools/ok", body: "" },
   { path: "/v1/servers/fake/tools/ok", headers: { "content-type": "application/vnd.x+json" } },
   { path: ADD, body: "{" },

@@ -20,23 +20,37 @@ export function resultBody(result: ToolCallResult): JsonObject {
 
 const MAX_TIMEOUT_MS = 86_400_000;
 
+/** Milliseconds from a header: an integer from 1 to 86 400 000, else a 400 problem naming it. */
+function msFrom(name: string, header: string): number {
+  const given = /^\s*\d{1,9}\s*$/.test(header) ? Number(header) : NaN;
+  if (!(given >= 1 && given <= MAX_TIMEOUT_MS)) {
+    throw new ProblemError(
+      "invalid_header",
+      `${name} must be an integer from 1 to ${MAX_TIMEOUT_MS} (milliseconds), not '${
+        header.slice(0, 40)
+      }'`,
+      { header: name },
+    );
+  }
+  return given;
+}
+
 /**
  * The call's timeout: the `X-MCP-Timeout-Ms` header, an integer from 1 to 86 400 000, or the
  * default when it is absent; anything else is a 400 problem.
  */
 export function timeoutFrom(header: string | null | undefined, fallback: number): number {
-  if (header === undefined || header === null) return fallback;
-  const given = /^\s*\d{1,9}\s*$/.test(header) ? Number(header) : NaN;
-  if (!(given >= 1 && given <= MAX_TIMEOUT_MS)) {
-    throw new ProblemError(
-      "invalid_header",
-      `X-MCP-Timeout-Ms must be an integer from 1 to ${MAX_TIMEOUT_MS} (milliseconds), not '${
-        header.slice(0, 40)
-      }'`,
-      { header: "X-MCP-Timeout-Ms" },
-    );
-  }
-  return given;
+  return header === undefined || header === null ? fallback : msFrom("X-MCP-Timeout-Ms", header);
+}
+
+/**
+ * The most the call may take in all, even when progress restarts its timeout: the
+ * `X-MCP-Max-Timeout-Ms` header (1 to 86 400 000), `undefined` when absent; else a 400 problem.
+ */
+export function maxTimeoutFrom(header: string | null | undefined): number | undefined {
+  return header === undefined || header === null
+    ? undefined
+    : msFrom("X-MCP-Max-Timeout-Ms", header);
 }
 
 /** The `view` query parameter: absent (the whole result) or `data`; anything else is a 400. */
@@ -68,6 +82,8 @@ export function callMediaType(accept: string | null | undefined): "json" | "stre
 export interface CallRequest {
   /** The `X-MCP-Timeout-Ms` header. */
   timeoutHeader: string | null | undefined;
+  /** The `X-MCP-Max-Timeout-Ms` header. */
+  maxTimeoutHeader: string | null | undefined;
   /** The `view` query parameter. */
   view: string | null | undefined;
   /** Reads the body as the arguments. */
@@ -81,6 +97,8 @@ export interface PreparedCall {
   info: ToolInfo;
   args: JsonObject;
   timeout: number;
+  /** The most the call may take in all (`X-MCP-Max-Timeout-Ms`), if set. */
+  maxTimeout: number | undefined;
   view: "data" | undefined;
 }
 
@@ -88,6 +106,7 @@ export interface PreparedCall {
 export interface CheckedCall {
   upstream: Upstream;
   timeout: number;
+  maxTimeout: number | undefined;
   view: "data" | undefined;
 }
 
@@ -100,10 +119,16 @@ export function checkToolCall(
   server: string,
   timeoutHeader: string | null | undefined,
   view: string | null | undefined,
+  maxTimeoutHeader?: string | null,
 ): CheckedCall {
   const upstream = s.upstreams.get(server);
   upstream.assertConnected();
-  return { upstream, timeout: timeoutFrom(timeoutHeader, s.timeoutMs), view: viewFrom(view) };
+  return {
+    upstream,
+    timeout: timeoutFrom(timeoutHeader, s.timeoutMs),
+    maxTimeout: maxTimeoutFrom(maxTimeoutHeader),
+    view: viewFrom(view),
+  };
 }
 
 /**
@@ -115,10 +140,10 @@ export function finishToolCall(
   tool: string,
   args: JsonObject,
 ): PreparedCall | Promise<PreparedCall> {
-  const { upstream, timeout, view } = checked;
+  const { upstream, timeout, maxTimeout, view } = checked;
   const info = upstream.cachedTool(tool);
-  if (info) return { upstream, info, args, timeout, view };
-  return upstream.tool(tool).then((info) => ({ upstream, info, args, timeout, view }));
+  if (info) return { upstream, info, args, timeout, maxTimeout, view };
+  return upstream.tool(tool).then((info) => ({ upstream, info, args, timeout, maxTimeout, view }));
 }
 
 /**
@@ -131,13 +156,20 @@ export async function prepareToolCall(
   tool: string,
   request: CallRequest,
 ): Promise<PreparedCall> {
-  const checked = checkToolCall(s, server, request.timeoutHeader, request.view);
+  const checked = checkToolCall(
+    s,
+    server,
+    request.timeoutHeader,
+    request.view,
+    request.maxTimeoutHeader,
+  );
   return await finishToolCall(checked, tool, await request.readArgs());
 }
 
 /**
  * Calls the tool: a tool whose `taskSupport` is `required` runs as a task, waited for within the
- * call's timeout (see `callAsTask`); any other as a plain call.
+ * call's timeout (see `callAsTask`); any other as a plain call, bounded in all by its maximum
+ * timeout when it has one (core's `maxTotalTimeout`).
  */
 export function toolCall(
   tool: string,
@@ -148,7 +180,12 @@ export function toolCall(
   if (support === "required" && offersTasks(call.upstream)) {
     return callAsTask(tool, call, options.signal);
   }
-  return call.upstream.callTool(tool, call.args, options);
+  const max = call.maxTimeout;
+  return call.upstream.callTool(
+    tool,
+    call.args,
+    max === undefined ? options : { ...options, maxTotalTimeout: max },
+  );
 }
 
 /** What a JSON tool call answers with status 200: the value to serialize and its headers. */

@@ -40,7 +40,13 @@ async function serveCall(
     const view = query
       ? getQueryParam(`http://h/${query}`, "view") as string | undefined
       : undefined;
-    const checked = checkToolCall(s, server!, h.get("x-mcp-timeout-ms"), view);
+    const checked = checkToolCall(
+      s,
+      server!,
+      h.get("x-mcp-timeout-ms"),
+      view,
+      h.get("x-mcp-max-timeout-ms"),
+    );
     const prepared = finishToolCall(checked, tool!, await readJsonObject(request, s));
     const call = prepared instanceof Promise ? await prepared : prepared;
     const answer = await callToolJson(s, tool!, call, request.signal);

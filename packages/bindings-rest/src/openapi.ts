@@ -138,8 +138,8 @@ function toolOperation(
     ...(annotations ? { "x-mcp-annotations": annotations } : {}),
     ...(error ? { "x-mcp-schema-error": error } : {}),
     parameters: task
-      ? [param("view"), param("mode"), param("prefer"), param("timeout")]
-      : [param("view"), param("timeout")],
+      ? [param("view"), param("mode"), param("prefer"), param("timeout"), param("maxTimeout")]
+      : [param("view"), param("timeout"), param("maxTimeout")],
     requestBody: {
       required,
       description: "The tool's arguments (an empty body is {})",
@@ -252,6 +252,15 @@ export function buildOpenApi(servers: readonly OpenApiServer[], options: OpenApi
           in: "header",
           required: false,
           description: "The call's timeout in milliseconds (default 60 000); a bad value is a 400",
+          schema: { type: "integer", minimum: 1, maximum: 86_400_000 },
+        },
+        maxTimeout: {
+          name: "X-MCP-Max-Timeout-Ms",
+          in: "header",
+          required: false,
+          description:
+            "The most the call may take in all, in milliseconds, even when progress restarts its " +
+            "timeout; past it the call ends with a 504 (or an error event); a bad value is a 400",
           schema: { type: "integer", minimum: 1, maximum: 86_400_000 },
         },
       },

@@ -48,6 +48,8 @@ export interface CallOptions {
   timeout?: number;
   /** Aborts the call (and cancels it upstream). */
   signal?: AbortSignal;
+  /** The most the call may take in all, even when progress restarts its timeout (milliseconds). */
+  maxTotalTimeout?: number;
   /** Receives progress notifications of this call. */
   onProgress?: (progress: number, total?: number, message?: string) => void;
   /** Always `false`: an `isError` result is answered, not thrown. */

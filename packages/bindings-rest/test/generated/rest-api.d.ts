@@ -961,6 +961,8 @@ export interface components {
         view: "data";
         /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
         timeout: number;
+        /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+        maxTimeout: number;
     };
     requestBodies: never;
     headers: {
@@ -1168,6 +1170,8 @@ export interface operations {
                 Prefer?: components["parameters"]["prefer"];
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path: {
                 /** @description A server's name, as in `GET /v1/servers` */
@@ -1660,6 +1664,8 @@ export interface operations {
             header?: {
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -1705,6 +1711,8 @@ export interface operations {
             header?: {
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -1750,6 +1758,8 @@ export interface operations {
             header?: {
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -1795,6 +1805,8 @@ export interface operations {
             header?: {
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -1840,6 +1852,8 @@ export interface operations {
             header?: {
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -1885,6 +1899,8 @@ export interface operations {
             header?: {
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -1934,6 +1950,8 @@ export interface operations {
                 Prefer?: components["parameters"]["prefer"];
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -1984,6 +2002,8 @@ export interface operations {
                 Prefer?: components["parameters"]["prefer"];
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
@@ -2034,6 +2054,8 @@ export interface operations {
                 Prefer?: components["parameters"]["prefer"];
                 /** @description The call's timeout in milliseconds (default 60 000); a bad value is a 400 */
                 "X-MCP-Timeout-Ms"?: components["parameters"]["timeout"];
+                /** @description The most the call may take in all, in milliseconds, even when progress restarts its timeout; past it the call ends with a 504 (or an error event); a bad value is a 400 */
+                "X-MCP-Max-Timeout-Ms"?: components["parameters"]["maxTimeout"];
             };
             path?: never;
             cookie?: never;
