@@ -1,6 +1,7 @@
-// Test-only: the apps, cases and comparison shared by the fast paths' parity tests (node:http in
-// fast-path.test.ts, web Request in web-fast-path.test.ts).
+// Test-only: the apps, cases, comparison and parity tests shared by the fast paths (node:http in
+// fast-path.test.ts, web Request in web-fast-path.test.ts), which differ only in how a case is sent.
 import assert from "node:assert/strict";
+import { it } from "node:test";
 import { Client, ConnectionError, McpError, TimeoutError } from "@mcpwire/core";
 import { testServer } from "../test/fixtures/servers.ts";
 import { createRestApp, type RestApp, type RestAppOptions } from "./app.ts";
@@ -181,3 +182,94 @@ export const PASSED: Case[] = [
   { path: `${ADD}?mode=task` },
   { path: ADD, headers: { prefer: "respond-async" } },
 ];
+
+/** What sends cases through one app's fast path; `undefined` when the fast path did not take one. */
+export interface FastPath {
+  send(c: Case): Promise<Answer | undefined>;
+  close(): Promise<void>;
+}
+
+/** Opens a runtime's fast path on an app (its gate is `gateOf(app)`). */
+export type OpenFastPath = (app: RestApp) => Promise<FastPath>;
+
+const BASE = "http://127.0.0.1:8787";
+
+/** A case as a web Request, with the Host a server would see (unless the case sets its own). */
+export function requestOf(c: Case): Request {
+  const { method, headers, body } = init(c);
+  return new Request(`${BASE}${c.path}`, {
+    method,
+    headers: { host: "127.0.0.1:8787", ...headers },
+    body,
+  });
+}
+
+/** The compared parts of a web Response. */
+export async function answerOf(res: Response): Promise<Answer> {
+  return {
+    status: res.status,
+    headers: headersOf((n) => res.headers.get(n)),
+    body: await res.text(),
+  };
+}
+
+/** Sends the cases through the fast path and through `app.request()`, each to its own app. */
+async function compare(
+  open: OpenFastPath,
+  options: RestAppOptions,
+  cases: Case[],
+): Promise<Map<number, number>> {
+  const fastApp = makeApp(options);
+  const honoApp = makeApp(options);
+  const statuses = new Map<number, number>();
+  let fastPath: FastPath | undefined;
+  try {
+    await Promise.all([fastApp.ready(), honoApp.ready()]);
+    fastPath = await open(fastApp);
+    for (const c of cases) {
+      const fast = await fastPath.send(c);
+      assert.ok(fast, `the fast path did not take ${c.path} ${JSON.stringify(c.headers ?? {})}`);
+      expectSame(fast, await answerOf(await honoApp.request(requestOf(c))), c);
+      statuses.set(fast.status, (statuses.get(fast.status) ?? 0) + 1);
+    }
+  } finally {
+    await fastPath?.close();
+    await Promise.all([fastApp.close(), honoApp.close()]);
+  }
+  return statuses;
+}
+
+const ORIGIN = "https://app.example";
+
+/**
+ * The parity tests of a fast path: every status, API keys and CORS headers answered exactly as
+ * the Hono route answers them. Call inside the runtime's `describe`.
+ */
+export function parityTests(open: OpenFastPath): void {
+  it("answers every status of the route exactly as the Hono route does", async () => {
+    const statuses = await compare(open, {}, EVERY_STATUS);
+    for (const status of [200, 400, 403, 404, 413, 415, 422, 500, 502, 503, 504]) {
+      assert.ok(statuses.has(status), `no case answered ${status}`);
+    }
+  });
+
+  it("checks API keys exactly as the Hono route does", async () => {
+    const statuses = await compare(open, { apiKeys: [KEY] }, KEY_CASES);
+    assert.deepEqual([...statuses.keys()].sort(), [200, 401, 403, 404]);
+  });
+
+  it("adds the same CORS headers as the Hono route, with an Origin or without", async () => {
+    await compare(open, { cors: { origin: [ORIGIN], credentials: true } }, [
+      { path: ADD, body: '{"a":1,"b":2}', headers: { origin: ORIGIN } },
+      { path: `${ADD}?view=data`, body: '{"a":1,"b":2}', headers: { origin: ORIGIN } },
+      { path: "/v1/servers/test/tools/nope", headers: { origin: ORIGIN } },
+      { path: ADD, body: '{"a":1,"b":2}' },
+      { path: ADD, headers: { origin: "https://other.example" } },
+    ]);
+    await compare(open, { cors: { origin: "*" } }, [
+      { path: ADD, body: '{"a":1,"b":2}', headers: { origin: ORIGIN } },
+      { path: ADD, body: "{", headers: { origin: ORIGIN } },
+      { path: ADD, body: '{"a":1,"b":2}' },
+    ]);
+  });
+}
