@@ -7,6 +7,7 @@
  */
 import type { ValidationIssue } from "./errors.ts";
 import { isObject } from "./_is-object.ts";
+import { flatCheck } from "./_flat-schema.ts";
 
 type Schema = Record<string, unknown> | boolean;
 type Path = (string | number)[];
@@ -28,6 +29,10 @@ const scratchIssues: ValidationIssue[] = [];
  * @returns the failing paths; empty (a shared frozen array) when the value matches
  */
 export function validateJsonSchema(schema: unknown, value: unknown): ValidationIssue[] {
+  if (isObject(schema)) {
+    const flat = flatCheck(schema);
+    if (flat !== null && flat(value)) return NO_ISSUES;
+  }
   scratchPath.length = 0;
   scratchIssues.length = 0;
   check(schema as Schema, value, scratchPath, schema as Schema, scratchIssues);
