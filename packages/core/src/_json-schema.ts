@@ -65,12 +65,7 @@ function check(schema: Schema, value: unknown, path: Path, root: Schema, out: Va
   if (schema.const !== undefined && !equal(schema.const, value)) {
     out.push({ path: [...path], message: `expected ${JSON.stringify(schema.const)}` });
   }
-  if (
-    schema.allOf !== undefined || schema.anyOf !== undefined || schema.oneOf !== undefined ||
-    schema.not !== undefined
-  ) {
-    checkCombinators(schema, value, path, root, out);
-  }
+  checkCombinators(schema, value, path, root, out);
   if (typeof value === "number") checkNumber(schema, value, path, out);
   else if (typeof value === "string") checkString(schema, value, path, out);
   else if (Array.isArray(value)) checkArray(schema, value, path, root, out);

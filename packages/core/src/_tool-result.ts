@@ -19,6 +19,7 @@ export interface RawToolResult {
  * Turns a raw result into a {@linkcode CallToolResult} (validating `data` against the tool's
  * output schema; the `schema` option is applied afterwards by {@linkcode applySchema}).
  *
+ * @param server the session or task; its `serverName` is read only for an error message
  * @throws {ToolError} when the tool reported an error and `raiseOnError` is not `false`
  * @throws {OutputValidationError} when the structured content fails the output schema
  */
@@ -27,7 +28,7 @@ export function toCallToolResult(
   name: string,
   tool: Tool | undefined,
   raiseOnError: boolean,
-  serverName: string | { readonly serverName: string },
+  server: { readonly serverName: string },
 ): CallToolResult {
   const content = (Array.isArray(raw.content) ? raw.content : []) as CallToolResult["content"];
   const structured = raw.structuredContent;
@@ -35,7 +36,7 @@ export function toCallToolResult(
   if (isError && raiseOnError) {
     throw new ToolError(
       name,
-      errorText(content, name, nameOf(serverName)),
+      errorText(content, name, server.serverName),
       { ...raw, content } as never,
     );
   }
@@ -48,7 +49,7 @@ export function toCallToolResult(
       }]
       : validateJsonSchema(outputSchema, structured);
     if (issues.length > 0) {
-      throw new OutputValidationError(name, issues, { server: nameOf(serverName) });
+      throw new OutputValidationError(name, issues, { server: server.serverName });
     }
   }
   const data = isError
@@ -97,11 +98,6 @@ async function validateStandard(
     message: issue.message,
   }));
   throw new OutputValidationError(name, issues, { server });
-}
-
-// the server's name is looked up only for an error message
-function nameOf(server: string | { readonly serverName: string }): string {
-  return typeof server === "string" ? server : server.serverName;
 }
 
 function errorText(content: CallToolResult["content"], name: string, server: string): string {

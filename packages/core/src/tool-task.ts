@@ -218,11 +218,11 @@ export class ToolTask<T = unknown> implements AsyncDisposable {
           name,
           this.#tool,
           false,
-          this.serverName,
+          this,
         );
       if (result.isError && this.#options.raiseOnError !== false) {
         // the same ToolError callTool throws, from the same raw result
-        toCallToolResult(rawOf(result), name, undefined, true, this.serverName);
+        toCallToolResult(rawOf(result), name, undefined, true, this);
       }
       const schema = this.#options.schema;
       const typed = schema ? await applySchema(result, schema, name, this.serverName) : result;
