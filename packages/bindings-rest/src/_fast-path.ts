@@ -8,7 +8,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getQueryParam } from "hono/utils/url";
 import { checkDeclaredLength, concatBytes, parseJsonObject, tooLarge } from "./_body.ts";
 import { type Gate, requestIdOf } from "./_gate.ts";
-import { callMediaType, callToolJson, checkToolCall, finishToolCall } from "./_tool-call.ts";
+import {
+  callMediaType,
+  callToolJson,
+  type CheckedCall,
+  checkToolCall,
+  finishToolCall,
+  type PreparedCall,
+} from "./_tool-call.ts";
 import { problemAnswer } from "./problem.ts";
 
 /** Serves a request if it is the hot route, and says whether it did (if not, nothing was read). */
@@ -87,32 +94,6 @@ function disconnectSignal(req: IncomingMessage): AbortSignal {
   return signal;
 }
 
-// Listeners are left in place once settled (later events are ignored), and are unnamed: no
-// per-request bookkeeping beyond the chunks. No 'error' listener: a request that fails (reset,
-// malformed chunk) is destroyed, which emits 'close' (Node drops the error of an IncomingMessage
-// nobody listens to).
-function readBody(req: IncomingMessage, length: string | undefined, limit: number) {
-  checkDeclaredLength(length, limit);
-  return new Promise<Uint8Array>((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    let settled = false;
-    req.on("data", (chunk: Uint8Array) => {
-      if (settled) return;
-      size += chunk.byteLength;
-      if (size <= limit) return void chunks.push(chunk);
-      settled = true; // the rest is read and dropped; the connection stays usable
-      reject(tooLarge(limit));
-    }).on("end", () => {
-      if (!settled) resolve(concatBytes(chunks, size));
-      settled = true;
-    }).on("close", () => {
-      if (!settled) reject(new Error("the client closed the request"));
-      settled = true;
-    });
-  });
-}
-
 // Written in one writeHead with an object (no setHeader per header), with the Content-Length that
 // Node adds only to answers whose head is written by `end`.
 function send(
@@ -128,50 +109,132 @@ function send(
   res.writeHead(status, headers).end(body);
 }
 
-// One function, no closures and no await beyond reading the body and the call itself (plus the
-// key check and the first connection, when there are any): each costs a turn of the event loop
-// and, run from source, a function object per request.
-async function serveCall(
-  gate: Gate,
-  req: IncomingMessage,
-  res: ServerResponse,
-  h: Headers,
-  [, server, tool, query]: RegExpExecArray,
-): Promise<void> {
-  const s = gate.settings;
-  const requestId = requestIdOf(h["x-request-id"]);
-  const cors = gate.cors?.(h.origin);
-  try {
-    gate.checkHost(h.host!, h.origin);
-    if (gate.checkKey) await gate.checkKey(h.authorization);
-    if (!gate.isReady()) await gate.ready();
-    const view = query
-      ? getQueryParam(`http://h/${query}`, "view") as string | undefined
-      : undefined;
-    const checked = checkToolCall(
-      s,
-      server!,
-      h["x-mcp-timeout-ms"],
-      view,
-      h["x-mcp-max-timeout-ms"],
+/**
+ * One call on the fast path, step by step in the route's order: admission (host, key, readiness),
+ * the checks that need no body, the body, the call, the answer. No async function: each step
+ * runs in the callback of the event it waits for ('end' of the body, the call's settling), as a
+ * bare node:http server's handler does, and a failure at any step is answered as a problem.
+ */
+class NodeCall {
+  readonly gate: Gate;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly h: Headers;
+  readonly server: string;
+  readonly tool: string;
+  readonly query: string | undefined;
+  readonly requestId: string;
+  readonly cors: [string, string][] | undefined;
+  checked: CheckedCall | undefined;
+  /** Whether the body read has ended (read, too large, or the client gone). */
+  settled = false;
+
+  constructor(
+    gate: Gate,
+    req: IncomingMessage,
+    res: ServerResponse,
+    h: Headers,
+    [, server, tool, query]: RegExpExecArray,
+  ) {
+    this.gate = gate;
+    this.req = req;
+    this.res = res;
+    this.h = h;
+    this.server = server!;
+    this.tool = tool!;
+    this.query = query;
+    this.requestId = requestIdOf(h["x-request-id"]);
+    this.cors = gate.cors?.(h.origin);
+  }
+
+  start(): void {
+    const { gate, h } = this;
+    try {
+      gate.checkHost(h.host!, h.origin);
+      if (gate.checkKey || !gate.isReady()) {
+        this.admit().then(() => this.read(), (err) => this.fail(err));
+      } else this.read();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  async admit(): Promise<void> {
+    if (this.gate.checkKey) await this.gate.checkKey(this.h.authorization);
+    if (!this.gate.isReady()) await this.gate.ready();
+  }
+
+  // Listeners are left in place once settled (later events are ignored). No 'error' listener: a
+  // request that fails (reset, malformed chunk) is destroyed, which emits 'close' (Node drops the
+  // error of an IncomingMessage nobody listens to).
+  read(): void {
+    const { h, req } = this;
+    const s = this.gate.settings;
+    try {
+      const view = this.query
+        ? getQueryParam(`http://h/${this.query}`, "view") as string | undefined
+        : undefined;
+      this.checked = checkToolCall(
+        s,
+        this.server,
+        h["x-mcp-timeout-ms"],
+        view,
+        h["x-mcp-max-timeout-ms"],
+      );
+      checkDeclaredLength(h["content-length"], s.bodyLimit);
+    } catch (err) {
+      return this.fail(err);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    req.on("data", (chunk: Uint8Array) => {
+      if (this.settled) return;
+      size += chunk.byteLength;
+      if (size <= s.bodyLimit) return void chunks.push(chunk);
+      this.settled = true; // the rest is read and dropped; the connection stays usable
+      this.fail(tooLarge(s.bodyLimit));
+    }).on("end", () => {
+      if (this.settled) return;
+      this.settled = true;
+      this.call(concatBytes(chunks, size));
+    }).on("close", () => {
+      if (this.settled) return;
+      this.settled = true;
+      this.fail(new Error("the client closed the request"));
+    });
+  }
+
+  call(bytes: Uint8Array): void {
+    const s = this.gate.settings;
+    try {
+      const args = parseJsonObject(this.h["content-type"], bytes, s.maxDepth);
+      const prepared = finishToolCall(this.checked!, this.tool, args);
+      if (prepared instanceof Promise) {
+        prepared.then((call) => this.run(call), (err) => this.fail(err));
+      } else this.run(prepared);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  run(call: PreparedCall): void {
+    callToolJson(this.gate.settings, this.tool, call, disconnectSignal(this.req)).then(
+      (answer) => {
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+          "x-request-id": this.requestId,
+        };
+        for (const name in answer.headers) headers[name] = answer.headers[name]!;
+        send(this.res, 200, headers, JSON.stringify(answer.value), this.cors);
+      },
+      (err) => this.fail(err),
     );
-    const bytes = await readBody(req, h["content-length"], s.bodyLimit);
-    const prepared = finishToolCall(
-      checked,
-      tool!,
-      parseJsonObject(h["content-type"], bytes, s.maxDepth),
-    );
-    const call = prepared instanceof Promise ? await prepared : prepared;
-    const answer = await callToolJson(s, tool!, call, disconnectSignal(req));
-    const headers: Record<string, string> = {
-      "content-type": "application/json",
-      "x-request-id": requestId,
-    };
-    for (const name in answer.headers) headers[name] = answer.headers[name]!;
-    send(res, 200, headers, JSON.stringify(answer.value), cors);
-  } catch (err) {
-    const { status, headers, body } = problemAnswer(gate.problemOf(err, requestId), requestId);
-    send(res, status, headers, body, cors);
+  }
+
+  fail(err: unknown): void {
+    const { requestId } = this;
+    const { status, headers, body } = problemAnswer(this.gate.problemOf(err, requestId), requestId);
+    send(this.res, status, headers, body, this.cors);
   }
 }
 
@@ -194,7 +257,7 @@ export function createNodeHandler(gate: Gate): NodeHandler {
     if (h.prefer !== undefined || (match[3] !== undefined && TASK_QUERY.test(match[3]))) {
       return false;
     }
-    void serveCall(gate, req, res, h, match);
+    new NodeCall(gate, req, res, h, match).start();
     return true;
   };
 }
