@@ -63,10 +63,10 @@ function compile(schema: Record<string, unknown>): FlatCheck {
   const closed = additionalProperties === false;
   return (value) => {
     if (!isObject(value)) return false;
-    for (let i = 0; i < needed.length; i++) if (!(needed[i]! in value)) return false;
+    for (let i = 0; i < needed.length; i++) if (!Object.hasOwn(value, needed[i]!)) return false;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      if (key in value && !tests[i]!(value[key])) return false;
+      if (Object.hasOwn(value, key) && !tests[i]!(value[key])) return false;
     }
     if (closed) { for (const key in value) if (!Object.hasOwn(properties, key)) return false; }
     return true;

@@ -39,6 +39,29 @@ describe("validateJsonSchema()", () => {
     ]);
   });
 
+  it("reads only a value's own properties and the schema's own keys (no prototype names)", () => {
+    const schema = {
+      type: "object",
+      properties: { a: { type: "string" } },
+      required: ["toString", "constructor"],
+      additionalProperties: false,
+    };
+    // An object inherits toString and constructor; it does not have them.
+    assert.deepEqual(paths(schema, { a: "x" }), ["toString", "constructor"]);
+    // JSON.parse makes "__proto__" an own key: not a declared property, so not allowed.
+    const closed = {
+      type: "object",
+      properties: { a: { type: "string" } },
+      additionalProperties: false,
+    };
+    assert.deepEqual(paths(closed, JSON.parse('{"a":"x","__proto__":{"b":1},"toString":1}')), [
+      "__proto__",
+      "toString",
+    ]);
+    // A $ref never resolves through the prototype.
+    assert.deepEqual(paths({ $ref: "#/constructor" }, 5), []);
+  });
+
   it("checks enum, const, bounds, lengths, patterns and tuples", () => {
     assert.deepEqual(paths({ enum: ["a", "b"] }, "c"), [""]);
     assert.deepEqual(paths({ const: { k: [1] } }, { k: [1] }), []);

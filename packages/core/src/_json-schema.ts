@@ -175,14 +175,14 @@ function checkObject(
   const properties = isObject(s.properties) ? s.properties : {};
   if (Array.isArray(s.required)) {
     for (const key of s.required) {
-      if (typeof key === "string" && !(key in v)) {
+      if (typeof key === "string" && !Object.hasOwn(v, key)) {
         out.push({ path: [...path, key], message: "is required" });
       }
     }
   }
   const extra = s.additionalProperties;
   for (const key in v) {
-    const itemSchema = key in properties ? properties[key] : extra;
+    const itemSchema = Object.hasOwn(properties, key) ? properties[key] : extra;
     if (itemSchema === false) {
       out.push({ path: [...path, key], message: "is not an allowed property" });
     } else if (isObject(itemSchema)) {
@@ -220,7 +220,7 @@ function resolveRef(root: Schema, ref: string): Schema | undefined {
   let node: unknown = root;
   for (const raw of ref.slice(1).split("/").filter(Boolean)) {
     const key = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
-    node = isObject(node) ? node[key] : undefined;
+    node = isObject(node) && Object.hasOwn(node, key) ? node[key] : undefined;
   }
   return node as Schema | undefined;
 }
