@@ -1,7 +1,7 @@
 // "Copy as TypeScript" runs as copied: each kind of snippet is written into a fresh project outside
 // the repository, whose node_modules links the public @mcpwire packages only, and run with this
 // runtime. The sources are the ones the playground announces in its hello event. The snippets are
-// split over two test files (snippets-tools, snippets-more) so that neither comes near the test
+// split over two test files (snippets.test.ts, snippets-more.test.ts) so that neither comes near the test
 // runner's 120 s per file when the machine is loaded: each run starts a runtime, and the server.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";

@@ -46,6 +46,11 @@ export interface Requester {
   request(path: string, init?: RequestInit): Response | Promise<Response>;
 }
 
+/** The requester of a served URL: each request is a real `fetch` on the loopback port. */
+export function servedAt(url: string): Requester {
+  return { request: (path, init) => fetch(url + path, init) };
+}
+
 /** POSTs JSON to an app. */
 export function post(
   app: Requester,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Observed } from "../test/fixtures/servers.ts";
-import { inMemoryApp, post, problemOf, type Requester } from "./_test_helpers.ts";
+import { inMemoryApp, post, problemOf, type Requester, servedAt } from "./_test_helpers.ts";
 import type { RestApp } from "./app.ts";
 import { type RunningServer, serve } from "./serve.ts";
 
@@ -19,8 +19,7 @@ for (const mode of ["app.request()", "a real loopback port"] as const) {
         target = app;
       } else {
         server = await serve(app, { port: 0 });
-        const url = server.url;
-        target = { request: (path, init) => fetch(url + path, init) };
+        target = servedAt(server.url);
       }
     });
     after(() => server ? server.close() : app.close());

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { Client } from "@mcpwire/core";
 import { testServer } from "../test/fixtures/servers.ts";
 import { checkAnswers } from "./_test_contract.ts";
-import { post, problemOf, type Requester } from "./_test_helpers.ts";
+import { post, problemOf, type Requester, servedAt } from "./_test_helpers.ts";
 import { createRestApp, type RestApp } from "./app.ts";
 import { serve } from "./serve.ts";
 import { Upstreams } from "./upstreams.ts";
@@ -50,11 +50,8 @@ describe("X-MCP-Max-Timeout-Ms", () => {
   it("answers a JSON call past its maximum with the timeout problem, served or not", async () => {
     await using app = resettingApp();
     await using server = await serve(app, { port: 0 });
-    const fetcher = {
-      request: (path: string, init?: RequestInit) => fetch(server.url + path, init),
-    };
     // A served JSON call takes the runtime's fast path; app.request() the Hono route.
-    for (const via of [fetcher, app]) {
+    for (const via of [servedAt(server.url), app]) {
       const res = await post(via, "/v1/servers/test/tools/slow", { steps: 1, delayMs: 5_000 }, {
         "x-mcp-max-timeout-ms": "300",
       });
@@ -68,10 +65,7 @@ describe("X-MCP-Max-Timeout-Ms", () => {
   it("refuses a malformed value with a 400 naming the header, on every path", async () => {
     await using app = resettingApp();
     await using server = await serve(app, { port: 0 });
-    const fetcher = {
-      request: (path: string, init?: RequestInit) => fetch(server.url + path, init),
-    };
-    for (const via of [fetcher, app]) {
+    for (const via of [servedAt(server.url), app]) {
       for (const value of ["soon", "0", "-1", "86400001", "1e3"]) {
         const res = await post(via, "/v1/servers/test/tools/add", { a: 1, b: 2 }, {
           "x-mcp-max-timeout-ms": value,
