@@ -1,0 +1,258 @@
+// The REST binding's own cost on Node, against the ceiling, finer than rest.ts can show: the CPU
+// time (user + system, from /proc) each server process spends per answered request, and its
+// req/s, for `POST /v1/servers/{server}/tools/{tool}` driven by `wrk` over loopback. Contenders,
+// each in its own process, interleaved round by round (order alternating): the binding (today's
+// sources), optionally the binding as of MCPWIRE_BEFORE=<ref> (today's core), and the ceiling (a
+// node:http server calling core's `Client` directly, no checks). Upstreams:
+// - `instant`: an in-process transport answering at once (rest-instant.mjs), so a process's CPU
+//   per request is HTTP + binding (or ceiling) + core's client and nothing else: the binding's
+//   own work is the difference to the ceiling.
+// - `minimal` / `everything`: the stdio servers of rest.ts (an SDK v2 server with `add`,
+//   server-everything's `echo`), one per process (binding: `mcpwire-rest --config`; ceiling:
+//   _rest-ceiling.mjs); the MCP server's CPU per request shows as "+ server".
+// Every number is a median over rounds with its min–max; ratios are per round, against the
+// ceiling of the same upstream, connections and round. Writes nothing but stdout.
+// Run (under the CPU lock): node --conditions=@mcpwire/source --import tsx bench/src/rest-binding.ts
+// Knobs: UPSTREAMS (default `instant,minimal`), CONNECTIONS (default `32`), ROUNDS (default 6),
+// SECONDS per run (default 3), MCPWIRE_BEFORE=<git ref>, WRK (binary), PROFILE_DIR (servers run
+// with --cpu-prof, profiles written there when they stop).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BEFORE_REF, beforeDir } from "./_before.ts";
+import { median } from "./_stats.ts";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const REST = `${ROOT}packages/bindings-rest/src`;
+const ROUNDS = Number(process.env.ROUNDS ?? 6);
+const SECONDS = Math.max(1, Math.round(Number(process.env.SECONDS ?? 3)));
+const CONNECTIONS = (process.env.CONNECTIONS ?? "32").split(",").map(Number);
+const UPSTREAMS = (process.env.UPSTREAMS ?? "instant,minimal").split(",").filter(Boolean);
+const WRK = process.env.WRK ?? "wrk";
+const PROFILE_DIR = process.env.PROFILE_DIR;
+const CLOCK_TICKS = 100;
+const BODY = { add: '{"a":1,"b":1}', echo: '{"message":"hi"}' };
+
+/** The stdio servers, as rest.ts runs them. */
+const STDIO: Record<string, { entry: object; tool: "add" | "echo" }> = {
+  minimal: {
+    entry: {
+      command: process.execPath,
+      args: ["--import", "tsx", `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`],
+      cwd: ROOT,
+    },
+    tool: "add",
+  },
+  everything: {
+    entry: {
+      command: process.execPath,
+      args: [`${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`, "stdio"],
+      cwd: ROOT,
+    },
+    tool: "echo",
+  },
+};
+
+interface Served {
+  url: string;
+  child: ChildProcess;
+}
+
+/** Runs `file` under tsx from the sources; resolves with the URL it prints on stderr. */
+async function start(file: string, args: string[]): Promise<Served> {
+  const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, "--conditions=@mcpwire/source", "--import", "tsx", file, ...args],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, MCPWIRE_API_KEYS: "" },
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = "";
+    child.stderr!.on("data", (chunk) => {
+      text += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(text);
+      if (match) resolve(match[1]!.replace(/\/$/, ""));
+    });
+    child.once("exit", (code) => reject(new Error(`${file} exited with ${code}: ${text}`)));
+  });
+  return { url, child };
+}
+
+/** CPU µs used so far by `pid` and by its children, from /proc. */
+function cpuOf(pid: number): { own: number; children: number } {
+  const ticks = (p: number | string) => {
+    const fields = readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 1e6 / CLOCK_TICKS;
+  };
+  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+    readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)
+  );
+  return { own: ticks(pid), children: kids.reduce((n, k) => n + ticks(k), 0) };
+}
+
+interface Run {
+  perSec: number;
+  cpuUs: number;
+  childUs: number;
+  failures: number;
+}
+
+function wrk(script: string, url: string, connections: number, seconds: number): Promise<string> {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "-s", script, url];
+  return new Promise((resolve, reject) => {
+    const child = spawn(WRK, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout!.setEncoding("utf8").on("data", (t: string) => (out += t));
+    child.once("error", reject);
+    child.once("close", (code) => code === 0 ? resolve(out) : reject(new Error(`wrk: ${out}`)));
+  });
+}
+
+/** One wrk run against `served`, with the CPU its process and children used per answer. */
+async function measure(served: Served, script: string, url: string, connections: number) {
+  const before = cpuOf(served.child.pid!);
+  const text = await wrk(script, url, connections, SECONDS);
+  const after = cpuOf(served.child.pid!);
+  const took = /(\d+) requests in ([\d.]+)(us|ms|s)/.exec(text);
+  if (!took) throw new Error(`cannot read wrk's output:\n${text}`);
+  const unit = { us: 1e-6, ms: 1e-3, s: 1 }[took[3] as "s"];
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
+  const answered = Number(took[1]) - non2xx;
+  return {
+    perSec: answered / (Number(took[2]) * unit),
+    cpuUs: (after.own - before.own) / answered,
+    childUs: (after.children - before.children) / answered,
+    failures: non2xx + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0),
+  } satisfies Run;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "mcpwire-rest-binding-"));
+const processes: Served[] = [];
+/** Contenders by `upstream|name`: how to run one measurement. */
+const contenders = new Map<string, (connections: number) => Promise<Run>>();
+
+function script(tool: "add" | "echo"): string {
+  const path = join(dir, `${tool}.lua`);
+  writeFileSync(
+    path,
+    `wrk.method = "POST"\nwrk.body = '${
+      BODY[tool]
+    }'\nwrk.headers["Content-Type"] = "application/json"\n`,
+  );
+  return path;
+}
+
+async function check(url: string, tool: "add" | "echo"): Promise<void> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: BODY[tool],
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${url} answered ${res.status} ${text}`);
+}
+
+async function add(
+  upstream: string,
+  name: string,
+  served: Served,
+  path: string,
+  tool: "add" | "echo",
+) {
+  processes.push(served);
+  const url = served.url + path;
+  await check(url, tool);
+  const lua = script(tool);
+  contenders.set(`${upstream}|${name}`, (n) => measure(served, lua, url, n));
+}
+
+const before = BEFORE_REF ? join(beforeDir()!, "packages/bindings-rest/src") : undefined;
+const bindings: [string, string][] = [["binding", REST]];
+if (before) bindings.push([`binding (before: ${BEFORE_REF})`, before]);
+const results = new Map<string, Run[]>();
+const loadStart = loadavg();
+try {
+  for (const upstream of UPSTREAMS) {
+    if (upstream === "instant") {
+      const file = `${ROOT}bench/src/rest-instant.mjs`;
+      for (const [name, src] of bindings) {
+        const served = await start(file, ["binding", `${src}/mod.ts`]);
+        await add(upstream, name, served, "/v1/servers/instant/tools/add", "add");
+      }
+      await add(upstream, "ceiling", await start(file, ["ceiling"]), "", "add");
+      continue;
+    }
+    const server = STDIO[upstream];
+    if (!server) throw new Error(`UPSTREAMS: unknown '${upstream}' (instant, minimal, everything)`);
+    const config = join(dir, `${upstream}.json`);
+    writeFileSync(config, JSON.stringify({ mcpServers: { [upstream]: server.entry } }));
+    const route = `/v1/servers/${upstream}/tools/${server.tool}`;
+    for (const [name, src] of bindings) {
+      const served = await start(`${src}/cli.ts`, ["--config", config, "--port", "0"]);
+      await add(upstream, name, served, route, server.tool);
+    }
+    const ceiling = await start(`${ROOT}bench/src/_rest-ceiling.mjs`, [
+      config,
+      upstream,
+      server.tool,
+    ]);
+    await add(upstream, "ceiling", ceiling, "", server.tool);
+  }
+  for (const run of contenders.values()) await run(CONNECTIONS[0]!); // warm-up
+  for (let round = 0; round < ROUNDS; round++) {
+    const keys = [...contenders.keys()];
+    if (round % 2) keys.reverse();
+    for (const connections of CONNECTIONS) {
+      for (const key of keys) {
+        const at = `${key}|${connections}`;
+        results.set(at, [...(results.get(at) ?? []), await contenders.get(key)!(connections)]);
+      }
+    }
+    console.error(`round ${round + 1}/${ROUNDS} done`);
+  }
+} finally {
+  for (const p of processes) p.child.kill("SIGTERM");
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const spread = (xs: number[], digits: number) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${
+    Math.max(...xs).toFixed(digits)
+  })`;
+const rows: string[] = [];
+for (const connections of CONNECTIONS) {
+  for (const upstream of UPSTREAMS) {
+    const ceiling = results.get(`${upstream}|ceiling|${connections}`)!;
+    for (const key of contenders.keys()) {
+      if (!key.startsWith(`${upstream}|`)) continue;
+      const runs = results.get(`${key}|${connections}`)!;
+      const name = key.slice(upstream.length + 1);
+      rows.push(
+        `| ${upstream} | ${connections} | ${name} | ${spread(runs.map((r) => r.perSec), 0)} | ${
+          spread(runs.map((r, i) => r.perSec / ceiling[i]!.perSec), 3)
+        } | ${spread(runs.map((r) => r.cpuUs), 1)} | ${
+          spread(runs.map((r, i) => r.cpuUs - ceiling[i]!.cpuUs), 1)
+        } | ${upstream === "instant" ? "—" : spread(runs.map((r) => r.childUs), 1)} | ${
+          runs.reduce((n, r) => n + r.failures, 0)
+        } |`,
+      );
+    }
+  }
+}
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(", ");
+console.log(
+  `| upstream | connections | contender | req/s | vs ceiling (req/s) | CPU µs/req | − ceiling's (µs) | + server µs/req | failures |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+Medians over ${ROUNDS} rounds of ${SECONDS} s (min–max); ratios and differences per round. Load average ${
+    load(loadStart)
+  } → ${load(loadavg())}. ${new Date().toISOString()}`,
+);
