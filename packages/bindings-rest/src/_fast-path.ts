@@ -30,8 +30,16 @@ export const ROUTE: RegExp = new RegExp(
 );
 /** `.` and `..`, which a URL parser would resolve: left to the app. */
 export const DOTS: RegExp = /^\.\.?$/;
-/** Host headers that @hono/node-server takes as they are (it parses, and may refuse, the others). */
-export const PLAIN_HOST: RegExp = /^[a-z0-9._-]+(?::(?:[1-5]\d{3,4}|[6-9]\d{3}))?$/;
+/**
+ * Host headers answered on the fast path: a plain lower-case name and, if any, a port from 1 to
+ * 65535 written without leading zeros. @hono/node-server takes those with ports 1000–59999 as they
+ * are and parses the others with `URL`, which accepts all of these unchanged but the default port's
+ * `:80` (dropped from the request's URL, which no answer of the route shows); names it would
+ * refuse or rewrite (upper case, IPv6, odd ports) stay with the app. Ports 60000–65535 matter: part
+ * of the range a system hands out for port 0.
+ */
+export const PLAIN_HOST: RegExp =
+  /^[a-z0-9._-]+(?::(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5]))?$/;
 /** A query that may ask for a task (`mode`): left to the app. */
 export const TASK_QUERY: RegExp = /[?&]mode=?/;
 const SIGNAL = Symbol("mcpwire.disconnect");

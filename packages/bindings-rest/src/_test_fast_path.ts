@@ -156,6 +156,7 @@ export const EVERY_STATUS: Case[] = [
   { path: "/v1/servers/fake/tools/missing" },
   { path: "/v1/servers/fake/tools/boom" },
   { path: ADD, headers: { host: "attacker.example" } },
+  { path: ADD, body: '{"a":1,"b":2}', headers: { host: "127.0.0.1:60123" } },
   { path: ADD, headers: { origin: "http://attacker.example" } },
   { path: ADD, body: '{"a":1,"b":2}', headers: { origin: "http://127.0.0.1:5173" } },
   { path: "/v1/servers/fake/tools/drop" },

@@ -77,10 +77,18 @@ describe("the fast path of POST …/tools/{tool} on node:http", () => {
         { path: ADD, headers: { accept: "text/event-stream" } },
         { path: ADD, headers: { host: "LOCALHOST" } },
         { path: ADD, headers: { host: "[::1]:80" } },
+        { path: ADD, headers: { host: "127.0.0.1:65536" } },
+        { path: ADD, headers: { host: "127.0.0.1:0080" } },
       ];
-      for (const c of passed) assert.equal((await overHttp(port, c)).status, 599, c.path);
-      assert.equal((await overHttp(port, { path: ADD, body: '{"a":1,"b":2}' })).status, 200);
-      assert.deepEqual(taken, [`POST ${ADD}`]);
+      for (const c of passed) {
+        assert.equal((await overHttp(port, c)).status, 599, `${c.path} ${c.headers?.host}`);
+      }
+      // every port a system may hand out for port 0 (on Linux up to 60999), and the others
+      for (const host of [undefined, "127.0.0.1:80", "127.0.0.1:60123", "localhost:65535"]) {
+        const c: Case = { path: ADD, body: '{"a":1,"b":2}', ...(host && { headers: { host } }) };
+        assert.equal((await overHttp(port, c)).status, 200, host);
+      }
+      assert.deepEqual(taken, Array(4).fill(`POST ${ADD}`));
     } finally {
       server.closeAllConnections?.();
       await new Promise((resolve) => server.close(resolve));
