@@ -15,7 +15,10 @@
 // Run (under the CPU lock): node --conditions=@mcpwire/source --import tsx bench/src/rest-binding.ts
 // Knobs: UPSTREAMS (default `instant,minimal`), CONNECTIONS (default `32`), ROUNDS (default 6),
 // SECONDS per run (default 3), MCPWIRE_BEFORE=<git ref>, WRK (binary), PROFILE_DIR (servers run
-// with --cpu-prof, profiles written there when they stop).
+// with --cpu-prof, profiles written there when they stop), RESTART=1 (fresh processes every round:
+// each process keeps its luck — core placement, JIT — for its life, which one-process-per-run
+// designs cannot average out), VERBOSE=1 (every run on stderr), SHARED=1 (adds one binding process
+// serving every stdio upstream, as rest.ts runs it).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -32,6 +35,12 @@ const CONNECTIONS = (process.env.CONNECTIONS ?? "32").split(",").map(Number);
 const UPSTREAMS = (process.env.UPSTREAMS ?? "instant,minimal").split(",").filter(Boolean);
 const WRK = process.env.WRK ?? "wrk";
 const PROFILE_DIR = process.env.PROFILE_DIR;
+/** Fresh processes every round (RESTART=1): a process's luck (core placement, JIT) then averages out. */
+const RESTART = process.env.RESTART === "1";
+/** SHARED=1: one more binding process serving every stdio upstream, as rest.ts runs it. */
+const SHARED = process.env.SHARED === "1";
+/** VERBOSE=1: every run on stderr as it ends. */
+const VERBOSE = process.env.VERBOSE === "1";
 const CLOCK_TICKS = 100;
 const BODY = { add: '{"a":1,"b":1}', echo: '{"message":"hi"}' };
 
@@ -115,9 +124,15 @@ function wrk(script: string, url: string, connections: number, seconds: number):
 }
 
 /** One wrk run against `served`, with the CPU its process and children used per answer. */
-async function measure(served: Served, script: string, url: string, connections: number) {
+async function measure(
+  served: Served,
+  script: string,
+  url: string,
+  connections: number,
+  seconds = SECONDS,
+) {
   const before = cpuOf(served.child.pid!);
-  const text = await wrk(script, url, connections, SECONDS);
+  const text = await wrk(script, url, connections, seconds);
   const after = cpuOf(served.child.pid!);
   const took = /(\d+) requests in ([\d.]+)(us|ms|s)/.exec(text);
   if (!took) throw new Error(`cannot read wrk's output:\n${text}`);
@@ -134,9 +149,9 @@ async function measure(served: Served, script: string, url: string, connections:
 }
 
 const dir = mkdtempSync(join(tmpdir(), "mcpwire-rest-binding-"));
-const processes: Served[] = [];
+let processes: Served[] = [];
 /** Contenders by `upstream|name`: how to run one measurement. */
-const contenders = new Map<string, (connections: number) => Promise<Run>>();
+const contenders = new Map<string, (connections: number, seconds?: number) => Promise<Run>>();
 
 function script(tool: "add" | "echo"): string {
   const path = join(dir, `${tool}.lua`);
@@ -170,7 +185,7 @@ async function add(
   const url = served.url + path;
   await check(url, tool);
   const lua = script(tool);
-  contenders.set(`${upstream}|${name}`, (n) => measure(served, lua, url, n));
+  contenders.set(`${upstream}|${name}`, (n, seconds) => measure(served, lua, url, n, seconds));
 }
 
 const before = BEFORE_REF ? join(beforeDir()!, "packages/bindings-rest/src") : undefined;
@@ -178,7 +193,8 @@ const bindings: [string, string][] = [["binding", REST]];
 if (before) bindings.push([`binding (before: ${BEFORE_REF})`, before]);
 const results = new Map<string, Run[]>();
 const loadStart = loadavg();
-try {
+/** Starts every contender's process, checks it answers, and warms it up. */
+async function setup(): Promise<void> {
   for (const upstream of UPSTREAMS) {
     if (upstream === "instant") {
       const file = `${ROOT}bench/src/rest-instant.mjs`;
@@ -205,20 +221,55 @@ try {
     ]);
     await add(upstream, "ceiling", ceiling, "", server.tool);
   }
-  for (const run of contenders.values()) await run(CONNECTIONS[0]!); // warm-up
+  const stdio = UPSTREAMS.filter((u) => u in STDIO);
+  if (SHARED && stdio.length > 0) {
+    const config = join(dir, "shared.json");
+    const servers = Object.fromEntries(stdio.map((u) => [u, STDIO[u]!.entry]));
+    writeFileSync(config, JSON.stringify({ mcpServers: servers }));
+    const served = await start(`${REST}/cli.ts`, ["--config", config, "--port", "0"]);
+    for (const u of stdio) {
+      const route = `/v1/servers/${u}/tools/${STDIO[u]!.tool}`;
+      await add(u, "binding (one process, every server)", served, route, STDIO[u]!.tool);
+    }
+  }
+  for (const run of contenders.values()) await run(CONNECTIONS.at(-1)!, 1); // warm-up
+}
+
+/** Stops every contender's process (and so its MCP server) and waits for it to exit. */
+async function stop(): Promise<void> {
+  const exited = processes.map((p) =>
+    p.child.exitCode !== null ? undefined : new Promise((done) => p.child.once("exit", done))
+  );
+  for (const p of processes) p.child.kill("SIGTERM");
+  processes = [];
+  await Promise.all(exited);
+}
+
+try {
+  if (!RESTART) await setup();
   for (let round = 0; round < ROUNDS; round++) {
+    if (RESTART) await setup();
     const keys = [...contenders.keys()];
     if (round % 2) keys.reverse();
     for (const connections of CONNECTIONS) {
       for (const key of keys) {
         const at = `${key}|${connections}`;
-        results.set(at, [...(results.get(at) ?? []), await contenders.get(key)!(connections)]);
+        const run = await contenders.get(key)!(connections);
+        results.set(at, [...(results.get(at) ?? []), run]);
+        if (VERBOSE) {
+          console.error(
+            `${at}: ${run.perSec.toFixed(0)}/s, ${run.cpuUs.toFixed(1)} + ${
+              run.childUs.toFixed(1)
+            } µs/req`,
+          );
+        }
       }
     }
+    if (RESTART) await stop();
     console.error(`round ${round + 1}/${ROUNDS} done`);
   }
 } finally {
-  for (const p of processes) p.child.kill("SIGTERM");
+  await stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

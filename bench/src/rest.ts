@@ -18,7 +18,8 @@
 // running that ref's packages/bindings-rest, with today's core and config, interleaved), BUILT=1
 // (Node only: binding and ceiling from the packages' built dist with plain node, not under tsx),
 // CONNECTIONS (comma-separated; default `1,32`), DIRECT=0 (skips the direct contenders and the floor:
-// a shorter before/after run of the HTTP rows only).
+// a shorter before/after run of the HTTP rows only), FRESH=0 (one binding and ceiling process per run,
+// not fresh ones every round).
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -50,6 +51,13 @@ const WRK = process.env.WRK ?? "wrk";
 const CONNECTIONS = (process.env.CONNECTIONS ?? "1,32").split(",").map(Number);
 if (CONNECTIONS.some((n) => !(n >= 1))) throw new Error(`CONNECTIONS=${process.env.CONNECTIONS}`);
 const DIRECT_ON = process.env.DIRECT !== "0";
+/**
+ * Fresh server processes every round (FRESH=0: one per run). A process keeps its luck for its
+ * whole life (which core it and its MCP server share with wrk, what its JIT made of the hot path):
+ * two processes running the same binding read 0.91× and 1.02× the same ceiling over a run, each
+ * steady round after round, so rounds in one process each cannot average that out.
+ */
+const FRESH = process.env.FRESH !== "0";
 const runtime = "Deno" in globalThis ? "deno" : "Bun" in globalThis ? "bun" : "node";
 /** Arguments that run a script file with the current runtime. */
 const run = (file: string, ...rest: string[]) =>
@@ -348,6 +356,73 @@ const cleanup: (() => void | Promise<void>)[] = [
   () => rmSync(dir, { recursive: true, force: true }),
 ];
 const key = (server: string, name: string) => `${server}|${name}`;
+
+/** Stops a server process (and so its MCP servers) and waits for it to exit. */
+function stopServer(served: Served): Promise<void> {
+  if (served.child.exitCode !== null || served.child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise<void>((done) => served.child.once("exit", () => done()));
+  served.child.kill("SIGTERM");
+  return exited;
+}
+
+/**
+ * Starts the server processes (the binding, the older binding, one ceiling per server), checks
+ * each answers, and sets their contenders; resolves with what stops them all.
+ */
+async function startServed(): Promise<() => Promise<void>> {
+  const started: Served[] = [];
+  const stop = async () => void (await Promise.all(started.splice(0).map(stopServer)));
+  const track = async (starting: Promise<Served>) => {
+    const served = await starting;
+    started.push(served);
+    return served;
+  };
+  try {
+    // All at once: each waits mostly for its MCP servers to start.
+    const settled = await Promise.allSettled([
+      track(startBinding(dir)),
+      BEFORE_REF
+        ? track(startBinding(dir, join(beforeDir()!, "packages/bindings-rest/src/cli.ts")))
+        : undefined,
+      ...SERVERS.map((server) => track(startCeiling(dir, server))),
+    ]);
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const [binding, before, ...ceilings] = settled.map((r) =>
+      (r as PromiseFulfilledResult<Served | undefined>).value
+    );
+    for (const [i, server] of SERVERS.entries()) {
+      const script = luaScript(server.id, server.body);
+      const endpoint = `${binding!.url}/v1/servers/${server.id}/tools/${server.tool}`;
+      await check(endpoint, server);
+      contenders.set(
+        key(server.label, REST),
+        (n, s) => wrkServed(binding!, script, endpoint, n, s),
+      );
+      if (before) {
+        const old = `${before.url}/v1/servers/${server.id}/tools/${server.tool}`;
+        await check(old, server);
+        contenders.set(
+          key(server.label, REST_BEFORE),
+          (n, s) => wrkServed(before, script, old, n, s),
+        );
+      }
+      const least = ceilings[i]!;
+      await check(least.url, server);
+      contenders.set(
+        key(server.label, CEILING),
+        (n, s) => wrkServed(least, script, least.url, n, s),
+      );
+    }
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return stop;
+}
+/** Stops the current server processes (see `startServed`). */
+let stopServed = async (): Promise<void> => {};
+cleanup.push(() => stopServed());
 try {
   for (const server of DIRECT_ON ? SERVERS : []) {
     const direct = await new Client(configOf(server)).connect();
@@ -367,38 +442,12 @@ try {
       ));
   }
   if (version) {
-    const binding = await startBinding(dir);
-    cleanup.push(() => void binding.child.kill("SIGTERM"));
-    const before = BEFORE_REF
-      ? await startBinding(dir, join(beforeDir()!, "packages/bindings-rest/src/cli.ts"))
-      : undefined;
-    if (before) cleanup.push(() => void before.child.kill("SIGTERM"));
-    const floorScript = luaScript("floor", SERVERS[0]!.body);
-    for (const server of SERVERS) {
-      const script = luaScript(server.id, server.body);
-      const endpoint = `${binding.url}/v1/servers/${server.id}/tools/${server.tool}`;
-      await check(endpoint, server);
-      contenders.set(key(server.label, REST), (n, s) => wrkServed(binding, script, endpoint, n, s));
-      if (before) {
-        const old = `${before.url}/v1/servers/${server.id}/tools/${server.tool}`;
-        await check(old, server);
-        contenders.set(
-          key(server.label, REST_BEFORE),
-          (n, s) => wrkServed(before, script, old, n, s),
-        );
-      }
-      const least = await startCeiling(dir, server);
-      cleanup.push(() => void least.child.kill("SIGTERM"));
-      await check(least.url, server);
-      contenders.set(
-        key(server.label, CEILING),
-        (n, s) => wrkServed(least, script, least.url, n, s),
-      );
-    }
+    stopServed = await startServed();
     if (DIRECT_ON) {
       const floor = await listenHttp(CONSTANT);
       cleanup.push(floor.close);
       await check(floor.url, SERVERS[0]!, true);
+      const floorScript = luaScript("floor", SERVERS[0]!.body);
       contenders.set(key(NO_SERVER, FLOOR), (n, s) => wrk(floorScript, floor.url, n, s));
     }
   } else {
@@ -414,8 +463,18 @@ try {
 
 const results = new Map<string, Run[]>();
 try {
-  for (const run of contenders.values()) await run(8, Math.min(SECONDS, 2)); // warm-up
+  const warmUp = async (seconds: number, only?: string) => {
+    for (const [name, run] of contenders) {
+      if (!only || name.endsWith(only)) await run(8, seconds);
+    }
+  };
+  await warmUp(Math.min(SECONDS, 2));
   for (let round = 0; round < ROUNDS; round++) {
+    if (round > 0 && FRESH && version) {
+      await stopServed();
+      stopServed = await startServed();
+      for (const name of [REST, REST_BEFORE, CEILING]) await warmUp(1, `|${name}`);
+    }
     const names = [...contenders.keys()];
     if (round % 2) names.reverse();
     for (const connections of CONNECTIONS) {
@@ -538,7 +597,11 @@ the contenders that run in a process of their own (Linux only). The floor row (o
 no MCP server) is a bare node:http server in the benchmark process answering a constant JSON body,
 driven by the same wrk: the loopback HTTP ceiling of the machine at that moment; its "vs direct" is
 against the direct row of \`${SERVERS[0]!.label}\`. ${ROUNDS} rounds of ${SECONDS} s per contender
-and connection count, all contenders of all servers interleaved (order alternating); req/s, p50 and
+and connection count, all contenders of all servers interleaved (order alternating)${
+  FRESH && ROUNDS > 1
+    ? ", the binding and ceiling processes (and their MCP servers) started afresh and warmed up for 1 s every round"
+    : ""
+}; req/s, p50 and
 p99 are medians over rounds; "vs direct" is the median of the per-round ratios to the direct
 contender of the same server (min–max); "vs ceiling" likewise to the ceiling row of the same server
 and connection count — the REST target is ≥ 0.9× of it at 1 and 32 connections on Node (on Deno and
@@ -574,7 +637,9 @@ Command: \`ROUNDS=${ROUNDS} SECONDS=${SECONDS}${
   process.env.SERVERS ? ` SERVERS=${process.env.SERVERS}` : ""
 }${process.env.CONNECTIONS ? ` CONNECTIONS=${process.env.CONNECTIONS}` : ""}${
   DIRECT_ON ? "" : " DIRECT=0"
-}${BEFORE_REF ? ` MCPWIRE_BEFORE=${BEFORE_REF}` : ""}${BUILT ? " BUILT=1" : ""} ${command}\`
+}${BEFORE_REF ? ` MCPWIRE_BEFORE=${BEFORE_REF}` : ""}${BUILT ? " BUILT=1" : ""}${
+  FRESH ? "" : " FRESH=0"
+} ${command}\`
 `;
 // A before/after run is a comparison, not the table of record: it goes to its own file.
 const out = BEFORE_REF ? "../results/rest-before-after.md" : "../results/rest.md";
