@@ -182,6 +182,7 @@ async function add(
   tool: "add" | "echo",
 ) {
   processes.push(served);
+  if (VERBOSE) console.error(`${upstream}|${name}: pid ${served.child.pid}`);
   const url = served.url + path;
   await check(url, tool);
   const lua = script(tool);
