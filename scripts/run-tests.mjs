@@ -7,9 +7,13 @@
 // Node's module hooks (core's engine-guard.test.ts "lazy start", transport-http's
 // lazy-sdk.test.ts) and are skipped on the others with their reason (Deno: "ignored", Bun: "skip").
 // Skip a runtime-dependent test per it(), not per describe(): Bun reports no test of a skipped
-// describe() at all (so whole describe()s skipped for a missing tool, Chromium or python3, vanish
-// from Bun's report too, while Node and Deno list them as skipped).
-import { spawnSync } from "node:child_process";
+// describe() at all.
+//
+// Suites that need a program (Chromium, python3, util-linux's `script`) ask @mcpwire/testing's
+// requirement(), which skips them when it is missing and says so on stderr; this script collects
+// those lines and ends its report with one line per missing program, on every runtime (Bun's own
+// count just drops). MCPWIRE_REQUIRE=all (CI) or a list of names fails those suites instead.
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT, testFiles } from "./_test-files.mjs";
 
@@ -61,14 +65,44 @@ if (files.length === 0) {
   console.log(`${runtime}: no test files`);
   process.exit(0);
 }
+// What requirement() (packages/testing/src/requirements.ts) writes when it skips.
+const SKIP_LINE = /\[mcpwire-testing\] missing (\S+): ([^\n]*)/g;
+/** @type {Map<string, { reason: string, files: number }>} */
+const missing = new Map();
+
+/** Passes a stream through, collecting skip lines (a line may arrive in two chunks). */
+function relay(from, to) {
+  let tail = "";
+  from.on("data", (chunk) => {
+    to.write(chunk);
+    const lines = (tail + chunk).split("\n");
+    tail = lines.pop() ?? "";
+    for (const [, name, reason] of lines.join("\n").matchAll(SKIP_LINE)) {
+      const seen = missing.get(name) ?? { reason, files: 0 };
+      missing.set(name, { reason, files: seen.files + 1 });
+    }
+  });
+}
+
 const [cmd, args] = command(files);
-const result = spawnSync(cmd, args, {
+const child = spawn(cmd, args, {
   cwd: ROOT,
-  stdio: "inherit",
+  stdio: ["inherit", "pipe", "pipe"],
   env: { ...process.env, NO_COLOR: "1", DENO_JOBS: String(FILE_CONCURRENCY) },
 });
-if (result.error) {
-  console.error(`${runtime}: could not start ${cmd}: ${result.error.message}`);
-  process.exit(1);
+relay(child.stdout, process.stdout);
+relay(child.stderr, process.stderr);
+const status = await new Promise((resolve) => {
+  child.on("error", (error) => {
+    console.error(`${runtime}: could not start ${cmd}: ${error.message}`);
+    resolve(1);
+  });
+  child.on("close", (code) => resolve(code ?? 1));
+});
+for (const [name, { reason, files }] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
+  const count = `${files} test file${files === 1 ? "" : "s"}`;
+  console.log(
+    `${runtime}: skipped, ${name} missing (${count}): ${reason}; MCPWIRE_REQUIRE=${name} fails instead`,
+  );
 }
-process.exit(result.status ?? 1);
+process.exit(status);

@@ -3,7 +3,9 @@
 // tests, two at a time (this is a 2-core machine), prints each step's output when it ends, and
 // finishes with a per-runtime summary and a plain "N passed, N failed" line.
 //
-// Usage: node scripts/test.mjs [--only step,step] [--skip step,step]
+// Usage: node scripts/test.mjs [--only step,step] [--skip step,step] [-- package folder …]
+// Package folders after `--` narrow the test:* steps to those packages, e.g.
+// `npm test -- --only test:node,test:deno,test:bun -- packages/testing`.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +13,9 @@ import { ROOT, workspaceFolders } from "./_test-files.mjs";
 
 const BIN = join(ROOT, "node_modules", ".bin");
 const node = (script, ...args) => [process.execPath, [join(ROOT, "scripts", script), ...args]];
+const dashes = process.argv.indexOf("--");
+const folders = dashes === -1 ? [] : process.argv.slice(dashes + 1);
+const tests = (runtime) => node("run-tests.mjs", runtime, ...folders);
 const published = workspaceFolders().filter((dir) =>
   !JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).private
 );
@@ -25,9 +30,9 @@ const STEPS = [
   { name: "private-reads", cmd: node("check-private-reads.mjs") },
   // `redocly lint` of the REST binding's OpenAPI document: 0 errors, 0 warnings.
   { name: "openapi-lint", cmd: node("../packages/bindings-rest/scripts/lint-openapi.mjs") },
-  { name: "test:node", runtime: "node", count: "node", cmd: node("run-tests.mjs", "node") },
-  { name: "test:deno", runtime: "deno", count: "deno", cmd: node("run-tests.mjs", "deno") },
-  { name: "test:bun", runtime: "bun", count: "bun", cmd: node("run-tests.mjs", "bun") },
+  { name: "test:node", runtime: "node", count: "node", cmd: tests("node") },
+  { name: "test:deno", runtime: "deno", count: "deno", cmd: tests("deno") },
+  { name: "test:bun", runtime: "bun", count: "bun", cmd: tests("bun") },
   { name: "jsr", cmd: node("jsr-publish.mjs", "--dry-run") },
   { name: "build", cmd: [join(BIN, "turbo"), ["run", "build", "--output-logs=errors-only"]] },
   { name: "pack", after: ["build"], cmd: node("check-pack.mjs", ...published) },
@@ -150,8 +155,17 @@ for (const step of selected) {
     detail = c.passed === undefined
       ? " (no test summary found)"
       : ` ${c.passed} passed, ${c.failed} failed`;
+    // run-tests.mjs's last lines: suites skipped because a program is missing (Bun's count
+    // drops without a word), so they show here rather than in the hidden middle of the output.
+    const skips = [...r.output.matchAll(/^\w+: skipped, (\S+) missing \(([^)]*)\)/gm)];
+    if (skips.length) {
+      detail += `; skipped: ${skips.map((m) => `${m[1]} missing (${m[2]})`).join(", ")}`;
+    }
   } else if (!r.ok) failed += 1;
   console.log(`${r.ok ? "ok  " : "FAIL"} ${step.name}${detail}`);
+}
+if (/^\w+: skipped, \S+ missing/m.test([...results.values()].map((r) => r.output).join("\n"))) {
+  console.log("MCPWIRE_REQUIRE=all makes a missing program a failure (CI sets it)");
 }
 const failedSteps = selected.filter((s) => !results.get(s.name).ok).map((s) => s.name);
 if (failedSteps.length) console.log(`failed steps: ${failedSteps.join(", ")}`);

@@ -4,17 +4,12 @@
 // bar once at 100%, then the result — nothing garbled by the redraws.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { runtimeArgs } from "@mcpwire/testing";
+import { requirement, runtimeArgs } from "@mcpwire/testing";
 
 const BIN = fileURLToPath(new URL("./bin.ts", import.meta.url));
-
-function skipReason(): string | undefined {
-  const found = spawnSync("script", ["--version"], { stdio: "ignore" });
-  return found.status === 0 ? undefined : "no util-linux 'script' to make a pseudo-terminal";
-}
 
 /** The lines a terminal shows after `output`: \r, ESC[2K, \n and printable text only. */
 function screen(output: string): string[] {
@@ -62,7 +57,7 @@ function inTerminal(args: string[]): Promise<{ code: number | null; output: stri
   });
 }
 
-describe("mcpwire in a pseudo-terminal", { skip: skipReason() }, () => {
+describe("mcpwire in a pseudo-terminal", { skip: requirement("script") }, () => {
   it("screen() keeps a line drawn over with \\r and erased with ESC[2K", () => {
     assert.deepEqual(screen("ab\r\x1b[2Kxy\r\nlog\r\n[bar]"), ["xy", "log", "[bar]"]);
     assert.deepEqual(screen("[bar] 50%log\r\n"), ["[bar] 50%log"]);

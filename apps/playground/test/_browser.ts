@@ -1,26 +1,16 @@
-// Test helper: Debian's Chromium driven by playwright-core (on Node, Deno and Bun alike), the
-// reason to skip browser tests when it is not installed, and a playground opened in it.
-import { existsSync } from "node:fs";
+// Test helper: Debian's Chromium driven by playwright-core (on Node, Deno and Bun alike), and a
+// playground opened in it. Browser test files skip when Chromium is missing with
+// `requirement("chromium")` from @mcpwire/testing (a failure under MCPWIRE_REQUIRE, as in CI).
 import { copyFile, mkdir } from "node:fs/promises";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { RunningServer } from "@mcpwire/bindings-rest";
 import type { Browser, Page } from "playwright-core";
 import { startPlayground, type StartPlaygroundOptions } from "../src/playground.ts";
-import { PEERS } from "@mcpwire/testing";
-
-/** Where Debian's `chromium` package puts the browser. */
-export const CHROMIUM = "/usr/bin/chromium";
+import { CHROMIUM, PEERS } from "@mcpwire/testing";
 
 /** Upper bound of each wait in the browser tests. */
 export const WAIT = { timeout: 30_000 };
-
-/** Why browser tests are skipped here, or `undefined` when Chromium is installed. */
-export function skipReason(): string | undefined {
-  return existsSync(CHROMIUM)
-    ? undefined
-    : `no Chromium at ${CHROMIUM} (Debian package 'chromium')`;
-}
 
 /** Launches headless Chromium; the caller closes it. */
 export async function launchChromium(): Promise<Browser> {

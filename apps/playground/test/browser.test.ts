@@ -6,11 +6,12 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { ARTIFACTS, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
+import { ARTIFACTS, type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement } from "@mcpwire/testing";
 
 const README_SHOT = fileURLToPath(new URL("../docs/playground.png", import.meta.url));
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("playground in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;

@@ -10,8 +10,8 @@ import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium, skipReason, WAIT } from "./_browser.ts";
-import { runtimeArgs } from "@mcpwire/testing";
+import { launchChromium, WAIT } from "./_browser.ts";
+import { requirement, runtimeArgs } from "@mcpwire/testing";
 
 const BIN = fileURLToPath(new URL("../src/bin.ts", import.meta.url));
 const CRASHY = fileURLToPath(new URL("./fixtures/crashy-stdio.ts", import.meta.url));
@@ -54,7 +54,7 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
   ]).finally(() => clearTimeout(timer));
 }
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("playground connection in Chromium", { skip }, () => {
   let dir = "";

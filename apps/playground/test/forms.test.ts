@@ -5,16 +5,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import {
-  ARTIFACTS,
-  EVERYTHING,
-  type OpenPlayground,
-  openPlayground,
-  skipReason,
-  WAIT,
-} from "./_browser.ts";
+import { ARTIFACTS, EVERYTHING, type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement } from "@mcpwire/testing";
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("playground forms in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;

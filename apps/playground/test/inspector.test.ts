@@ -6,12 +6,12 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { EVERYTHING, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
-import { runtimeArgs } from "@mcpwire/testing";
+import { EVERYTHING, type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement, runtimeArgs } from "@mcpwire/testing";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("playground inspector panes in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;

@@ -6,9 +6,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { EVERYTHING, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
+import { EVERYTHING, type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement } from "@mcpwire/testing";
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("playground layout in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;

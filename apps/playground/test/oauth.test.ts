@@ -6,13 +6,14 @@
 // server added with a bearer token (the one the flow got) and a header connects too.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
+import { type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement } from "@mcpwire/testing";
 import {
   type OAuthServer,
   startOAuthServer,
 } from "../../../packages/transport-http/src/_test_oauth_server.ts";
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("OAuth in the page, in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;

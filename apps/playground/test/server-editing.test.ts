@@ -8,12 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
-import { type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
-import { runtimeArgs } from "@mcpwire/testing";
+import { type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement, runtimeArgs } from "@mcpwire/testing";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("connection panel in Chromium", { skip }, () => {
   let dir = "";

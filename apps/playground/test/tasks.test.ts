@@ -3,9 +3,10 @@
 // listed in the Tasks tab.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { EVERYTHING, type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
+import { EVERYTHING, type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement } from "@mcpwire/testing";
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("tasks in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;

@@ -3,9 +3,10 @@
 // the same id, a notification — in order, filtered by server, direction and text, with raw JSON.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type OpenPlayground, openPlayground, skipReason, WAIT } from "./_browser.ts";
+import { type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
+import { requirement } from "@mcpwire/testing";
 
-const skip = skipReason();
+const skip = requirement("chromium");
 
 describe("the traffic pane in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;
