@@ -6,6 +6,7 @@ import { join, relative, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 const WORKSPACE_DIRS = ["packages", "apps"];
+const BENCH = join(ROOT, "bench");
 
 /** @returns {string[]} every package and app folder, absolute */
 export function workspaceFolders() {
@@ -38,7 +39,8 @@ function walk(dir, out) {
  * @returns {string[]} test files relative to the repo root, sorted, each starting with "./"
  */
 export function testFiles(folders = []) {
-  const roots = folders.length ? folders.map((f) => resolve(f)) : workspaceFolders();
+  // bench is a workspace too: its tests (bench/src/*.test.ts) guard the harness's own code.
+  const roots = folders.length ? folders.map((f) => resolve(f)) : [...workspaceFolders(), BENCH];
   const scripts = folders.length ? [] : walk(join(ROOT, "scripts"), []);
   return roots
     .flatMap((root) => [...walk(join(root, "src"), []), ...walk(join(root, "test"), [])])

@@ -2,7 +2,9 @@
 // same run, as the contender "mcpwire (before)". The ref's packages/core (and transport-stdio, for
 // the cold-start bundle) are extracted with `git archive` into a temporary directory beside a
 // `node_modules` link to the repository's, so npm dependencies resolve as the current sources' do
-// (not under node_modules itself: Node and Deno refuse to strip types there).
+// (not under node_modules itself: Node and Deno refuse to strip types there). Deno reads the old
+// packages' package.json `imports` there, so they get a `deno` condition pointing at the sources.
+// bench/src/_before.test.ts loads HEAD's tree this way on each runtime.
 // In-process contenders pair the old core with the current transports (unchanged by #19's core side);
 // the stdio whole-client scenario runs the old core over the old StdioTransport (beforeStdio); the
 // HTTP scenario also runs the old transport-http's transport under the SDK Client, and the REST
@@ -11,7 +13,7 @@
 // the old tree's core and transport-stdio are built with tsc and loaded from their `dist` too, so
 // both sides run what npm ships.
 import { execFileSync, execSync } from "node:child_process";
-import { existsSync, mkdirSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -27,11 +29,17 @@ const BEFORE_PACKAGES = ["core", "transport-stdio", "transport-http", "bindings-
 /** The name of the old contender in tables. */
 export const BEFORE_NAME = "mcpwire (before)";
 
-/** The directory holding the ref's packages (extracted on first use); undefined without a ref. */
-export function beforeDir(): string | undefined {
-  if (!BEFORE_REF) return undefined;
-  const sha = execSync(`git rev-parse --short ${BEFORE_REF}`, { cwd: ROOT }).toString().trim();
-  const dir = join(tmpdir(), `mcpwire-before-${sha}`);
+/**
+ * The directory holding the ref's packages, extracted on first use under `parent` (a test passes
+ * its own); undefined without a ref.
+ */
+export function beforeDir(
+  ref: string | undefined = BEFORE_REF,
+  parent: string = tmpdir(),
+): string | undefined {
+  if (!ref) return undefined;
+  const sha = execSync(`git rev-parse --short ${ref}`, { cwd: ROOT }).toString().trim();
+  const dir = join(parent, `mcpwire-before-${sha}`);
   if (!existsSync(join(dir, "tsconfig.base.json"))) {
     mkdirSync(dir, { recursive: true });
     if (!existsSync(join(dir, "node_modules"))) {
@@ -44,13 +52,38 @@ export function beforeDir(): string | undefined {
       { cwd: ROOT },
     );
   }
+  sourceImportsForDeno(dir);
   return dir;
+}
+
+/**
+ * Deno reads the old packages' package.json `imports` (core's `#load-optional`) without the
+ * `@mcpwire/source` condition, so it picked `default` (a `dist/` that is not there): their
+ * deno.json files, which map them to the sources in the repository, count only as members of the
+ * repository's workspace. Adds a `deno` condition with the source target to each such entry.
+ */
+function sourceImportsForDeno(dir: string): void {
+  for (const pkg of BEFORE_PACKAGES) {
+    const file = join(dir, "packages", pkg, "package.json");
+    if (!existsSync(file)) continue;
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    const imports: Record<string, string | Record<string, string>> = json.imports ?? {};
+    let changed = false;
+    for (const [name, target] of Object.entries(imports)) {
+      if (typeof target === "string" || "deno" in target) continue;
+      const source = target["@mcpwire/source"];
+      if (!source) continue;
+      imports[name] = { "@mcpwire/source": source, deno: source, ...target };
+      changed = true;
+    }
+    if (changed) writeFileSync(file, JSON.stringify(json, null, 2) + "\n");
+  }
 }
 
 /** The old core's `Client`, loaded from its sources; undefined without a ref. */
 // deno-lint-ignore no-explicit-any -- an older copy of the Client class, typed loosely
-export async function beforeClient(): Promise<any> {
-  const dir = beforeDir();
+export async function beforeClient(ref: string | undefined = BEFORE_REF): Promise<any> {
+  const dir = beforeDir(ref);
   if (!dir) return undefined;
   return (await import(pathToFileURL(join(dir, "packages/core/src/mod.ts")).href)).Client;
 }
@@ -65,8 +98,11 @@ export function runsDist(): boolean {
  * from `dist` (built here when missing) when today's core runs from `dist`; undefined without a ref.
  */
 // deno-lint-ignore no-explicit-any -- older copies of the classes, typed loosely
-export async function beforeStdio(): Promise<{ Client: any; StdioTransport: any } | undefined> {
-  const dir = beforeDir();
+export async function beforeStdio(
+  ref: string | undefined = BEFORE_REF,
+  parent?: string,
+): Promise<{ Client: any; StdioTransport: any } | undefined> {
+  const dir = beforeDir(ref, parent);
   if (!dir) return undefined;
   const dist = runsDist();
   const entry = (pkg: string) => {
@@ -90,8 +126,11 @@ const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
 /** The old transport-http's `StreamableHttpTransport` (with the current core); undefined without a ref. */
 // deno-lint-ignore no-explicit-any -- an older copy of the transport class, typed loosely
-export async function beforeHttpTransport(): Promise<any> {
-  const dir = beforeDir();
+export async function beforeHttpTransport(
+  ref: string | undefined = BEFORE_REF,
+  parent?: string,
+): Promise<any> {
+  const dir = beforeDir(ref, parent);
   if (!dir) return undefined;
   const mod = join(dir, "packages/transport-http/src/mod.ts");
   return (await import(pathToFileURL(mod).href)).StreamableHttpTransport;
