@@ -20,16 +20,9 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("./fixtures/demo-stdio.ts", import.meta.url));
 const PACKAGES = ["core", "config", "transport-stdio", "transport-http"];
 
-/** How this runtime runs a TypeScript file of a project with the workspace's sources linked. */
-function runner(): string[] {
-  if ("Deno" in globalThis) return ["run", "-A", "--conditions=@mcpwire/source"];
-  if ("Bun" in globalThis) return ["--conditions=@mcpwire/source"];
-  return ["--conditions=@mcpwire/source", "--import", import.meta.resolve("tsx")];
-}
-
 function run(dir: string, file: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...runner(), file], {
+    const child = spawn(process.execPath, runtimeArgs(file, { outside: true }), {
       cwd: dir,
       env: { ...process.env, NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -77,8 +70,8 @@ export function snippetTests(title: string, cases: SnippetCase[]): void {
         JSON.stringify({ name: "snippets", private: true, type: "module", dependencies }),
       );
       const config = join(dir, "mcp.json");
-      // The config's server runs from the snippet's folder: tsx by its path, not by name.
-      const args = runtimeArgs(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
+      // The config's server runs from the snippet's folder.
+      const args = runtimeArgs(FIXTURE, { outside: true });
       const command = process.execPath;
       await writeFile(config, JSON.stringify({ mcpServers: { files: { command, args } } }));
       await using playground = createPlayground({ demo: true, configPath: config });

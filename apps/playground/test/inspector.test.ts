@@ -108,7 +108,7 @@ describe("playground inspector panes in Chromium", { skip }, () => {
   it("adds a stdio server at runtime, reconnects it, and shows a failing one with its error", async () => {
     await page.getByTestId("add-server").click();
     const form = page.getByTestId("add-server-form");
-    const args = runtimeArgs(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
+    const args = runtimeArgs(FIXTURE, { outside: true });
     await form.locator('input[name="name"]').fill("extra");
     await form.locator('input[name="command"]').fill(process.execPath);
     await form.locator('input[name="args"]').fill(args.join(" "));

@@ -23,7 +23,7 @@ describe("connection panel in Chromium", { skip }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "mcpwire-editing-"));
     // tsx resolved from here: the server starts in the playground's working directory.
-    const args = runtimeArgs(FIXTURE).map((a) => a === "tsx" ? import.meta.resolve("tsx") : a);
+    const args = runtimeArgs(FIXTURE, { outside: true });
     await writeFile(
       join(dir, "mcp.json"),
       JSON.stringify({ mcpServers: { fromfile: { command: process.execPath, args } } }),

@@ -1,6 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
 import { eventually, freePort, runtimeArgs, startEverything, waitFor } from "./mod.ts";
 
 describe("waitFor() and eventually()", () => {
@@ -20,6 +26,8 @@ describe("waitFor() and eventually()", () => {
   });
 });
 
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
 describe("runtimeArgs()", () => {
   it("runs TypeScript with the repo's sources and plain JavaScript without a loader", () => {
     const ts = runtimeArgs("x.ts", { gc: true });
@@ -37,6 +45,33 @@ describe("runtimeArgs()", () => {
         "x.ts",
       ]);
       assert.deepEqual(js, ["--conditions=@mcpwire/source", "x.mjs"]);
+    }
+  });
+
+  it("runs a TypeScript file from a folder outside the repository with the repo's sources", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "mcpwire-outside-"));
+    try {
+      const file = join(dir, "outside.ts");
+      await writeFile(
+        file,
+        'import { Client } from "@mcpwire/core";\nconst n: number = 1;\nconsole.log(typeof Client, n);\n',
+      );
+      // As a snippet's project: only the package it imports, linked to the repository's.
+      const dependencies = { "@mcpwire/core": "*" };
+      await writeFile(join(dir, "package.json"), JSON.stringify({ type: "module", dependencies }));
+      await mkdir(join(dir, "node_modules", "@mcpwire"), { recursive: true });
+      await symlink(join(ROOT, "packages/core"), join(dir, "node_modules/@mcpwire/core"), "dir");
+      const out = await new Promise<string>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          runtimeArgs(file, { outside: true }),
+          { cwd: dir },
+          (e, o, err) => e ? reject(new Error(`${e.message}\n${err}`)) : resolve(o),
+        );
+      });
+      assert.equal(out.trim(), "function 1");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
