@@ -93,15 +93,18 @@ export function runsDist(): boolean {
   return import.meta.resolve("@mcpwire/core").includes("/dist/");
 }
 
+/** An older copy of a class (or a module's export), typed loosely. */
+// deno-lint-ignore no-explicit-any -- its shape is whatever the old ref exported
+type Old = any;
+
 /**
  * The old core's `Client` and the old transport-stdio's `StdioTransport`, from the sources, or
  * from `dist` (built here when missing) when today's core runs from `dist`; undefined without a ref.
  */
-// deno-lint-ignore no-explicit-any -- older copies of the classes, typed loosely
 export async function beforeStdio(
   ref: string | undefined = BEFORE_REF,
   parent?: string,
-): Promise<{ Client: any; StdioTransport: any } | undefined> {
+): Promise<{ Client: Old; StdioTransport: Old } | undefined> {
   const dir = beforeDir(ref, parent);
   if (!dir) return undefined;
   const dist = runsDist();
@@ -125,11 +128,10 @@ export async function beforeStdio(
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
 /** The old transport-http's `StreamableHttpTransport` (with the current core); undefined without a ref. */
-// deno-lint-ignore no-explicit-any -- an older copy of the transport class, typed loosely
 export async function beforeHttpTransport(
   ref: string | undefined = BEFORE_REF,
   parent?: string,
-): Promise<any> {
+): Promise<Old> {
   const dir = beforeDir(ref, parent);
   if (!dir) return undefined;
   const mod = join(dir, "packages/transport-http/src/mod.ts");
