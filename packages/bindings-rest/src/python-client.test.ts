@@ -1,15 +1,14 @@
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { inMemoryApp } from "./_test_helpers.ts";
 import { createRestApp } from "./app.ts";
 import { serve } from "./serve.ts";
-import { PEERS } from "@mcpwire/testing";
+import { PEERS, requirement } from "@mcpwire/testing";
 
 const SCRIPT = fileURLToPath(new URL("../../../examples/python/rest_client.py", import.meta.url));
 const EVERYTHING = PEERS.everything;
-const hasPython = spawnSync("python3", ["--version"]).status === 0;
 
 function runPython(args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,7 +36,7 @@ function parse(out: string): { by: Record<string, Line>; events: string[] } {
 
 describe(
   "examples/python/rest_client.py",
-  { skip: hasPython ? false : "python3 is not installed" },
+  { skip: requirement("python3") },
   () => {
     it(
       "makes the generated client's calls, streams, and runs and cancels a task against a live binding",
