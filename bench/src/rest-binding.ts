@@ -19,13 +19,14 @@
 // each process keeps its luck — core placement, JIT — for its life, which one-process-per-run
 // designs cannot average out), VERBOSE=1 (every run on stderr), SHARED=1 (adds one binding process
 // serving every stdio upstream, as rest.ts runs it).
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BEFORE_REF, beforeDir } from "./_before.ts";
 import { median } from "./_stats.ts";
+import { type Served, spawnServed } from "./_served.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const REST = `${ROOT}packages/bindings-rest/src`;
@@ -64,33 +65,17 @@ const STDIO: Record<string, { entry: object; tool: "add" | "echo" }> = {
   },
 };
 
-interface Served {
-  url: string;
-  child: ChildProcess;
-}
-
 /** Runs `file` under tsx from the sources; resolves with the URL it prints on stderr. */
-async function start(file: string, args: string[]): Promise<Served> {
+function start(file: string, args: string[]): Promise<Served> {
   const profile = PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, "--conditions=@mcpwire/source", "--import", "tsx", file, ...args],
-    {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, MCPWIRE_API_KEYS: "" },
-    },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    child.stderr!.on("data", (chunk) => {
-      text += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(text);
-      if (match) resolve(match[1]!.replace(/\/$/, ""));
-    });
-    child.once("exit", (code) => reject(new Error(`${file} exited with ${code}: ${text}`)));
-  });
-  return { url, child };
+  return spawnServed(file, [
+    ...profile,
+    "--conditions=@mcpwire/source",
+    "--import",
+    "tsx",
+    file,
+    ...args,
+  ]);
 }
 
 /** CPU µs used so far by `pid` and by its children, from /proc. */

@@ -1,16 +1,16 @@
 // A REST server over an MCP upstream that answers at once, for rest-binding.ts: either the binding
 // (`createRestApp` + `serve` from the given bindings-rest sources, today's or an older ref's) or
-// the ceiling (a node:http server calling core's `Client` directly, as _rest-ceiling.mjs does).
+// the ceiling (_ceiling-server.mjs, as _rest-ceiling.mjs serves it).
 // The upstream is an in-process transport handing core each answer in the next macrotask (every
 // answer of a turn in one), so what this process spends per request is HTTP + binding (or
 // ceiling) + core's client, with no MCP server process and no pipe between.
 // Prints `listening on <url>` on stderr once it answers; tool `add`, POST `{"a":1,"b":1}`.
 // Run: node --conditions=@mcpwire/source --import tsx bench/src/rest-instant.mjs binding <bindings-rest/src/mod.ts>
 //      node --conditions=@mcpwire/source --import tsx bench/src/rest-instant.mjs ceiling
-import { createServer } from "node:http";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { Client } from "@mcpwire/core";
+import { serveCeiling } from "./_ceiling-server.mjs";
 
 const DONE = Promise.resolve();
 const TOOL = {
@@ -69,43 +69,18 @@ function answer({ method, params }) {
 }
 
 const [kind, mod] = process.argv.slice(2);
-let stop;
 if (kind === "binding" && mod) {
   const { createRestApp, serve } = await import(pathToFileURL(mod).href);
   const app = createRestApp(new InstantTransport(), { name: "instant" });
   const server = await serve(app, { port: 0 });
   console.error(`listening on ${server.url}`);
-  stop = () => server.close().finally(() => process.exit(0));
+  const stop = () => server.close().finally(() => process.exit(0));
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
 } else if (kind === "ceiling") {
   const client = await new Client(new InstantTransport()).connect();
   await client.listTools();
-  const http = createServer((req, res) => {
-    let body = "";
-    req.setEncoding("utf8").on("data", (text) => (body += text)).on("end", async () => {
-      try {
-        const r = await client.callTool("add", JSON.parse(body), { raiseOnError: false });
-        res.setHeader("content-type", "application/json");
-        res.end(JSON.stringify({
-          content: r.content,
-          structuredContent: r.structuredContent ?? null,
-          data: r.data ?? null,
-          isError: r.isError === true,
-        }));
-      } catch {
-        res.writeHead(500).end();
-      }
-    });
-  });
-  http.listen(0, "127.0.0.1", () => {
-    console.error(`listening on http://127.0.0.1:${http.address().port}`);
-  });
-  stop = () => {
-    http.closeAllConnections();
-    http.close();
-    void client.close().finally(() => process.exit(0));
-  };
+  serveCeiling(client, "add");
 } else {
   throw new Error("usage: rest-instant.mjs binding <bindings-rest/src/mod.ts> | ceiling");
 }
-process.once("SIGTERM", stop);
-process.once("SIGINT", stop);

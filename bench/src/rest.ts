@@ -20,7 +20,7 @@
 // CONNECTIONS (comma-separated; default `1,32`), DIRECT=0 (skips the direct contenders and the floor:
 // a shorter before/after run of the HTTP rows only), FRESH=0 (one binding and ceiling process per run,
 // not fresh ones every round).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@mcpwire/core";
 import { BEFORE_REF as BEFORE, beforeDir } from "./_before.ts";
 import { median } from "./_stats.ts";
+import { type Served, spawnServed } from "./_served.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
@@ -197,17 +198,11 @@ function wrk(script: string, url: string, connections: number, seconds: number):
   });
 }
 
-/** A server process of the benchmark (a binding or the ceiling): its URL and the process. */
-interface Served {
-  url: string;
-  child: ChildProcess;
-}
-
 /**
  * Starts `file` with `args` as the binding is run from the repository (Node: from the sources under
  * tsx), and resolves with the URL it prints as `listening on <url>` on stderr.
  */
-async function startServer(file: string, args: string[], built = BUILT): Promise<Served> {
+function startServer(file: string, args: string[], built = BUILT): Promise<Served> {
   if (built && !existsSync(file)) {
     throw new Error(`BUILT=1: ${file} is missing; build the packages (npx tsc -p tsconfig.json)`);
   }
@@ -218,21 +213,7 @@ async function startServer(file: string, args: string[], built = BUILT): Promise
     : runtime === "deno"
     ? ["run", "-A", file]
     : ["--conditions=@mcpwire/source", file];
-  const child = spawn(process.execPath, [...cli, ...args], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, MCPWIRE_API_KEYS: "" },
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    child.stderr!.on("data", (chunk) => {
-      text += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(text);
-      if (match) resolve(match[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`${file} exited with ${code}: ${text}`)));
-  });
-  return { url, child };
+  return spawnServed(file, [...cli, ...args]);
 }
 
 /** The binding (`file`: its CLI) in its own process, serving every server under test. */
