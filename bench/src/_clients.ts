@@ -11,7 +11,7 @@ import { StdioClientTransport as V1StdioTransport } from "@modelcontextprotocol/
 import { Client } from "@mcpwire/core";
 import { defaultEnvironment, StdioTransport } from "@mcpwire/transport-stdio";
 import { RawPipeClient } from "./_raw-client.ts";
-import { BEFORE_NAME, beforeStdio } from "./_before.ts";
+import { BEFORE_NAME, BEFORE_REF, beforeStdio } from "./_before.ts";
 
 process.env.MCP_USE_ANONYMIZED_TELEMETRY = "false";
 
@@ -90,7 +90,9 @@ export async function beforeContenders(): Promise<StdioContender[]> {
   try {
     old = await beforeStdio();
   } catch (error) {
-    console.error(`mcpwire (before) not measured: ${(error as Error).message.split("\n")[0]}`);
+    // A comparison that was asked for and cannot be made fails the run: a row left out quietly
+    // reads like a run without MCPWIRE_BEFORE (how the old tree's failure on Deno went unseen).
+    throw new Error(`MCPWIRE_BEFORE=${BEFORE_REF}: the old tree did not load`, { cause: error });
   }
   if (!old) return [];
   return [{

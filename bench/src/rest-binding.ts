@@ -20,13 +20,13 @@
 // designs cannot average out), VERBOSE=1 (every run on stderr), SHARED=1 (adds one binding process
 // serving every stdio upstream, as rest.ts runs it).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BEFORE_REF, beforeDir } from "./_before.ts";
 import { median } from "./_stats.ts";
-import { type Served, spawnServed } from "./_served.ts";
+import { cpuOf, type Served, spawnServed } from "./_served.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const REST = `${ROOT}packages/bindings-rest/src`;
@@ -42,7 +42,6 @@ const RESTART = process.env.RESTART === "1";
 const SHARED = process.env.SHARED === "1";
 /** VERBOSE=1: every run on stderr as it ends. */
 const VERBOSE = process.env.VERBOSE === "1";
-const CLOCK_TICKS = 100;
 const BODY = { add: '{"a":1,"b":1}', echo: '{"message":"hi"}' };
 
 /** The stdio servers, as rest.ts runs them. */
@@ -78,18 +77,6 @@ function start(file: string, args: string[]): Promise<Served> {
   ]);
 }
 
-/** CPU µs used so far by `pid` and by its children, from /proc. */
-function cpuOf(pid: number): { own: number; children: number } {
-  const ticks = (p: number | string) => {
-    const fields = readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 1e6 / CLOCK_TICKS;
-  };
-  const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) =>
-    readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)
-  );
-  return { own: ticks(pid), children: kids.reduce((n, k) => n + ticks(k), 0) };
-}
-
 interface Run {
   perSec: number;
   cpuUs: number;
@@ -116,9 +103,9 @@ async function measure(
   connections: number,
   seconds = SECONDS,
 ) {
-  const before = cpuOf(served.child.pid!);
+  const before = cpuOf(served.child.pid)!;
   const text = await wrk(script, url, connections, seconds);
-  const after = cpuOf(served.child.pid!);
+  const after = cpuOf(served.child.pid)!;
   const took = /(\d+) requests in ([\d.]+)(us|ms|s)/.exec(text);
   if (!took) throw new Error(`cannot read wrk's output:\n${text}`);
   const unit = { us: 1e-6, ms: 1e-3, s: 1 }[took[3] as "s"];

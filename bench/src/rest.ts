@@ -21,7 +21,7 @@
 // a shorter before/after run of the HTTP rows only), FRESH=0 (one binding and ceiling process per run,
 // not fresh ones every round).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -29,7 +29,7 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@mcpwire/core";
 import { BEFORE_REF as BEFORE, beforeDir } from "./_before.ts";
 import { median } from "./_stats.ts";
-import { type Served, spawnServed } from "./_served.ts";
+import { cpuOf, type Served, spawnServed } from "./_served.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
@@ -42,8 +42,6 @@ const CEILING_SERVER = `${ROOT}bench/src/_rest-ceiling.mjs`;
  */
 const BUILT = process.env.BUILT === "1" && !("Deno" in globalThis) && !("Bun" in globalThis);
 const BUILT_CLI = `${ROOT}packages/bindings-rest/dist/cli.js`;
-/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`; 100 on Linux). */
-const CLOCK_TICKS = 100;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const RAW_SECONDS = Number(process.env.SECONDS ?? 3);
 // wrk takes whole seconds only.
@@ -230,26 +228,6 @@ function startCeiling(dir: string, server: Server): Promise<Served> {
   const path = join(dir, `${server.id}.json`);
   writeFileSync(path, JSON.stringify(configOf(server)));
   return startServer(CEILING_SERVER, [path, server.id, server.tool]);
-}
-
-/**
- * CPU time (µs) used so far by process `pid` and, separately, by its children (the MCP servers it
- * started), from /proc (Linux; undefined elsewhere).
- */
-function cpuOf(pid: number | undefined): { own: number; children: number } | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const ticks = (p: number | string) => {
-      const fields = readFileSync(`/proc/${p}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-      return (Number(fields[11]) + Number(fields[12])) * 1e6 / CLOCK_TICKS;
-    };
-    const kids = readdirSync(`/proc/${pid}/task`).flatMap((t) =>
-      readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ").filter(Boolean)
-    );
-    return { own: ticks(pid), children: kids.reduce((n, k) => n + ticks(k), 0) };
-  } catch {
-    return undefined;
-  }
 }
 
 /** wrk against a server process, with the CPU it and its MCP servers used per answered request. */
