@@ -1,18 +1,43 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeHttpTransport, beforeStdio } from "./_before.ts";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("./_test_before_load.ts", import.meta.url));
+/** Runs the script on this test's runtime, from the sources. */
+const ARGS = "Deno" in globalThis
+  ? ["run", "-A", SCRIPT]
+  : "Bun" in globalThis
+  ? ["--conditions=@mcpwire/source", SCRIPT]
+  : ["--conditions=@mcpwire/source", "--import", "tsx", SCRIPT];
+
+/** What the old tree's load printed (run in its own process: see _test_before_load.ts). */
+function loadOld(parent: string): Promise<Record<string, string>> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [...ARGS, parent],
+      { cwd: ROOT, timeout: 90_000 },
+      (err, out, errs) =>
+        err ? reject(new Error(`${err.message}\n${errs}`)) : resolve(JSON.parse(out)),
+    );
+  });
+}
 
 describe("MCPWIRE_BEFORE's old tree", () => {
   it("loads the ref's core, transport-stdio and transport-http on this runtime", async () => {
     const parent = mkdtempSync(join(tmpdir(), "mcpwire-before-test-"));
     try {
-      const old = await beforeStdio("HEAD", parent);
-      assert.equal(typeof old?.Client, "function");
-      assert.equal(typeof old?.StdioTransport, "function");
-      assert.equal(typeof await beforeHttpTransport("HEAD", parent), "function");
+      assert.deepEqual(await loadOld(parent), {
+        Client: "function",
+        StdioTransport: "function",
+        StreamableHttpTransport: "function",
+      });
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }
