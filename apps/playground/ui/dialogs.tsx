@@ -1,7 +1,7 @@
 // Sampling and elicitation requests from servers, answered by the person in a dialog; and a
 // server's OAuth authorization, which the person opens from a dialog.
 import type { JSX } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { type Content, type Schema, sendJson } from "./api.ts";
 import { ContentBlock } from "./content-view.tsx";
 import { defaultsOf, ObjectFields } from "./schema-form.tsx";
@@ -197,7 +197,10 @@ function Elicitation({ request }: { request: ServerRequest }) {
 export function RequestDialog({ requests }: { requests: ServerRequest[] }): JSX.Element | null {
   const request = requests[0];
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  // A layout effect, so focus and Esc are ready when the dialog is drawn: with `useEffect` they
+  // came after the paint, and an Esc pressed as soon as the dialog showed (a loaded machine's
+  // browser test) was lost.
+  useLayoutEffect(() => {
     if (!request) return;
     box.current?.querySelector<HTMLElement>("input, select, textarea, button")?.focus();
     const onKey = (e: KeyboardEvent) => {
