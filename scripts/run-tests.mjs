@@ -16,6 +16,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT, testFiles } from "./_test-files.mjs";
+import { SKIP_MARKER } from "../packages/testing/src/skip-marker.mjs";
 
 const BIN = join(ROOT, "node_modules", ".bin");
 const CONDITION = "@mcpwire/source";
@@ -66,7 +67,10 @@ if (files.length === 0) {
   process.exit(0);
 }
 // What requirement() (packages/testing/src/requirements.ts) writes when it skips.
-const SKIP_LINE = /\[mcpwire-testing\] missing (\S+): ([^\n]*)/g;
+const SKIP_LINE = new RegExp(
+  `${SKIP_MARKER.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} (\\S+): (.*)`,
+  "g",
+);
 /** @type {Map<string, { reason: string, files: number }>} */
 const missing = new Map();
 

@@ -7,6 +7,9 @@
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import process from "node:process";
+import { SKIP_MARKER } from "./skip-marker.mjs";
+
+export { SKIP_MARKER };
 
 /** Where Debian's `chromium` package puts the browser. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -35,9 +38,6 @@ export const REQUIREMENTS: Record<"chromium" | "python3" | "script", Needed> = {
 
 /** A program named in {@linkcode REQUIREMENTS}. */
 export type Requirement = keyof typeof REQUIREMENTS;
-
-/** The line a skip writes to stderr; scripts/run-tests.mjs reads it back with the same shape. */
-export const SKIP_MARKER = "[mcpwire-testing] missing";
 
 /** Where {@linkcode requirement} reads its switches and reports a skip; tests replace them. */
 export interface RequirementOptions {
