@@ -132,8 +132,9 @@ export function checkToolCall(
 }
 
 /**
- * The last check of a tool call, once its body is read: unknown tool (404). A fresh cached
- * catalog answers at once, without waiting for a turn of the event loop.
+ * The last check of a tool call, once its body is read: unknown tool (404). A cached catalog
+ * listing the tool answers at once, without waiting for a turn of the event loop (a stale one
+ * too, while it refreshes in the background).
  */
 export function finishToolCall(
   checked: CheckedCall,

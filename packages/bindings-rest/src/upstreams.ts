@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { Catalog } from "./_catalog.ts";
 import { isConnectionLoss } from "./_error-map.ts";
 import { ProblemError } from "./problem.ts";
 import {
@@ -36,13 +37,6 @@ export interface UpstreamLog {
   data?: unknown;
 }
 
-const CATALOG_TTL_MS = 5_000;
-
-/** Whether a cached catalog is there and younger than {@linkcode CATALOG_TTL_MS}. */
-function fresh<T extends { at: number }>(cache: T | undefined): cache is T {
-  return cache !== undefined && Date.now() - cache.at < CATALOG_TTL_MS;
-}
-
 /**
  * Milliseconds before each reconnect attempt. A lost connection is retried after the first step,
  * and each failed attempt (not each failed request) moves one step on.
@@ -61,8 +55,12 @@ export class Upstream {
   state: UpstreamState = "connecting";
   /** The last connection error, redacted. */
   lastError: { code: string; message: string } | undefined;
-  #tools: { at: number; items: ToolInfo[]; byName?: Map<string, ToolInfo> } | undefined;
-  #prompts: { at: number; items: PromptInfo[] } | undefined;
+  readonly #tools = new Catalog<ToolInfo>(async () =>
+    listItems<ToolInfo>(await this.use((c) => c.listTools()), "tools")
+  );
+  readonly #prompts = new Catalog<PromptInfo>(async () =>
+    listItems<PromptInfo>(await this.use((c) => c.listPrompts()), "prompts")
+  );
   #logListeners = new Set<(log: UpstreamLog) => void>();
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -78,8 +76,8 @@ export class Upstream {
     this.name = name;
     this.client = client;
     this.options = options;
-    client.on?.("notifications/tools/list_changed", () => (this.#tools = undefined));
-    client.on?.("notifications/prompts/list_changed", () => (this.#prompts = undefined));
+    client.on?.("notifications/tools/list_changed", () => this.#tools.clear());
+    client.on?.("notifications/prompts/list_changed", () => this.#prompts.clear());
   }
 
   /** Notices a connection lost while idle, so routes answer 503 and a reconnect starts. */
@@ -127,7 +125,8 @@ export class Upstream {
   #fail(err: unknown): void {
     if (this.state === "closed") return;
     this.state = "failed";
-    this.#tools = this.#prompts = undefined;
+    this.#tools.clear();
+    this.#prompts.clear();
     this.lastError = {
       code: (err as { code?: string })?.code ?? "CONNECTION",
       message: this.redact(err instanceof Error ? err.message : String(err)),
@@ -201,40 +200,26 @@ export class Upstream {
     return !caps || typeof caps !== "object" || capability in caps;
   }
 
-  /** The server's tools, cached for a few seconds; `[]` without the tools capability. */
-  async tools(refresh = false): Promise<ToolInfo[]> {
-    if (!this.#has("tools")) return [];
-    if (!refresh && fresh(this.#tools)) {
-      return this.#tools.items;
-    }
-    const items = listItems<ToolInfo>(await this.use((c) => c.listTools()), "tools");
-    this.#tools = { at: Date.now(), items };
-    return items;
+  /**
+   * The server's tools, cached for a few seconds (one list request at a time, shared by every
+   * caller); `[]` without the tools capability.
+   */
+  tools(refresh = false): Promise<ToolInfo[]> {
+    return this.#has("tools") ? this.#tools.list(refresh) : Promise.resolve([]);
   }
 
   /** The server's prompts, cached like the tools. */
-  async prompts(refresh = false): Promise<PromptInfo[]> {
-    if (!this.#has("prompts")) return [];
-    if (!refresh && fresh(this.#prompts)) {
-      return this.#prompts.items;
-    }
-    const items = listItems<PromptInfo>(await this.use((c) => c.listPrompts()), "prompts");
-    this.#prompts = { at: Date.now(), items };
-    return items;
+  prompts(refresh = false): Promise<PromptInfo[]> {
+    return this.#has("prompts") ? this.#prompts.list(refresh) : Promise.resolve([]);
   }
 
   /**
-   * The tool named `name` in the cached catalog, when it is fresh and lists it; `undefined`
-   * otherwise (then {@linkcode Upstream.tool} looks it up, refreshing the catalog once).
+   * The tool named `name` in the cached catalog, fresh or a little stale (a stale one refreshes in
+   * the background); `undefined` when none is held or it lists no such tool (then
+   * {@linkcode Upstream.tool} looks it up, refreshing the catalog once).
    */
   cachedTool(name: string): ToolInfo | undefined {
-    const cache = this.#tools;
-    if (!fresh(cache)) return undefined;
-    if (!cache.byName) {
-      cache.byName = new Map();
-      for (const t of cache.items) if (!cache.byName.has(t.name)) cache.byName.set(t.name, t);
-    }
-    return cache.byName.get(name);
+    return this.#has("tools") ? this.#tools.cached(name) : undefined;
   }
 
   /** Finds a tool, refreshing the cache once on a miss; a 404 problem if there is none. */
@@ -287,7 +272,7 @@ export class Upstream {
       protocolVersion: info?.protocolVersion ?? null,
       capabilities: info?.capabilities ?? null,
       ...(info?.instructions ? { instructions: info.instructions } : {}),
-      counts: { tools: this.#tools?.items.length ?? 0, prompts: this.#prompts?.items.length ?? 0 },
+      counts: { tools: this.#tools.size, prompts: this.#prompts.size },
       lastError: this.lastError ?? null,
     };
   }
