@@ -6,22 +6,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { runtimeArgs } from "@mcpwire/testing";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCRIPT = fileURLToPath(new URL("./_test_before_load.ts", import.meta.url));
-/** Runs the script on this test's runtime, from the sources. */
-const ARGS = "Deno" in globalThis
-  ? ["run", "-A", SCRIPT]
-  : "Bun" in globalThis
-  ? ["--conditions=@mcpwire/source", SCRIPT]
-  : ["--conditions=@mcpwire/source", "--import", "tsx", SCRIPT];
 
 /** What the old tree's load printed (run in its own process: see _test_before_load.ts). */
 function loadOld(parent: string): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [...ARGS, parent],
+      [...runtimeArgs(SCRIPT), parent],
       { cwd: ROOT, timeout: 90_000 },
       (err, out, errs) =>
         err ? reject(new Error(`${err.message}\n${errs}`)) : resolve(JSON.parse(out)),
