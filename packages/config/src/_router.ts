@@ -131,7 +131,11 @@ export class ServerRouter implements ClientBackend {
   }
 
   isConnected(): boolean {
-    return this.#live().length > 0;
+    // Client.isConnected() may be polled: no arrays, and it stops at the first connected server
+    for (const connection of this.#connections.values()) {
+      if (connection.state === "connected") return true;
+    }
+    return false;
   }
 
   async acquire(): Promise<void> {
