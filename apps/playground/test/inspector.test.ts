@@ -141,6 +141,12 @@ describe("playground inspector panes in Chromium", { skip }, () => {
     await page.locator('input[name="root-name-0"]').fill("scratch");
     await page.getByTestId("save-roots").click();
     await page.getByTestId("roots-result").filter({ hasText: /sent 1 root/ }).waitFor(WAIT);
+    // The server fetches the new list on its own time and logs when it has it; asked earlier, its
+    // tool would still answer the old list.
+    await page.getByTestId("tab-traffic").click();
+    await page.locator('input[name="traffic-filter"]').fill("roots updated: 1 root");
+    await page.locator("[data-testid=traffic-entry][data-method='notifications/message']").first()
+      .waitFor(WAIT);
     await openTool("get-roots-list");
     await page.getByTestId("run-tool").click();
     await page.getByTestId("result").waitFor(WAIT);

@@ -82,11 +82,21 @@ function LogLevel({ server }: { server: string }) {
 type Root = { uri: string; name?: string };
 
 function Roots({ server }: { server: string }) {
-  const [roots, setRoots] = useState<Root[]>([]);
+  // Undefined until the server's current roots have loaded: the form appears only then, so an edit
+  // made meanwhile can't be overwritten by the load's answer. (Keyed by server, so each server's
+  // editor starts afresh.)
+  const [roots, setRoots] = useState<Root[]>();
   const [out, setOut] = useState<string>();
   useEffect(() => {
-    getJson<{ roots: Root[] }>(action(server, "roots")).then((r) => setRoots(r.roots), () => {});
+    getJson<{ roots: Root[] }>(action(server, "roots")).then(
+      (r) => setRoots(r.roots),
+      (err) => {
+        setRoots([]);
+        setOut(`could not load the roots: ${message(err)}`);
+      },
+    );
   }, [server]);
+  if (!roots) return <p class="muted" data-testid="roots-loading">loading roots…</p>;
   const save = async (e: Event) => {
     e.preventDefault();
     try {
@@ -191,7 +201,7 @@ export function ServerPanel(
         ? <LogLevel server={info.name} />
         : <p class="muted">The server has no logging capability (no log level to set).</p>}
       <h4>Roots</h4>
-      <Roots server={info.name} />
+      <Roots key={info.name} server={info.name} />
       <h4>Capabilities</h4>
       <div data-testid="capabilities">
         <Json value={caps} />
