@@ -12,6 +12,20 @@ export const OAUTH_CALLBACK_PATH = "/playground/oauth/callback";
 /** How long the page's person has to authorize (and so the first connection may wait). */
 export const AUTHORIZE_MS = 300_000;
 
+/** The longest another connection waits for a code exchange under way before going on. */
+export const EXCHANGE_MS = 60_000;
+
+/** A code exchange: the redirect URI and PKCE verifier its code was given for, and its end. */
+interface Exchange {
+  redirect: string;
+  verifier: string;
+  ended: Promise<void>;
+  end(): void;
+}
+
+const isCodeExchange = (init: RequestInit | undefined) =>
+  String(init?.body ?? "").includes("grant_type=authorization_code");
+
 /** The authorizations waiting for their callback, by `state`, and the pages' first origin. */
 export class OAuthCallbacks {
   #waiting = new Map<string, (params: URLSearchParams) => void>();
@@ -50,7 +64,10 @@ export class OAuthCallbacks {
  * Each sign-in keeps the redirect origin it started with (the page that asked for the connection,
  * else the pages' first origin) until its code is exchanged. A sign-in shows one dialog; when it
  * fails, the restart back-off does not open another: the server fails with the reason until a
- * person asks again ({@linkcode PlaygroundOAuth.askedFrom}) or it connects.
+ * person asks again ({@linkcode PlaygroundOAuth.askedFrom}) or it connects. While a code is being
+ * exchanged, another connection (a reconnect) waits for its tokens instead of signing in again.
+ * The server's requests go through {@linkcode PlaygroundOAuth.fetch}, which sees an exchange
+ * refused or failed: it ends there, and the next sign-in redirects where it is asked from.
  */
 export class PlaygroundOAuth extends OAuth {
   readonly #server: () => string;
@@ -67,9 +84,10 @@ export class PlaygroundOAuth extends OAuth {
    * that sign-in when its callback came: a page asking meanwhile
    * ({@linkcode PlaygroundOAuth.askedFrom}) or a sign-in it starts changes the next sign-in, never
    * this exchange (the token endpoint wants the URI and verifier the code was given for). It ends
-   * when tokens are saved, the server connects, or another sign-in's code comes back.
+   * when tokens are saved, the token endpoint refuses the code or cannot be reached, the server
+   * connects or is removed, or another sign-in's code comes back.
    */
-  #exchanging: { redirect: string; verifier: string } | undefined;
+  #exchanging: Exchange | undefined;
   #dialogs = 1;
   #lastFailure: string | undefined;
   #cancel: ((reason: string) => void) | undefined;
@@ -104,7 +122,7 @@ export class PlaygroundOAuth extends OAuth {
   /** The server connected: a later sign-in (its tokens refused) may show a dialog again. */
   connected(): void {
     this.#current = undefined;
-    this.#exchanging = undefined;
+    this.#exchanging?.end();
     this.#dialogs = 1;
     this.#lastFailure = undefined;
   }
@@ -112,6 +130,41 @@ export class PlaygroundOAuth extends OAuth {
   /** Ends a sign-in under way (its dialog closes): the server was removed. */
   cancel(reason: string): void {
     this.#cancel?.(reason);
+    this.#exchanging?.end();
+  }
+
+  /**
+   * The fetch of this server's requests (the client's `fetch` option): a code exchange that the
+   * token endpoint refuses, or that cannot reach it, has ended.
+   */
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const exchange = isCodeExchange(init) ? this.#exchanging : undefined;
+    try {
+      const response = await fetch(input, init);
+      if (exchange && !response.ok) {
+        this.#lastFailure = `the authorization server refused the code (HTTP ${response.status})`;
+        exchange.end();
+      }
+      return response;
+    } catch (error) {
+      exchange?.end();
+      throw error;
+    }
+  };
+
+  /** From a sign-in's callback on, its code is exchanged with its redirect and verifier. */
+  #exchange(signIn: { redirect: string; verifier: string }): void {
+    this.#exchanging?.end();
+    let ended!: () => void;
+    const exchange: Exchange = {
+      ...signIn,
+      ended: new Promise<void>((resolve) => (ended = resolve)),
+      end: () => {
+        if (this.#exchanging === exchange) this.#exchanging = undefined;
+        ended();
+      },
+    };
+    this.#exchanging = exchange;
   }
 
   override setRedirectsAllowed(allowed: boolean): void {
@@ -179,7 +232,7 @@ export class PlaygroundOAuth extends OAuth {
         const error = params.get("error");
         if (error) reject(failed(`authorization was refused: ${error}`));
         else {
-          this.#exchanging = signIn;
+          this.#exchange(signIn);
           resolve(params);
         }
         asked.abort();
@@ -201,7 +254,25 @@ export class PlaygroundOAuth extends OAuth {
   /** Stores the tokens; a code exchange that saves them has ended. */
   override async saveTokens(tokens: Parameters<OAuth["saveTokens"]>[0]): Promise<void> {
     await super.saveTokens(tokens);
-    this.#exchanging = undefined;
+    this.#exchanging?.end();
+  }
+
+  /**
+   * The stored tokens; while a code is being exchanged, those it brings, so a reconnect meanwhile
+   * uses them instead of signing in again. An exchange not ended within
+   * {@linkcode EXCHANGE_MS} is given up.
+   */
+  override async tokens(): ReturnType<OAuth["tokens"]> {
+    const exchange = this.#exchanging;
+    if (exchange) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<"late">((
+        resolve,
+      ) => (timer = setTimeout(resolve, EXCHANGE_MS, "late")));
+      const outcome = await Promise.race([exchange.ended, late]).finally(() => clearTimeout(timer));
+      if (outcome === "late") exchange.end();
+    }
+    return await super.tokens();
   }
 
   override codeVerifier(): string {

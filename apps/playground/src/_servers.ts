@@ -144,7 +144,12 @@ function withOAuth(
   const signIn = oauth(server);
   return {
     source: inner.url,
-    options: { auth: signIn, initTimeout: AUTHORIZE_MS, ...(headers ? { headers } : {}) },
+    options: {
+      auth: signIn,
+      fetch: signIn.fetch,
+      initTimeout: AUTHORIZE_MS,
+      ...(headers ? { headers } : {}),
+    },
     signIn,
   };
 }

@@ -75,6 +75,37 @@ function holdNextRun(oauth: PlaygroundOAuth): { started: Promise<void>; release:
   return { started: started.promise, release: () => released.resolve() };
 }
 
+/**
+ * Takes over this process's authorization-code exchanges (token requests with
+ * `grant_type=authorization_code`; the playground runs here): `refuse` answers them 400
+ * invalid_grant, `hold` sends each on only after `release()`. `seen` resolves at the first.
+ */
+function codeExchanges(mode: "refuse" | "hold") {
+  const real = globalThis.fetch;
+  const seen = promised();
+  const released = promised();
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (!String(init?.body ?? "").includes("grant_type=authorization_code")) {
+      return await real(input, init);
+    }
+    seen.resolve();
+    if (mode === "refuse") return Response.json({ error: "invalid_grant" }, { status: 400 });
+    await released.promise;
+    return await real(input, init);
+  }) as typeof fetch;
+  return {
+    seen: seen.promise,
+    release: () => released.resolve(),
+    restore: () => void (globalThis.fetch = real),
+  };
+}
+
+/** Whether `promise` is still pending after the tasks queued now have run. */
+async function stillPending(promise: Promise<unknown>): Promise<boolean> {
+  const turn = new Promise<"pending">((r) => setTimeout(() => r("pending"), 0));
+  return await Promise.race([promise.then(() => "settled", () => "settled"), turn]) === "pending";
+}
+
 describe("OAuth sign-ins in the playground", () => {
   let auth: OAuthServer;
 
@@ -160,14 +191,76 @@ describe("OAuth sign-ins in the playground", () => {
       const form = auth.tokenRequests[exchanged]!;
       assert.equal(form.get("grant_type"), "authorization_code");
       assert.equal(new URL(form.get("redirect_uri")!).origin, NAME);
-      // The reconnect connects with those tokens, or signs in again if its request came first.
-      const signedInAgain = dialogOf(stream, "secure").then((d) => authorize(p, d));
-      signedInAgain.catch(() => {}); // no second dialog when the tokens came first
+      // The reconnect waited for that exchange: it connects with its tokens, no second sign-in.
       const response = await reconnected;
       assert.equal(response.status, 200, await response.clone().text());
       assert.equal((await response.json()).state, "connected");
       await (await added).body?.cancel();
     } finally {
+      await stream.close();
+    }
+  });
+
+  it("redirects a sign-in asked for from another origin after a refused code exchange there", async () => {
+    await using p = createPlayground({ demo: false });
+    const stream = await page(p, IP);
+    const exchanges = codeExchanges("refuse");
+    try {
+      const added = request(p, IP, "POST", "/playground/servers", {
+        name: "secure",
+        entry: { url: auth.url.href, auth: "oauth" },
+      });
+      await authorize(p, await dialogOf(stream, "secure"));
+      await exchanges.seen;
+      assert.equal((await added).status, 502);
+      exchanges.restore();
+      // The person tries again from a page on the other hostname: the sign-in goes back there.
+      const reconnected = request(p, NAME, "POST", "/playground/servers/secure/reconnect");
+      const dialog = await dialogOf(stream, "secure");
+      const redirectUri = new URL(new URL(dialog.url).searchParams.get("redirect_uri")!);
+      assert.equal(redirectUri.origin, NAME);
+      assert.equal((await authorize(p, dialog)).origin, NAME);
+      const response = await reconnected;
+      assert.equal(response.status, 200, await response.clone().text());
+    } finally {
+      exchanges.restore();
+      await stream.close();
+    }
+  });
+
+  it("a reconnect while a code is being exchanged waits for its tokens: no second dialog", async () => {
+    await using p = createPlayground({ demo: false });
+    const stream = await page(p, IP);
+    const exchanges = codeExchanges("hold");
+    const grants = auth.counts["grant:authorization_code"] ?? 0;
+    try {
+      const added = request(p, IP, "POST", "/playground/servers", {
+        name: "secure",
+        entry: { url: auth.url.href, auth: "oauth" },
+      });
+      await authorize(p, await dialogOf(stream, "secure"));
+      await exchanges.seen; // the code's token request is under way, and held
+      const signIn = signInOf(p.upstreams.get("secure"))!;
+      const waits = promised();
+      signIn.tokens = () => {
+        const tokens = PlaygroundOAuth.prototype.tokens.call(signIn);
+        stillPending(tokens).then((pending) => pending && waits.resolve());
+        return tokens;
+      };
+      const reconnected = request(p, IP, "POST", "/playground/servers/secure/reconnect");
+      const first = await Promise.race([
+        waits.promise.then(() => "the reconnect waits for the exchange"),
+        dialogOf(stream, "secure").then(() => "a second sign-in dialog"),
+      ]);
+      assert.equal(first, "the reconnect waits for the exchange");
+      exchanges.release();
+      const response = await reconnected;
+      assert.equal(response.status, 200, await response.clone().text());
+      assert.equal(auth.counts["grant:authorization_code"], grants + 1, "one code exchanged");
+      await (await added).body?.cancel();
+    } finally {
+      exchanges.release();
+      exchanges.restore();
       await stream.close();
     }
   });

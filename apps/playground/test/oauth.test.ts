@@ -7,13 +7,40 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
-import { requirement } from "@mcpwire/testing";
+import { eventually, requirement, waitFor } from "@mcpwire/testing";
 import {
   type OAuthServer,
   startOAuthServer,
 } from "../../../packages/transport-http/src/_test_oauth_server.ts";
 
 const skip = requirement("chromium");
+
+/**
+ * Takes over the authorization-code exchanges with `auth` of this process (the playground runs
+ * here): `refuse` answers them 400 invalid_grant, `hold` sends each on only after `release()`.
+ * Counts the exchanges seen and the 401s `auth` answers (other servers' requests, such as a failed
+ * server's restart back-off, are neither touched nor counted).
+ */
+function codeExchanges(auth: OAuthServer, mode: "refuse" | "hold") {
+  const real = globalThis.fetch;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const state = { seen: 0, unauthorized: 0 };
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.startsWith(auth.origin)) return await real(input, init);
+    if (!String(init?.body ?? "").includes("grant_type=authorization_code")) {
+      const response = await real(input, init);
+      if (response.status === 401) state.unauthorized++;
+      return response;
+    }
+    state.seen++;
+    if (mode === "refuse") return Response.json({ error: "invalid_grant" }, { status: 400 });
+    await released;
+    return await real(input, init);
+  }) as typeof fetch;
+  return { state, release, restore: () => void (globalThis.fetch = real) };
+}
 
 describe("OAuth in the page, in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;
@@ -29,13 +56,18 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     await auth?.close();
   });
 
-  const addSecure = async (name: string) => {
+  /** Adds `name` as an OAuth URL server (`auth`'s unless another is given); its dialog shows. */
+  const addSecure = async (name: string, server: OAuthServer = auth!) => {
     const page = open!.page;
+    // A form an earlier sign-in left open (it failed) closes first.
+    if (await page.getByTestId("add-server-form").count() > 0) {
+      await page.getByRole("button", { name: "cancel", exact: true }).click();
+    }
     await page.getByTestId("add-server").click();
     const form = page.getByTestId("add-server-form");
     await form.locator('input[name="name"]').fill(name);
     await form.locator('select[name="kind"]').selectOption("url");
-    await form.locator('input[name="url"]').fill(auth!.url.href);
+    await form.locator('input[name="url"]').fill(server.url.href);
     await form.getByTestId("server-oauth").check();
     await form.locator('button[type="submit"]').click();
     const dialog = page.getByTestId("oauth-dialog");
@@ -67,6 +99,25 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     assert.match(entry, /"auth":"oauth"/);
     assert.doesNotMatch(entry, /access-|refresh-/);
   });
+
+  /** Removes `name` from the playground (before its authorization server stops). */
+  const remove = async (name: string) => {
+    const status = await open!.page.evaluate(
+      async (n) => (await fetch(`/playground/servers/${n}`, { method: "DELETE" })).status,
+      name,
+    );
+    assert.equal(status, 204);
+  };
+
+  /** Clicks the dialog's Authorize link; resolves with the tab once it shows the callback. */
+  const authorizeIn = async (page: OpenPlayground["page"]) => {
+    const [tab] = await Promise.all([
+      page.waitForEvent("popup", WAIT),
+      page.getByTestId("oauth-authorize").click(),
+    ]);
+    await tab.getByTestId("oauth-callback").waitFor(WAIT);
+    return tab;
+  };
 
   it("adds a URL server with a bearer token and headers from the form", async () => {
     // The helper accepts the access token it issued last: the flow above issued `access-1`.
@@ -117,5 +168,71 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     await tab.close();
     await page.locator("[data-testid=server-cancelled][data-state=connected]").waitFor(WAIT);
     await page.getByTestId("reconnect-result").filter({ hasText: "reconnected" }).waitFor(WAIT);
+  });
+
+  it("after a refused code exchange, a sign-in from the other hostname redirects there", async () => {
+    // An authorization server of its own: the shared one's tokens and the earlier servers' restarts
+    // stay out of this test.
+    await using own = await startOAuthServer();
+    const page = open!.page;
+    const exchanges = codeExchanges(own, "refuse");
+    try {
+      await addSecure("refused", own);
+      await (await authorizeIn(page)).close();
+      await page.getByTestId("add-server-error").waitFor(WAIT);
+      assert.ok(exchanges.state.seen > 0);
+    } finally {
+      exchanges.restore();
+    }
+    await page.getByRole("button", { name: "cancel", exact: true }).click();
+    // The person reconnects from the same playground opened as localhost.
+    const local = open!.server.url.replace("127.0.0.1", "localhost");
+    const other = await open!.browser.newPage();
+    try {
+      other.setDefaultTimeout(WAIT.timeout);
+      await other.goto(local, WAIT);
+      await other.locator("[data-testid=connection][data-status=live]").waitFor(WAIT);
+      await other.getByTestId("server-refused").click();
+      await other.getByTestId("tab-server").click();
+      await other.getByTestId("reconnect").click();
+      const href = await other.getByTestId("oauth-authorize").getAttribute("href");
+      const redirect = new URL(new URL(href!).searchParams.get("redirect_uri")!);
+      assert.equal(redirect.origin, new URL(local).origin);
+      const tab = await authorizeIn(other);
+      assert.equal(new URL(tab.url()).origin, new URL(local).origin);
+      await tab.close();
+      await other.locator("[data-testid=server-refused][data-state=connected]").waitFor(WAIT);
+    } finally {
+      await other.close();
+      await remove("refused");
+    }
+  });
+
+  it("a reconnect while the code is being exchanged connects with its tokens: one dialog", async () => {
+    await using own = await startOAuthServer();
+    const page = open!.page;
+    const exchanges = codeExchanges(own, "hold");
+    try {
+      const dialog = await addSecure("held", own);
+      await (await authorizeIn(page)).close();
+      await waitFor(() => exchanges.state.seen > 0, "the code's exchange");
+      await dialog.waitFor({ state: "detached", ...WAIT });
+      await page.getByRole("button", { name: "cancel", exact: true }).click();
+      await page.getByTestId("server-held").click();
+      await page.getByTestId("tab-server").click();
+      const unauthorized = exchanges.state.unauthorized;
+      await page.getByTestId("reconnect").click();
+      // Time for a reconnect that does not wait to be refused (401) and open a second dialog.
+      await eventually(() => exchanges.state.unauthorized > unauthorized, 1_000);
+      exchanges.release();
+      await page.locator("[data-testid=server-held][data-state=connected]").waitFor(WAIT);
+      assert.equal(await page.getByTestId("oauth-dialog").count(), 0);
+      assert.equal(exchanges.state.unauthorized, unauthorized, "the reconnect signed in again");
+      assert.equal(own.counts["grant:authorization_code"], 1, "one code exchanged");
+    } finally {
+      exchanges.release();
+      exchanges.restore();
+      await remove("held");
+    }
   });
 });
