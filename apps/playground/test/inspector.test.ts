@@ -133,9 +133,17 @@ describe("playground inspector panes in Chromium", { skip }, () => {
     await page.locator("[data-testid=server-broken][data-state=failed]").waitFor(WAIT);
   });
 
-  it("offers roots edited in the Server tab, which the server lists", async () => {
-    await page.getByTestId("server-everything").click();
+  it("keeps each server's Server tab its own; offers roots edited there, which the server lists", async () => {
+    // The Server tab shows one server's state only: "extra"'s ping result goes with it.
+    await page.getByTestId("server-extra").click();
     await page.getByTestId("tab-server").click();
+    await page.getByTestId("ping").click();
+    await page.getByTestId("ping-result").filter({ hasText: /pong in \d+ ms/ }).waitFor(WAIT);
+    await page.getByTestId("server-everything").click();
+    await page.getByTestId("server-name").filter({ hasText: "mcp-servers/everything" }).waitFor(
+      WAIT,
+    );
+    assert.equal(await page.getByTestId("ping-result").count(), 0);
     await page.getByTestId("add-root").click();
     await page.locator('input[name="root-uri-0"]').fill("file:///tmp/mcpwire-root");
     await page.locator('input[name="root-name-0"]').fill("scratch");

@@ -277,6 +277,7 @@ function App() {
               )}
               {current && tab === "server" && (
                 <ServerPanel
+                  key={current.name}
                   info={current}
                   onChanged={(name) =>
                     setServer(name ?? servers.find((s) => s.name !== current.name)?.name)}

@@ -83,8 +83,8 @@ type Root = { uri: string; name?: string };
 
 function Roots({ server }: { server: string }) {
   // Undefined until the server's current roots have loaded: the form appears only then, so an edit
-  // made meanwhile can't be overwritten by the load's answer. (Keyed by server, so each server's
-  // editor starts afresh.)
+  // made meanwhile can't be overwritten by the load's answer. (The Server tab is keyed by server,
+  // so each server's editor starts afresh.)
   const [roots, setRoots] = useState<Root[]>();
   const [out, setOut] = useState<string>();
   useEffect(() => {
@@ -201,7 +201,7 @@ export function ServerPanel(
         ? <LogLevel server={info.name} />
         : <p class="muted">The server has no logging capability (no log level to set).</p>}
       <h4>Roots</h4>
-      <Roots key={info.name} server={info.name} />
+      <Roots server={info.name} />
       <h4>Capabilities</h4>
       <div data-testid="capabilities">
         <Json value={caps} />
