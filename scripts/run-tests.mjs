@@ -15,6 +15,7 @@
 // count just drops). MCPWIRE_REQUIRE=all (CI) or a list of names fails those suites instead.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { skipSummary } from "./_skip-summary.mjs";
 import { ROOT, testFiles } from "./_test-files.mjs";
 import { SKIP_MARKER } from "../packages/testing/src/skip-marker.mjs";
 
@@ -104,9 +105,6 @@ const status = await new Promise((resolve) => {
   child.on("close", (code) => resolve(code ?? 1));
 });
 for (const [name, { reason, files }] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
-  const count = `${files} test file${files === 1 ? "" : "s"}`;
-  console.log(
-    `${runtime}: skipped, ${name} missing (${count}): ${reason}; MCPWIRE_REQUIRE=${name} fails instead`,
-  );
+  console.log(skipSummary(runtime, name, files, reason));
 }
 process.exit(status);

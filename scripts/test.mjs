@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readSkipSummaries } from "./_skip-summary.mjs";
 import { ROOT, workspaceFolders } from "./_test-files.mjs";
 
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -156,12 +157,12 @@ for (const step of selected) {
     detail = c.passed === undefined
       ? " (no test summary found)"
       : ` ${c.passed} passed, ${c.failed} failed`;
-    // run-tests.mjs's last lines: suites skipped because a program is missing (Bun's count
-    // drops without a word), so they show here rather than in the hidden middle of the output.
-    const skips = [...r.output.matchAll(/^\w+: skipped, (\S+) missing \(([^)]*)\)/gm)];
+    // Suites skipped because a program is missing show here rather than in the hidden middle of
+    // the output.
+    const skips = readSkipSummaries(r.output);
     if (skips.length) {
       skipped = true;
-      detail += `; skipped: ${skips.map((m) => `${m[1]} missing (${m[2]})`).join(", ")}`;
+      detail += `; skipped: ${skips.map((s) => `${s.name} missing (${s.count})`).join(", ")}`;
     }
   } else if (!r.ok) failed += 1;
   console.log(`${r.ok ? "ok  " : "FAIL"} ${step.name}${detail}`);
