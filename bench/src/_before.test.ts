@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import process from "node:process";
@@ -33,6 +33,19 @@ describe("MCPWIRE_BEFORE's old tree", () => {
         StdioTransport: "function",
         StreamableHttpTransport: "function",
       });
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("extracts it whole when three runs ask for it at once: each loads it, one copy stays", async () => {
+    const parent = mkdtempSync(join(tmpdir(), "mcpwire-before-test-"));
+    try {
+      const loads = await Promise.all([loadOld(parent), loadOld(parent), loadOld(parent)]);
+      for (const load of loads) assert.equal(load.Client, "function");
+      const left = readdirSync(parent);
+      assert.equal(left.length, 1, `${left}`);
+      assert.match(left[0]!, /^mcpwire-before-[0-9a-f]+$/);
     } finally {
       rmSync(parent, { recursive: true, force: true });
     }

@@ -13,7 +13,15 @@
 // the old tree's core and transport-stdio are built with tsc and loaded from their `dist` too, so
 // both sides run what npm ships.
 import { execFileSync, execSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -40,20 +48,34 @@ export function beforeDir(
   if (!ref) return undefined;
   const sha = execSync(`git rev-parse --short ${ref}`, { cwd: ROOT }).toString().trim();
   const dir = join(parent, `mcpwire-before-${sha}`);
-  if (!existsSync(join(dir, "tsconfig.base.json"))) {
-    mkdirSync(dir, { recursive: true });
-    if (!existsSync(join(dir, "node_modules"))) {
-      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-    }
+  if (!existsSync(join(dir, "tsconfig.base.json"))) extract(sha, dir);
+  return dir;
+}
+
+/**
+ * Extracts `sha`'s packages into `dir`, whole or not at all: into a directory of its own first,
+ * then renamed into place, so another run extracting the same ref at once (three runtimes' tests,
+ * two benchmarks) never reads a half-written tree; the one that renames second keeps the first's.
+ */
+function extract(sha: string, dir: string): void {
+  const staging = mkdtempSync(`${dir}.partial-`);
+  try {
+    symlinkSync(join(ROOT, "node_modules"), join(staging, "node_modules"));
     execSync(
       `git archive ${sha} tsconfig.base.json ${
         BEFORE_PACKAGES.map((p) => `packages/${p}`).join(" ")
-      } | tar -x -C ${JSON.stringify(dir)}`,
+      } | tar -x -C ${JSON.stringify(staging)}`,
       { cwd: ROOT },
     );
+    sourceImportsForDeno(staging);
+    renameSync(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    // Another run put its copy there first (rename onto a non-empty directory fails).
+    if (!existsSync(join(dir, "tsconfig.base.json"))) {
+      throw new Error(`could not extract ${sha} into ${dir}: ${(error as Error).message}`);
+    }
   }
-  sourceImportsForDeno(dir);
-  return dir;
 }
 
 /**
