@@ -19,7 +19,6 @@
 // each process keeps its luck — core placement, JIT — for its life, which one-process-per-run
 // designs cannot average out), VERBOSE=1 (every run on stderr), SHARED=1 (adds one binding process
 // serving every stdio upstream, as rest.ts runs it).
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,6 +26,7 @@ import { fileURLToPath } from "node:url";
 import { BEFORE_REF, beforeDir } from "./_before.ts";
 import { median } from "./_stats.ts";
 import { cpuOf, type Served, spawnServed } from "./_served.ts";
+import { checkPost, runWrk, writePostScript } from "./_wrk.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const REST = `${ROOT}packages/bindings-rest/src`;
@@ -34,7 +34,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 6);
 const SECONDS = Math.max(1, Math.round(Number(process.env.SECONDS ?? 3)));
 const CONNECTIONS = (process.env.CONNECTIONS ?? "32").split(",").map(Number);
 const UPSTREAMS = (process.env.UPSTREAMS ?? "instant,minimal").split(",").filter(Boolean);
-const WRK = process.env.WRK ?? "wrk";
 const PROFILE_DIR = process.env.PROFILE_DIR;
 /** Fresh processes every round (RESTART=1): a process's luck (core placement, JIT) then averages out. */
 const RESTART = process.env.RESTART === "1";
@@ -84,67 +83,33 @@ interface Run {
   failures: number;
 }
 
-function wrk(script: string, url: string, connections: number, seconds: number): Promise<string> {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "-s", script, url];
-  return new Promise((resolve, reject) => {
-    const child = spawn(WRK, args, { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout!.setEncoding("utf8").on("data", (t: string) => (out += t));
-    child.once("error", reject);
-    child.once("close", (code) => code === 0 ? resolve(out) : reject(new Error(`wrk: ${out}`)));
-  });
-}
-
-/** One wrk run against `served`, with the CPU its process and children used per answer. */
+/**
+ * One wrk run against `served`, with the CPU its process and children used per answered request
+ * (its own measure: rest.ts divides by req/s × the run's length instead).
+ */
 async function measure(
   served: Served,
   script: string,
   url: string,
   connections: number,
   seconds = SECONDS,
-) {
+): Promise<Run> {
   const before = cpuOf(served.child.pid)!;
-  const text = await wrk(script, url, connections, seconds);
+  const out = await runWrk({ script, url, connections, seconds });
   const after = cpuOf(served.child.pid)!;
-  const took = /(\d+) requests in ([\d.]+)(us|ms|s)/.exec(text);
-  if (!took) throw new Error(`cannot read wrk's output:\n${text}`);
-  const unit = { us: 1e-6, ms: 1e-3, s: 1 }[took[3] as "s"];
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
-  const answered = Number(took[1]) - non2xx;
+  const answered = out.requests - out.non2xx;
   return {
-    perSec: answered / (Number(took[2]) * unit),
+    perSec: answered / out.seconds,
     cpuUs: (after.own - before.own) / answered,
     childUs: (after.children - before.children) / answered,
-    failures: non2xx + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0),
-  } satisfies Run;
+    failures: out.non2xx + out.socketErrors,
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "mcpwire-rest-binding-"));
 let processes: Served[] = [];
 /** Contenders by `upstream|name`: how to run one measurement. */
 const contenders = new Map<string, (connections: number, seconds?: number) => Promise<Run>>();
-
-function script(tool: "add" | "echo"): string {
-  const path = join(dir, `${tool}.lua`);
-  writeFileSync(
-    path,
-    `wrk.method = "POST"\nwrk.body = '${
-      BODY[tool]
-    }'\nwrk.headers["Content-Type"] = "application/json"\n`,
-  );
-  return path;
-}
-
-async function check(url: string, tool: "add" | "echo"): Promise<void> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: BODY[tool],
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`${url} answered ${res.status} ${text}`);
-}
 
 async function add(
   upstream: string,
@@ -156,8 +121,8 @@ async function add(
   processes.push(served);
   if (VERBOSE) console.error(`${upstream}|${name}: pid ${served.child.pid}`);
   const url = served.url + path;
-  await check(url, tool);
-  const lua = script(tool);
+  await checkPost(url, BODY[tool]);
+  const lua = writePostScript(dir, tool, BODY[tool]);
   contenders.set(`${upstream}|${name}`, (n, seconds) => measure(served, lua, url, n, seconds));
 }
 

@@ -20,7 +20,6 @@
 // CONNECTIONS (comma-separated; default `1,32`), DIRECT=0 (skips the direct contenders and the floor:
 // a shorter before/after run of the HTTP rows only), FRESH=0 (one binding and ceiling process per run,
 // not fresh ones every round).
-import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -30,6 +29,7 @@ import { Client } from "@mcpwire/core";
 import { BEFORE_REF as BEFORE, beforeDir } from "./_before.ts";
 import { median } from "./_stats.ts";
 import { cpuOf, type Served, spawnServed } from "./_served.ts";
+import { checkPost, runWrk, writePostScript, WRK, wrkVersion } from "./_wrk.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
@@ -46,7 +46,6 @@ const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const RAW_SECONDS = Number(process.env.SECONDS ?? 3);
 // wrk takes whole seconds only.
 const SECONDS = Math.max(1, Math.round(RAW_SECONDS));
-const WRK = process.env.WRK ?? "wrk";
 const CONNECTIONS = (process.env.CONNECTIONS ?? "1,32").split(",").map(Number);
 if (CONNECTIONS.some((n) => !(n >= 1))) throw new Error(`CONNECTIONS=${process.env.CONNECTIONS}`);
 const DIRECT_ON = process.env.DIRECT !== "0";
@@ -142,58 +141,20 @@ async function loop(call: () => Promise<void>, connections: number, seconds: num
   return { perSec: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), failures };
 }
 
-/** `wrk`'s version line, or undefined when it cannot run. */
-function wrkVersion(): string | undefined {
-  try {
-    const run = spawnSync(WRK, ["--version"], { encoding: "utf8" });
-    const line = `${run.stdout ?? ""}${run.stderr ?? ""}`.split("\n")[0]?.trim();
-    return run.error || !line?.startsWith("wrk") ? undefined : line.replace(/ Copyright.*$/, "");
-  } catch {
-    return undefined;
-  }
-}
-
-const toMs: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000 };
-
-/** Reads the numbers out of `wrk --latency` output. */
-function parseWrk(text: string, seconds: number): Run {
-  const ms = (label: string) => {
-    const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s|m)\\s*$`, "m").exec(text);
-    return m ? Number(m[1]) * toMs[m[2]!]! : NaN;
-  };
-  const requests = Number(/(\d+) requests in ([\d.]+)(us|ms|s|m)/.exec(text)?.[1] ?? NaN);
-  const took = /(\d+) requests in ([\d.]+)(us|ms|s|m)/.exec(text);
-  const elapsed = took ? Number(took[2]) * toMs[took[3]!]! / 1000 : seconds;
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(text)?.[1] ?? 0);
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(text);
-  const socketErrors = socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0;
-  if (!Number.isFinite(requests)) throw new Error(`cannot read wrk's output:\n${text}`);
+/** Drives `url` with wrk (`--latency`): req/s answered, p50 and p99, failed requests. */
+async function wrk(
+  script: string,
+  url: string,
+  connections: number,
+  seconds: number,
+): Promise<Run> {
+  const out = await runWrk({ script, url, connections, seconds, latency: true });
   return {
-    perSec: (requests - non2xx) / elapsed,
-    p50: ms("50%"),
-    p99: ms("99%"),
-    failures: non2xx + socketErrors,
+    perSec: (out.requests - out.non2xx) / out.seconds,
+    p50: out.p50 ?? NaN,
+    p99: out.p99 ?? NaN,
+    failures: out.non2xx + out.socketErrors,
   };
-}
-
-/** Drives `url` with wrk: one thread, `connections` keep-alive connections, POSTing `script`'s body. */
-function wrk(script: string, url: string, connections: number, seconds: number): Promise<Run> {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, url];
-  return new Promise((resolve, reject) => {
-    const child = spawn(WRK, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout!.setEncoding("utf8").on("data", (t: string) => (out += t));
-    child.stderr!.setEncoding("utf8").on("data", (t: string) => (out += t));
-    child.once("error", reject);
-    child.once("close", (code) => {
-      if (code !== 0) return reject(new Error(`wrk exited with ${code}:\n${out}`));
-      try {
-        resolve(parseWrk(out, seconds));
-      } catch (err) {
-        reject(err);
-      }
-    });
-  });
 }
 
 /**
@@ -250,17 +211,16 @@ async function wrkServed(
   };
 }
 
-/** Checks once, outside the timed runs, that a URL answers `server`'s call correctly. */
-async function check(url: string, server: Server, constant = false): Promise<void> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: server.body,
-  });
-  const body = await res.json() as Parameters<Server["ok"]>[0];
-  if (res.status !== 200 || (!constant && !server.ok(body))) {
-    throw new Error(`${url} answered ${res.status} ${JSON.stringify(body)}`);
-  }
+/**
+ * Checks once, outside the timed runs, that a URL answers `server`'s call (200, and the right answer
+ * unless `constant`).
+ */
+function check(url: string, server: Server, constant = false): Promise<void> {
+  return checkPost(
+    url,
+    server.body,
+    constant ? undefined : (a) => server.ok(a as Parameters<Server["ok"]>[0]),
+  );
 }
 
 /** A node:http server in this process answering every request with `answer` as JSON. */
@@ -299,15 +259,6 @@ const NO_SERVER = "none (HTTP only)";
 const version = wrkVersion();
 const loadStart = loadavg();
 const dir = mkdtempSync(join(tmpdir(), "mcpwire-rest-bench-"));
-/** A wrk script POSTing `body`. */
-function luaScript(name: string, body: string): string {
-  const path = join(dir, `${name}.lua`);
-  writeFileSync(
-    path,
-    `wrk.method = "POST"\nwrk.body = '${body}'\nwrk.headers["Content-Type"] = "application/json"\n`,
-  );
-  return path;
-}
 
 /** Every contender, keyed `server label|contender name`, in the order the table lists them. */
 const contenders = new Map<string, Contender>();
@@ -351,7 +302,7 @@ async function startServed(): Promise<() => Promise<void>> {
       (r as PromiseFulfilledResult<Served | undefined>).value
     );
     for (const [i, server] of SERVERS.entries()) {
-      const script = luaScript(server.id, server.body);
+      const script = writePostScript(dir, server.id, server.body);
       const endpoint = `${binding!.url}/v1/servers/${server.id}/tools/${server.tool}`;
       await check(endpoint, server);
       contenders.set(
@@ -406,7 +357,7 @@ try {
       const floor = await listenHttp(CONSTANT);
       cleanup.push(floor.close);
       await check(floor.url, SERVERS[0]!, true);
-      const floorScript = luaScript("floor", SERVERS[0]!.body);
+      const floorScript = writePostScript(dir, "floor", SERVERS[0]!.body);
       contenders.set(key(NO_SERVER, FLOOR), (n, s) => wrk(floorScript, floor.url, n, s));
     }
   } else {
