@@ -223,3 +223,34 @@ export function mergeAccept(
   const types = [...accept?.split(",").map((s) => s.trim().toLowerCase()) ?? [], ...required];
   return [...new Set(types)].join(", ");
 }
+
+// Per-request headers a caller may never override.
+const RESERVED = new Set([
+  "authorization",
+  "dpop",
+  "content-type",
+  "mcp-protocol-version",
+  "mcp-method",
+  "mcp-name",
+  "mcp-session-id",
+]);
+
+/**
+ * `headers` with a request's own `extra` headers (the SDK's per-request `headers` option), in
+ * lower case; those the transport owns (auth, session, protocol version, content type) are never
+ * overridden, and an `accept` keeps the media types MCP needs.
+ */
+export function withCallerHeaders(
+  headers: Record<string, string>,
+  extra: Readonly<Record<string, string>> | undefined,
+): Record<string, string> {
+  const out = { ...headers };
+  for (const [name, value] of Object.entries(extra ?? {})) {
+    const lower = name.toLowerCase();
+    if (RESERVED.has(lower)) continue;
+    out[lower] = lower === "accept"
+      ? mergeAccept(value, ["application/json", "text/event-stream"])
+      : value;
+  }
+  return out;
+}

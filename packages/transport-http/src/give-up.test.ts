@@ -124,6 +124,33 @@ describe("requests given up on", () => {
     assert.equal(transport.pendingRequests, 0);
   });
 
+  it("a request settles when the onmessage its answer goes to throws (sse answer)", async () => {
+    await using server = await startFaultServer(mcp((_req, res, msg) => {
+      const answer = { jsonrpc: "2.0", id: msg.id, result: { content: [] } };
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end(`event: message\ndata: ${JSON.stringify(answer)}\n\n`);
+    }));
+    const transport = new StreamableHttpTransport(server.url);
+    const errors: Error[] = [];
+    transport.onerror = (error) => void errors.push(error);
+    transport.onmessage = () => {
+      throw new Error("the handler failed");
+    };
+    try {
+      await transport.start();
+      const sent = transport.send({
+        jsonrpc: "2.0",
+        id: 7,
+        method: "tools/call",
+        params: { name: "x" },
+      });
+      await within(sent.catch(() => {}), 5000, "the request settling");
+      assert.equal(transport.pendingRequests, 0);
+    } finally {
+      await transport.close();
+    }
+  });
+
   it("a connection lost before the answer is named as lost, with the URL", async () => {
     await using server = await startFaultServer(mcp((req) => req.socket.destroy()));
     const client = new Client(server.url, { reconnection: false });

@@ -10,19 +10,16 @@ import { connectionParts } from "./_connection-parts.ts";
 import { loadSdk } from "./_load-sdk.ts";
 import { applyEnvelopeHeaders, envelopeVersion } from "./_envelope.ts";
 import { EventStreams, type StreamOptions } from "./_event-streams.ts";
-import { type HttpRequests, mergeAccept, type RequestHeaders } from "./_fetch.ts";
+import { type HttpRequests, type RequestHeaders, withCallerHeaders } from "./_fetch.ts";
 import { displayUrl } from "./_http.ts";
 import { unrefEventStreams } from "./_idle-streams.ts";
 import { HttpError } from "./errors.ts";
 import type { HttpTransportOptions, ResolvedOptions } from "./_options.ts";
+import { PendingRequests, type RequestId } from "./_pending-requests.ts";
 import { PostAnswers } from "./_post-answers.ts";
+import { SessionRecovery } from "./_session-recovery.ts";
 import { SseTransport } from "./sse-transport.ts";
 
-type RequestId = string | number;
-interface Waiter {
-  resolve: () => void;
-  reject: (err: Error) => void;
-}
 const DELETE_TIMEOUT_MS = 2000;
 
 /**
@@ -69,13 +66,10 @@ export class StreamableHttpTransport implements Transport {
   readonly #postHeaders: RequestHeaders;
   readonly #getHeaders: RequestHeaders;
   #sse: SseTransport | undefined;
-  readonly #waiting = new Map<RequestId, Waiter>();
-  readonly #inFlight = new Map<RequestId, AbortController>();
-  readonly #replays = new Map<string, (message: JSONRPCMessage | Error) => void>();
+  readonly #pending: PendingRequests;
+  readonly #recovery: SessionRecovery;
   #initialize: JSONRPCRequest | undefined;
   #sessionId: string | undefined;
-  #restart: Promise<void> | undefined;
-  #replayCount = 0;
   #protocolVersion: string | undefined;
   #started = false;
   #closed = false;
@@ -106,6 +100,12 @@ export class StreamableHttpTransport implements Transport {
       secrets,
     }, o.reconnection);
     this.#answers = new PostAnswers(this.#url, this.#streams, secrets);
+    this.#pending = new PendingRequests(() => this.url);
+    this.#recovery = new SessionRecovery({
+      url: () => this.url,
+      post: (message, options) => this.#post(message, options),
+      restarted: () => this.onsessionrestart?.(),
+    });
   }
 
   /** The server URL, without credentials or query string. */
@@ -161,7 +161,7 @@ export class StreamableHttpTransport implements Transport {
       params?: { requestId?: unknown };
     };
     if (method === "initialize" && rawId !== undefined) this.#initialize = message as never;
-    if (method === "notifications/cancelled") this.#giveUp(params?.requestId);
+    if (method === "notifications/cancelled") this.#pending.giveUp(params?.requestId);
     const id = typeof method === "string" &&
         (typeof rawId === "string" || typeof rawId === "number")
       ? rawId
@@ -174,8 +174,7 @@ export class StreamableHttpTransport implements Transport {
     const onAbort = () => request.abort(callerSignal?.reason);
     if (callerSignal?.aborted) onAbort();
     else callerSignal?.addEventListener("abort", onAbort, { once: true });
-    this.#inFlight.set(id, request);
-    const answered = this.#wait(id, request.signal);
+    const answered = this.#pending.begin(id, request);
     const onEnd = options?.onRequestStreamEnd;
     try {
       await this.#sendOnce(message, {
@@ -183,31 +182,30 @@ export class StreamableHttpTransport implements Transport {
         requestSignal: request.signal,
         onRequestStreamEnd: () => {
           onEnd?.();
-          this.#streamEnded(id);
+          this.#pending.streamEnded(id);
         },
       }, false);
       await answered;
     } catch (err) {
-      this.#waiting.delete(id);
+      this.#pending.failed(id);
       if (request.signal.aborted) return; // given up: whoever gave up has settled the request
       throw err;
     } finally {
-      if (this.#inFlight.get(id) === request) this.#inFlight.delete(id);
+      this.#pending.end(id, request);
       callerSignal?.removeEventListener("abort", onAbort);
     }
   }
 
   /** The number of requests whose HTTP exchange is still open (for leak checks). */
   get pendingRequests(): number {
-    return this.#inFlight.size + this.#waiting.size;
+    return this.#pending.size;
   }
 
   /** Ends the session with `DELETE` (bounded to 2 s) and closes every stream. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#releaseStreams?.();
-    for (const request of this.#inFlight.values()) request.abort();
-    this.#inFlight.clear();
+    this.#pending.abortAll();
     this.#streams.cancel();
     if (this.#sse) {
       await this.#sse.close();
@@ -224,9 +222,8 @@ export class StreamableHttpTransport implements Transport {
     this.#releaseStreams?.();
     this.#streams.cancel();
     this.#requests.abortAll();
-    for (const waiter of this.#waiting.values()) waiter.resolve();
-    this.#waiting.clear();
-    for (const replay of this.#replays.values()) replay(new ConnectionError(`closed ${this.url}`));
+    this.#pending.releaseAll();
+    this.#recovery.close();
     this.onclose?.();
   }
 
@@ -256,15 +253,6 @@ export class StreamableHttpTransport implements Transport {
       sessionId: this.#sessionId,
       protocolVersion: this.#protocolVersion,
     };
-  }
-
-  /** Aborts the HTTP request of a request the caller gave up on (`notifications/cancelled`). */
-  #giveUp(id: unknown): void {
-    if (typeof id !== "string" && typeof id !== "number") return;
-    const request = this.#inFlight.get(id);
-    if (!request) return;
-    this.#inFlight.delete(id);
-    request.abort(new ConnectionError(`request ${id} to ${this.url} was cancelled`));
   }
 
   async #sendOnce(
@@ -314,7 +302,7 @@ export class StreamableHttpTransport implements Transport {
       if (initializing) state.sessionId = undefined;
       let headers = this.#postHeaders.get(state);
       if (options?.headers || envelopeVersion(message) !== undefined) {
-        headers = withExtra(headers, options?.headers);
+        headers = withCallerHeaders(headers, options?.headers);
         applyEnvelopeHeaders(headers, message);
       }
       const { response, done } = await this.#requests.send(this.#url, {
@@ -359,13 +347,10 @@ export class StreamableHttpTransport implements Transport {
     if (this.#closed) return;
     // A message without `method` is a result or an error response.
     if (!("method" in message) && "id" in message) {
-      const replay = typeof message.id === "string" ? this.#replays.get(message.id) : undefined;
-      if (replay) return replay(message);
-      const waiter = message.id === undefined ? undefined : this.#waiting.get(message.id);
-      if (message.id !== undefined) this.#waiting.delete(message.id);
-      this.onmessage?.(message);
-      waiter?.resolve();
-      return;
+      if (this.#recovery.take(message)) return;
+      // Its request's wait ends first (its caller goes on only after this turn), so a throwing
+      // onmessage can't leave that request waiting forever.
+      if (message.id !== undefined) this.#pending.answered(message.id);
     }
     this.onmessage?.(message);
   }
@@ -380,57 +365,10 @@ export class StreamableHttpTransport implements Transport {
     );
   }
 
-  #wait(id: RequestId, signal: AbortSignal): Promise<void> {
-    // A request cancelled by closing its stream is settled by the caller; stop waiting for it.
-    signal.addEventListener("abort", () => {
-      this.#waiting.get(id)?.resolve();
-      this.#waiting.delete(id);
-    }, { once: true });
-    return new Promise((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
-  }
-
-  #streamEnded(id: RequestId): void {
-    const waiter = this.#waiting.get(id);
-    if (!waiter) return;
-    this.#waiting.delete(id);
-    waiter.reject(
-      new ConnectionError(
-        `the response stream from ${this.url} ended before the answer to request ${id}`,
-      ),
-    );
-  }
-
   /** Re-runs the initialize handshake after the server forgot `staleSession`, once for all waiters. */
   async #restartSession(staleSession: string): Promise<void> {
     if (this.#sessionId !== staleSession) return; // another request already restarted it
-    this.#restart ??= this.#replayInitialize().finally(() => this.#restart = undefined);
-    await this.#restart;
-  }
-
-  async #replayInitialize(): Promise<void> {
-    const id = `mcpwire-reinitialize-${++this.#replayCount}`;
-    const answer = new Promise<JSONRPCMessage | Error>((resolve) => this.#replays.set(id, resolve));
-    try {
-      await this.#post({ ...this.#initialize!, id }, {
-        onRequestStreamEnd: () => this.#replays.get(id)?.(new Error("stream ended")),
-      });
-      const reply = await answer;
-      if (reply instanceof Error || "error" in reply) {
-        const why = reply instanceof Error ? reply.message : String(reply.error.message);
-        throw new ConnectionError(
-          `the session with ${this.url} expired and re-initializing failed: ${why}`,
-        );
-      }
-      await this.#post({ jsonrpc: "2.0", method: "notifications/initialized" }, undefined);
-    } catch (err) {
-      throw err instanceof ConnectionError ? err : new ConnectionError(
-        `the session with ${this.url} expired and re-initializing failed`,
-        { cause: err },
-      );
-    } finally {
-      this.#replays.delete(id);
-    }
-    this.onsessionrestart?.();
+    await this.#recovery.restart(this.#initialize!);
   }
 
   async #fallBackToSse(): Promise<void> {
@@ -466,30 +404,4 @@ function sessionLost(err: unknown, status: number | undefined): boolean {
   if (status === 404) return true;
   const body = (err as HttpError | undefined)?.body;
   return status === 400 && typeof body === "string" && /session/i.test(body);
-}
-
-// Per-request headers a caller may never override.
-const RESERVED = new Set([
-  "authorization",
-  "dpop",
-  "content-type",
-  "mcp-protocol-version",
-  "mcp-method",
-  "mcp-name",
-  "mcp-session-id",
-]);
-
-function withExtra(
-  headers: Record<string, string>,
-  extra: Readonly<Record<string, string>> | undefined,
-): Record<string, string> {
-  const out = { ...headers };
-  for (const [name, value] of Object.entries(extra ?? {})) {
-    const lower = name.toLowerCase();
-    if (RESERVED.has(lower)) continue;
-    out[lower] = lower === "accept"
-      ? mergeAccept(value, ["application/json", "text/event-stream"])
-      : value;
-  }
-  return out;
 }
