@@ -7,11 +7,12 @@
 // - `instant`: an in-process transport answering at once (rest-instant.mjs), so a process's CPU
 //   per request is HTTP + binding (or ceiling) + core's client and nothing else: the binding's
 //   own work is the difference to the ceiling.
-// - `minimal` / `everything`: the stdio servers of rest.ts (an SDK v2 server with `add`,
-//   server-everything's `echo`), one per process (binding: `mcpwire-rest --config`; ceiling:
-//   _rest-ceiling.mjs); the MCP server's CPU per request shows as "+ server".
+// - `minimal` / `everything`: the stdio servers of rest.ts (_rest-upstreams.ts: an SDK v2 server
+//   with `add`, server-everything's `echo`), one per process (binding: `mcpwire-rest --config`;
+//   ceiling: _rest-ceiling.mjs); the MCP server's CPU per request shows as "+ server".
 // Every number is a median over rounds with its min–max; ratios are per round, against the
-// ceiling of the same upstream, connections and round. Writes nothing but stdout.
+// ceiling of the same upstream, connections and round; CPU figures read n/a where /proc cannot be
+// read. Writes nothing but stdout.
 // Run (under the CPU lock): node --conditions=@mcpwire/source --import tsx bench/src/rest-binding.ts
 // Knobs: UPSTREAMS (default `instant,minimal`), CONNECTIONS (default `32`), ROUNDS (default 6),
 // SECONDS per run (default 3), MCPWIRE_BEFORE=<git ref>, WRK (binary), PROFILE_DIR (servers run
@@ -24,6 +25,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BEFORE_REF, beforeDir } from "./_before.ts";
+import { type Launch, mcpServersOf, type RestUpstream, restUpstream } from "./_rest-upstreams.ts";
 import { median } from "./_stats.ts";
 import { cpuOf, type Served, spawnServed } from "./_served.ts";
 import { checkPost, runWrk, writePostScript } from "./_wrk.ts";
@@ -41,27 +43,11 @@ const RESTART = process.env.RESTART === "1";
 const SHARED = process.env.SHARED === "1";
 /** VERBOSE=1: every run on stderr as it ends. */
 const VERBOSE = process.env.VERBOSE === "1";
-const BODY = { add: '{"a":1,"b":1}', echo: '{"message":"hi"}' };
-
-/** The stdio servers, as rest.ts runs them. */
-const STDIO: Record<string, { entry: object; tool: "add" | "echo" }> = {
-  minimal: {
-    entry: {
-      command: process.execPath,
-      args: ["--import", "tsx", `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`],
-      cwd: ROOT,
-    },
-    tool: "add",
-  },
-  everything: {
-    entry: {
-      command: process.execPath,
-      args: [`${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`, "stdio"],
-      cwd: ROOT,
-    },
-    tool: "echo",
-  },
-};
+/** A CPU figure where /proc could not be read (not Linux): rest.ts shows `—` there too. */
+const NA = "n/a";
+/** How the stdio servers run: TypeScript under tsx, JavaScript (server-everything) on plain node. */
+const launch: Launch = (file, ...rest) =>
+  file.endsWith(".ts") ? ["--import", "tsx", file, ...rest] : [file, ...rest];
 
 /** Runs `file` under tsx from the sources; resolves with the URL it prints on stderr. */
 function start(file: string, args: string[]): Promise<Served> {
@@ -78,8 +64,9 @@ function start(file: string, args: string[]): Promise<Served> {
 
 interface Run {
   perSec: number;
-  cpuUs: number;
-  childUs: number;
+  /** CPU µs per answered request of the process and of its children; undefined without /proc. */
+  cpuUs?: number;
+  childUs?: number;
   failures: number;
 }
 
@@ -94,15 +81,16 @@ async function measure(
   connections: number,
   seconds = SECONDS,
 ): Promise<Run> {
-  const before = cpuOf(served.child.pid)!;
+  const before = cpuOf(served.child.pid);
   const out = await runWrk({ script, url, connections, seconds });
-  const after = cpuOf(served.child.pid)!;
+  const after = cpuOf(served.child.pid);
   const answered = out.requests - out.non2xx;
+  const run = { perSec: answered / out.seconds, failures: out.non2xx + out.socketErrors };
+  if (!before || !after) return run;
   return {
-    perSec: answered / out.seconds,
+    ...run,
     cpuUs: (after.own - before.own) / answered,
     childUs: (after.children - before.children) / answered,
-    failures: out.non2xx + out.socketErrors,
   };
 }
 
@@ -116,13 +104,13 @@ async function add(
   name: string,
   served: Served,
   path: string,
-  tool: "add" | "echo",
+  { tool, body }: Pick<RestUpstream, "tool" | "body">,
 ) {
   processes.push(served);
   if (VERBOSE) console.error(`${upstream}|${name}: pid ${served.child.pid}`);
   const url = served.url + path;
-  await checkPost(url, BODY[tool]);
-  const lua = writePostScript(dir, tool, BODY[tool]);
+  await checkPost(url, body);
+  const lua = writePostScript(dir, tool, body);
   contenders.set(`${upstream}|${name}`, (n, seconds) => measure(served, lua, url, n, seconds));
 }
 
@@ -136,38 +124,39 @@ async function setup(): Promise<void> {
   for (const upstream of UPSTREAMS) {
     if (upstream === "instant") {
       const file = `${ROOT}bench/src/rest-instant.mjs`;
+      // rest-instant.mjs serves the minimal server's `add`.
+      const minimal = restUpstream("minimal")!;
       for (const [name, src] of bindings) {
         const served = await start(file, ["binding", `${src}/mod.ts`]);
-        await add(upstream, name, served, "/v1/servers/instant/tools/add", "add");
+        await add(upstream, name, served, "/v1/servers/instant/tools/add", minimal);
       }
-      await add(upstream, "ceiling", await start(file, ["ceiling"]), "", "add");
+      await add(upstream, "ceiling", await start(file, ["ceiling"]), "", minimal);
       continue;
     }
-    const server = STDIO[upstream];
+    const server = restUpstream(upstream);
     if (!server) throw new Error(`UPSTREAMS: unknown '${upstream}' (instant, minimal, everything)`);
     const config = join(dir, `${upstream}.json`);
-    writeFileSync(config, JSON.stringify({ mcpServers: { [upstream]: server.entry } }));
+    writeFileSync(config, JSON.stringify({ mcpServers: mcpServersOf([server], launch) }));
     const route = `/v1/servers/${upstream}/tools/${server.tool}`;
     for (const [name, src] of bindings) {
       const served = await start(`${src}/cli.ts`, ["--config", config, "--port", "0"]);
-      await add(upstream, name, served, route, server.tool);
+      await add(upstream, name, served, route, server);
     }
     const ceiling = await start(`${ROOT}bench/src/_rest-ceiling.mjs`, [
       config,
       upstream,
       server.tool,
     ]);
-    await add(upstream, "ceiling", ceiling, "", server.tool);
+    await add(upstream, "ceiling", ceiling, "", server);
   }
-  const stdio = UPSTREAMS.filter((u) => u in STDIO);
+  const stdio = UPSTREAMS.flatMap((u) => restUpstream(u) ?? []);
   if (SHARED && stdio.length > 0) {
     const config = join(dir, "shared.json");
-    const servers = Object.fromEntries(stdio.map((u) => [u, STDIO[u]!.entry]));
-    writeFileSync(config, JSON.stringify({ mcpServers: servers }));
+    writeFileSync(config, JSON.stringify({ mcpServers: mcpServersOf(stdio, launch) }));
     const served = await start(`${REST}/cli.ts`, ["--config", config, "--port", "0"]);
-    for (const u of stdio) {
-      const route = `/v1/servers/${u}/tools/${STDIO[u]!.tool}`;
-      await add(u, "binding (one process, every server)", served, route, STDIO[u]!.tool);
+    for (const server of stdio) {
+      const route = `/v1/servers/${server.id}/tools/${server.tool}`;
+      await add(server.id, "binding (one process, every server)", served, route, server);
     }
   }
   for (const run of contenders.values()) await run(CONNECTIONS.at(-1)!, 1); // warm-up
@@ -196,8 +185,8 @@ try {
         results.set(at, [...(results.get(at) ?? []), run]);
         if (VERBOSE) {
           console.error(
-            `${at}: ${run.perSec.toFixed(0)}/s, ${run.cpuUs.toFixed(1)} + ${
-              run.childUs.toFixed(1)
+            `${at}: ${run.perSec.toFixed(0)}/s, ${run.cpuUs?.toFixed(1) ?? NA} + ${
+              run.childUs?.toFixed(1) ?? NA
             } µs/req`,
           );
         }
@@ -215,6 +204,11 @@ const spread = (xs: number[], digits: number) =>
   `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${
     Math.max(...xs).toFixed(digits)
   })`;
+const cpuDiff = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? undefined : a - b;
+/** `spread` of CPU figures, or n/a when any run could not read them (no /proc). */
+const cpuSpread = (xs: (number | undefined)[], digits: number) =>
+  xs.every((x) => x !== undefined) ? spread(xs, digits) : NA;
 const rows: string[] = [];
 for (const connections of CONNECTIONS) {
   for (const upstream of UPSTREAMS) {
@@ -226,22 +220,23 @@ for (const connections of CONNECTIONS) {
       rows.push(
         `| ${upstream} | ${connections} | ${name} | ${spread(runs.map((r) => r.perSec), 0)} | ${
           spread(runs.map((r, i) => r.perSec / ceiling[i]!.perSec), 3)
-        } | ${spread(runs.map((r) => r.cpuUs), 1)} | ${
-          spread(runs.map((r, i) => r.cpuUs - ceiling[i]!.cpuUs), 1)
-        } | ${upstream === "instant" ? "—" : spread(runs.map((r) => r.childUs), 1)} | ${
+        } | ${cpuSpread(runs.map((r) => r.cpuUs), 1)} | ${
+          cpuSpread(runs.map((r, i) => cpuDiff(r.cpuUs, ceiling[i]!.cpuUs)), 1)
+        } | ${upstream === "instant" ? "—" : cpuSpread(runs.map((r) => r.childUs), 1)} | ${
           runs.reduce((n, r) => n + r.failures, 0)
         } |`,
       );
     }
   }
 }
+const noCpu = [...results.values()].some((runs) => runs.some((r) => r.cpuUs === undefined));
 const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(", ");
 console.log(
   `| upstream | connections | contender | req/s | vs ceiling (req/s) | CPU µs/req | − ceiling's (µs) | + server µs/req | failures |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
-Medians over ${ROUNDS} rounds of ${SECONDS} s (min–max); ratios and differences per round. Load average ${
-    load(loadStart)
-  } → ${load(loadavg())}. ${new Date().toISOString()}`,
+Medians over ${ROUNDS} rounds of ${SECONDS} s (min–max); ratios and differences per round.${
+    noCpu ? " CPU figures n/a: /proc could not be read." : ""
+  } Load average ${load(loadStart)} → ${load(loadavg())}. ${new Date().toISOString()}`,
 );

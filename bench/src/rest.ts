@@ -27,13 +27,17 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client } from "@mcpwire/core";
 import { BEFORE_REF as BEFORE, beforeDir } from "./_before.ts";
+import {
+  mcpServersOf,
+  REST_UPSTREAMS,
+  type RestUpstream,
+  type ToolAnswer,
+} from "./_rest-upstreams.ts";
 import { median } from "./_stats.ts";
 import { cpuOf, type Served, spawnServed } from "./_served.ts";
 import { checkPost, runWrk, writePostScript, WRK, wrkVersion } from "./_wrk.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const FIXTURE = `${ROOT}packages/bindings-rest/test/fixtures/add-server.ts`;
-const EVERYTHING = `${ROOT}node_modules/@modelcontextprotocol/server-everything/dist/index.js`;
 const CLI = `${ROOT}packages/bindings-rest/src/cli.ts`;
 const CEILING_SERVER = `${ROOT}bench/src/_rest-ceiling.mjs`;
 /**
@@ -65,45 +69,16 @@ const run = (file: string, ...rest: string[]) =>
     ? ["run", "-A", file, ...rest]
     : [file, ...rest];
 
-/** One server under test: how to start it, the tool called, its arguments and the answer check. */
-interface Server {
-  id: string;
-  label: string;
-  entry: { command: string; args: string[]; cwd: string };
-  tool: string;
-  body: string;
-  /** True when a REST/ceiling JSON body or a direct `callTool` result is the right answer. */
-  ok: (result: { content?: { text?: string }[]; data?: unknown }) => boolean;
-}
-
-const ALL_SERVERS: Server[] = [
-  {
-    id: "minimal",
-    label: "add (minimal)",
-    entry: { command: process.execPath, args: run(FIXTURE), cwd: ROOT },
-    tool: "add",
-    body: '{"a":1,"b":1}',
-    ok: (r) => (r.data as { sum?: number } | undefined)?.sum === 2,
-  },
-  {
-    id: "everything",
-    label: "server-everything",
-    entry: { command: process.execPath, args: run(EVERYTHING, "stdio"), cwd: ROOT },
-    tool: "echo",
-    body: '{"message":"hi"}',
-    ok: (r) => r.content?.[0]?.text === "Echo: hi",
-  },
-];
 const wanted = (process.env.SERVERS ?? (RAW_SECONDS < 1 ? "minimal" : "minimal,everything"))
   .split(",").map((x) => x.trim()).filter(Boolean);
-const SERVERS = ALL_SERVERS.filter((s) => wanted.includes(s.id));
+const SERVERS = Object.values(REST_UPSTREAMS).filter((s) => wanted.includes(s.id));
 if (SERVERS.length === 0) {
   throw new Error(`SERVERS=${wanted.join(",")}: none of minimal,everything`);
 }
 /** A one-server config for the direct and ceiling clients. */
-const configOf = (s: Server) => ({ mcpServers: { [s.id]: s.entry } });
+const configOf = (s: RestUpstream) => ({ mcpServers: mcpServersOf([s], run) });
 /** The binding's config: every server under test. */
-const config = { mcpServers: Object.fromEntries(SERVERS.map((s) => [s.id, s.entry])) };
+const config = { mcpServers: mcpServersOf(SERVERS, run) };
 
 /** One run of one contender at one concurrency. */
 interface Run {
@@ -185,7 +160,7 @@ function startBinding(dir: string, before?: string): Promise<Served> {
 }
 
 /** The ceiling of `server` in its own process, started like the binding (see _rest-ceiling.mjs). */
-function startCeiling(dir: string, server: Server): Promise<Served> {
+function startCeiling(dir: string, server: RestUpstream): Promise<Served> {
   const path = join(dir, `${server.id}.json`);
   writeFileSync(path, JSON.stringify(configOf(server)));
   return startServer(CEILING_SERVER, [path, server.id, server.tool]);
@@ -215,11 +190,11 @@ async function wrkServed(
  * Checks once, outside the timed runs, that a URL answers `server`'s call (200, and the right answer
  * unless `constant`).
  */
-function check(url: string, server: Server, constant = false): Promise<void> {
+function check(url: string, server: RestUpstream, constant = false): Promise<void> {
   return checkPost(
     url,
     server.body,
-    constant ? undefined : (a) => server.ok(a as Parameters<Server["ok"]>[0]),
+    constant ? undefined : (a) => server.ok(a as ToolAnswer),
   );
 }
 
@@ -343,7 +318,7 @@ try {
       loop(
         async () => {
           const result = await direct.callTool(server.tool, args);
-          if (!server.ok(result as Parameters<Server["ok"]>[0])) {
+          if (!server.ok(result as ToolAnswer)) {
             throw new Error(`wrong answer from ${server.tool}`);
           }
         },
