@@ -198,11 +198,16 @@ export class Catalog {
       const state = this.#connections.get(name)?.state;
       return state === "connected" ? name : `${name} (${state})`;
     });
-    const how = this.#naming.prefix
-      ? what === "resource"
-        ? ` (expected scheme://<server>/…)`
-        : ` (expected <server>${this.#naming.separator}<name>)`
-      : "";
+    if (!this.#naming.prefix) {
+      // Names are the servers' own (one server, or prefixes off): none of them lists this one.
+      return new McpError(
+        INVALID_PARAMS,
+        `unknown ${what} '${exposed}': no server lists it (servers: ${servers.join(", ")})`,
+      );
+    }
+    const how = what === "resource"
+      ? ` (expected scheme://<server>/…)`
+      : ` (expected <server>${this.#naming.separator}<name>)`;
     return new McpError(
       INVALID_PARAMS,
       `unknown ${what} '${exposed}'${how}; known servers: ${servers.join(", ")}`,

@@ -46,6 +46,18 @@ describe("new Client(config)", () => {
     });
   });
 
+  it("with one server (no prefixes), says no server lists an unknown tool, naming the server", async () => {
+    const client = new Client({ mcpServers: { weather: { command: "w" } } }, inMemoryServers);
+    try {
+      const err = await client.callTool("nope", {}).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof McpError, String(err));
+      assert.equal(err.rpcCode, -32602);
+      assert.equal(err.message, "unknown tool 'nope': no server lists it (servers: weather)");
+    } finally {
+      await client.close();
+    }
+  });
+
   it("forwards sampling and logs with the server's name in _meta and logger", async () => {
     const seen: string[] = [];
     const options = {
