@@ -107,9 +107,15 @@ export function expectSame(fast: Answer, app: Answer, c: Case): void {
     if (given === "trace-0042") assert.equal(id, given, label);
     else assert.match(id ?? "", /^[0-9a-f-]{36}$/, label);
   }
-  const { "x-request-id": _a, ...fastHeaders } = fast.headers;
-  const { "x-request-id": _b, ...appHeaders } = app.headers;
+  // Retry-After counts down to the server's next reconnect attempt: each app has its own server
+  // and back-off timer, and reads the clock at its own moment, so only its form must agree.
+  const { "x-request-id": _a, "retry-after": fastRetry, ...fastHeaders } = fast.headers;
+  const { "x-request-id": _b, "retry-after": appRetry, ...appHeaders } = app.headers;
   assert.deepEqual(fastHeaders, appHeaders, label);
+  assert.equal(fastRetry === undefined, appRetry === undefined, `Retry-After of ${label}`);
+  for (const retry of [fastRetry, appRetry]) {
+    if (retry !== undefined) assert.match(retry, /^[1-9]\d*$/, `Retry-After of ${label}`);
+  }
   const strip = (answer: Answer) => {
     const body = JSON.parse(answer.body);
     if (answer.status >= 400) {
