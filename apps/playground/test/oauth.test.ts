@@ -75,17 +75,23 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     return dialog;
   };
 
+  /** Clicks the dialog's Authorize link; resolves with the tab once it shows the callback. */
+  const authorizeIn = async (page: OpenPlayground["page"]) => {
+    const [tab] = await Promise.all([
+      page.waitForEvent("popup", WAIT),
+      page.getByTestId("oauth-authorize").click(),
+    ]);
+    await tab.getByTestId("oauth-callback").waitFor(WAIT);
+    return tab;
+  };
+
   it("runs the authorization-code flow through the page and connects", async () => {
     const page = open!.page;
     const dialog = await addSecure("secure");
     assert.match(await dialog.innerText(), new RegExp(`secure needs you to sign in`));
     assert.match(await dialog.innerText(), new RegExp(auth!.origin.replace(/\./g, "\\.")));
     await open!.shoot("oauth.png");
-    const [tab] = await Promise.all([
-      page.waitForEvent("popup", WAIT),
-      page.getByTestId("oauth-authorize").click(),
-    ]);
-    await tab.getByTestId("oauth-callback").waitFor(WAIT);
+    const tab = await authorizeIn(page);
     assert.ok(tab.url().startsWith(`${open!.server.url.replace(/\/$/, "")}/playground/oauth/`));
     assert.match(await tab.getByTestId("oauth-callback").innerText(), /^Authorized/);
     await tab.close();
@@ -107,16 +113,6 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
       name,
     );
     assert.equal(status, 204);
-  };
-
-  /** Clicks the dialog's Authorize link; resolves with the tab once it shows the callback. */
-  const authorizeIn = async (page: OpenPlayground["page"]) => {
-    const [tab] = await Promise.all([
-      page.waitForEvent("popup", WAIT),
-      page.getByTestId("oauth-authorize").click(),
-    ]);
-    await tab.getByTestId("oauth-callback").waitFor(WAIT);
-    return tab;
   };
 
   it("adds a URL server with a bearer token and headers from the form", async () => {
@@ -160,12 +156,7 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     await page.getByTestId("server-cancelled").click();
     await page.getByTestId("tab-server").click();
     await page.getByTestId("reconnect").click();
-    const [tab] = await Promise.all([
-      page.waitForEvent("popup", WAIT),
-      page.getByTestId("oauth-authorize").click(),
-    ]);
-    await tab.getByTestId("oauth-callback").waitFor(WAIT);
-    await tab.close();
+    await (await authorizeIn(page)).close();
     await page.locator("[data-testid=server-cancelled][data-state=connected]").waitFor(WAIT);
     await page.getByTestId("reconnect-result").filter({ hasText: "reconnected" }).waitFor(WAIT);
   });
