@@ -8,6 +8,7 @@ import { createPlayground, type Playground } from "./playground.ts";
 import { OAuthCallbacks, PlaygroundOAuth } from "./_oauth.ts";
 import { signInOf } from "./_servers.ts";
 import { Hub } from "./_hub.ts";
+import { codeExchanges } from "./_test_code_exchanges.ts";
 import { events, type SseReader } from "./_test_sse.ts";
 import {
   type OAuthServer,
@@ -73,31 +74,6 @@ function holdNextRun(oauth: PlaygroundOAuth): { started: Promise<void>; release:
     return released.promise.then(() => PlaygroundOAuth.prototype.discoveryState.call(oauth));
   };
   return { started: started.promise, release: () => released.resolve() };
-}
-
-/**
- * Takes over this process's authorization-code exchanges (token requests with
- * `grant_type=authorization_code`; the playground runs here): `refuse` answers them 400
- * invalid_grant, `hold` sends each on only after `release()`. `seen` resolves at the first.
- */
-function codeExchanges(mode: "refuse" | "hold") {
-  const real = globalThis.fetch;
-  const seen = promised();
-  const released = promised();
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (!String(init?.body ?? "").includes("grant_type=authorization_code")) {
-      return await real(input, init);
-    }
-    seen.resolve();
-    if (mode === "refuse") return Response.json({ error: "invalid_grant" }, { status: 400 });
-    await released.promise;
-    return await real(input, init);
-  }) as typeof fetch;
-  return {
-    seen: seen.promise,
-    release: () => released.resolve(),
-    restore: () => void (globalThis.fetch = real),
-  };
 }
 
 /** Whether `promise` is still pending after the tasks queued now have run. */
@@ -204,7 +180,7 @@ describe("OAuth sign-ins in the playground", () => {
   it("redirects a sign-in asked for from another origin after a refused code exchange there", async () => {
     await using p = createPlayground({ demo: false });
     const stream = await page(p, IP);
-    const exchanges = codeExchanges("refuse");
+    const exchanges = codeExchanges(auth.origin, "refuse");
     try {
       const added = request(p, IP, "POST", "/playground/servers", {
         name: "secure",
@@ -231,7 +207,7 @@ describe("OAuth sign-ins in the playground", () => {
   it("a reconnect while a code is being exchanged waits for its tokens: no second dialog", async () => {
     await using p = createPlayground({ demo: false });
     const stream = await page(p, IP);
-    const exchanges = codeExchanges("hold");
+    const exchanges = codeExchanges(auth.origin, "hold");
     const grants = auth.counts["grant:authorization_code"] ?? 0;
     try {
       const added = request(p, IP, "POST", "/playground/servers", {

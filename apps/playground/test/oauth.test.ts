@@ -8,39 +8,13 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type OpenPlayground, openPlayground, WAIT } from "./_browser.ts";
 import { eventually, requirement, waitFor } from "@mcpwire/testing";
+import { codeExchanges } from "../src/_test_code_exchanges.ts";
 import {
   type OAuthServer,
   startOAuthServer,
 } from "../../../packages/transport-http/src/_test_oauth_server.ts";
 
 const skip = requirement("chromium");
-
-/**
- * Takes over the authorization-code exchanges with `auth` of this process (the playground runs
- * here): `refuse` answers them 400 invalid_grant, `hold` sends each on only after `release()`.
- * Counts the exchanges seen and the 401s `auth` answers (other servers' requests, such as a failed
- * server's restart back-off, are neither touched nor counted).
- */
-function codeExchanges(auth: OAuthServer, mode: "refuse" | "hold") {
-  const real = globalThis.fetch;
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  const state = { seen: 0, unauthorized: 0 };
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = input instanceof Request ? input.url : String(input);
-    if (!url.startsWith(auth.origin)) return await real(input, init);
-    if (!String(init?.body ?? "").includes("grant_type=authorization_code")) {
-      const response = await real(input, init);
-      if (response.status === 401) state.unauthorized++;
-      return response;
-    }
-    state.seen++;
-    if (mode === "refuse") return Response.json({ error: "invalid_grant" }, { status: 400 });
-    await released;
-    return await real(input, init);
-  }) as typeof fetch;
-  return { state, release, restore: () => void (globalThis.fetch = real) };
-}
 
 describe("OAuth in the page, in Chromium", { skip }, () => {
   let open: OpenPlayground | undefined;
@@ -166,7 +140,7 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
     // stay out of this test.
     await using own = await startOAuthServer();
     const page = open!.page;
-    const exchanges = codeExchanges(own, "refuse");
+    const exchanges = codeExchanges(own.origin, "refuse");
     try {
       await addSecure("refused", own);
       await (await authorizeIn(page)).close();
@@ -202,7 +176,7 @@ describe("OAuth in the page, in Chromium", { skip }, () => {
   it("a reconnect while the code is being exchanged connects with its tokens: one dialog", async () => {
     await using own = await startOAuthServer();
     const page = open!.page;
-    const exchanges = codeExchanges(own, "hold");
+    const exchanges = codeExchanges(own.origin, "hold");
     try {
       const dialog = await addSecure("held", own);
       await (await authorizeIn(page)).close();
